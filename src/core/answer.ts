@@ -1,0 +1,131 @@
+import type { Direction, Protocol } from './dataset/schema.js';
+
+// The one answer model every front end (text, JSON, Slack, exporters) renders.
+
+export type OutputFormat = 'text' | 'json' | 'csv' | 'iptables' | 'nftables' | 'calico';
+
+export interface Query {
+  text: string;
+  scenarios: string[];
+  region: string | null;
+  zone: string | null;
+  cluster: string | null;
+  format: OutputFormat | null;
+}
+
+export type ProblemCode =
+  | 'empty-question'
+  | 'unknown-scenario'
+  | 'unknown-region'
+  | 'unknown-zone'
+  | 'zone-region-mismatch'
+  | 'several-regions'
+  | 'invalid-cluster-name';
+
+export interface Problem {
+  code: ProblemCode;
+  message: string;
+  // What the asker typed that caused the problem, when there is such a word.
+  input?: string;
+  suggestions: string[];
+}
+
+/**
+ * One source or destination of a rule.
+ * - ip, cidr, host: a concrete address or DNS name to put in a firewall rule;
+ * - placeholder: a value that depends on the asker's cluster or setup, with the steps that find it;
+ * - reference: addresses the page does not list itself but points to (Sysdig, SoftLayer ranges).
+ */
+export interface RuleEndpoint {
+  kind: 'ip' | 'cidr' | 'host' | 'placeholder' | 'reference';
+  value: string;
+  label: string;
+  deprecated?: boolean;
+  zones?: string[];
+  url?: string;
+  find?: string[];
+}
+
+/** A port that depends on the cluster: shown as its documented range until a cluster lookup fills it in. */
+export interface PendingValue {
+  fact: 'master-port' | 'etcd-port' | 'node-port' | 'service-port';
+  label: string;
+  range: string | null;
+  find: string[];
+}
+
+export interface AnswerRule {
+  id: string;
+  scenario: string;
+  direction: Direction;
+  sources: RuleEndpoint[];
+  destinations: RuleEndpoint[];
+  protocols: Protocol[];
+  /** "443" or "20000-32767"; empty for protocols without ports (VRRP, IP-in-IP) or a port still pending. */
+  ports: string[];
+  required: boolean;
+  purpose: string;
+  section: string;
+  sectionUrl: string;
+  prerequisite: boolean;
+  pending: PendingValue[];
+  notes: string[];
+  verify: string[];
+}
+
+export interface DatasetInfo {
+  version: string;
+  lastUpdated: string;
+  source: { title: string; url: string };
+}
+
+export interface ScenarioSummary {
+  id: string;
+  title: string;
+  summary: string;
+  prerequisite: boolean;
+}
+
+export interface Answer {
+  query: Query;
+  dataset: DatasetInfo;
+  scenarios: ScenarioSummary[];
+  rules: AnswerRule[];
+  notes: string[];
+  problems: Problem[];
+  /** True when rules would name region-specific addresses but no region is known yet. */
+  needsRegion: boolean;
+  cluster: ClusterSummary | null;
+}
+
+export interface ClusterSummary {
+  name: string;
+  id: string;
+  region: string;
+  zones: string[];
+  source: string;
+}
+
+/** What a cluster lookup (IKS API or cluster file) knows about one cluster, in the dataset's terms. */
+export interface ClusterFacts {
+  id: string;
+  name: string;
+  /** A region id of the dataset (current form, e.g. eu-de), already mapped from legacy ids. */
+  region: string;
+  zones: string[];
+  masterUrl: string;
+  masterHost: string;
+  masterPort: number;
+  privateEndpointUrl?: string | null;
+  etcdPort?: number | null;
+  workers: ClusterWorker[];
+  /** Which source answered: "file" or "iks". */
+  source: string;
+}
+
+export interface ClusterWorker {
+  id: string;
+  zone: string;
+  publicIp: string | null;
+  privateIp: string | null;
+}

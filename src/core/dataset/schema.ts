@@ -1,0 +1,187 @@
+import ipaddr from 'ipaddr.js';
+import { z } from 'zod';
+
+// The shapes of the YAML files under data/. Each file is validated on its own here; references between
+// files are checked in build.ts, where the whole dataset is in view.
+
+export function isIPv4(s: string): boolean {
+  return ipaddr.IPv4.isValidFourPartDecimal(s);
+}
+
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a lowercase id of letters, digits and "-"');
+
+export const ipv4 = z.string().refine((s) => isIPv4(s), { message: 'is not a valid IPv4 address' });
+
+export const cidr = z.string().refine(
+  (s) => {
+    const m = /^(.+)\/(\d{1,2})$/.exec(s);
+    if (!m || !isIPv4(m[1] ?? '')) return false;
+    const bits = Number(m[2]);
+    return bits >= 0 && bits <= 32;
+  },
+  { message: 'is not a valid IPv4 CIDR (a.b.c.d/n with n from 0 to 32)' },
+);
+
+export const address = z.string().refine(
+  (s) => (s.includes('/') ? cidr.safeParse(s).success : isIPv4(s)),
+  { message: 'is not a valid IPv4 address or CIDR' },
+);
+
+export const hostname = z
+  .string()
+  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'is not a valid lowercase host name');
+
+export const portSpec = z.string().refine(
+  (s) => {
+    const m = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(s);
+    if (!m) return false;
+    const lo = Number(m[1]);
+    const hi = m[2] === undefined ? lo : Number(m[2]);
+    return lo >= 1 && hi <= 65535 && lo <= hi;
+  },
+  { message: 'must be a port "443" or an ordered range "20000-32767", each within 1-65535' },
+);
+
+export const protocol = z.enum(['tcp', 'udp', 'vrrp', 'ipencap']);
+export const direction = z.enum(['inbound', 'outbound', 'between-workers']);
+
+const command = z.string().min(1);
+
+export const datasetMetaFile = z.strictObject({
+  version: z.string().min(1),
+  lastUpdated: z.iso.date(),
+  source: z.strictObject({
+    title: z.string().min(1),
+    url: z.url(),
+    product: z.string().min(1),
+  }),
+  sections: z
+    .array(z.strictObject({ anchor: z.string().regex(/^[a-z_]+$/), title: z.string().min(1) }))
+    .min(1),
+  caveat: z.string().min(1),
+});
+
+export const zoneEntry = z.strictObject({
+  id: z.string().regex(/^[a-z]{3}\d{2}$/, 'must be a zone id such as fra02'),
+  city: z.string().min(1),
+});
+
+export const regionsFile = z.strictObject({
+  regions: z
+    .array(
+      z.strictObject({
+        id,
+        legacyId: id,
+        pageName: z.string().min(1),
+        metro: z.string().min(1),
+        aliases: z.array(z.string().min(1)).default([]),
+        zones: z.array(zoneEntry).min(1),
+      }),
+    )
+    .min(1),
+});
+
+// Who a rule's traffic comes from or goes to, when that is a role rather than an address.
+export const partiesFile = z.strictObject({
+  parties: z
+    .array(
+      z.strictObject({
+        id,
+        label: z.string().min(1),
+        placeholder: z.string().min(1),
+        // Which cluster fact fills this party in once a cluster has been looked up.
+        clusterFact: z.enum(['workers-public-ips', 'workers-private-ips', 'master-host']).optional(),
+        find: z.array(command).default([]),
+      }),
+    )
+    .min(1),
+});
+
+export const tableEntry = z.strictObject({
+  regions: z.union([z.literal('global'), z.array(id).min(1)]),
+  zones: z.array(z.string()).optional(),
+  hosts: z.array(hostname).default([]),
+  deprecatedHosts: z.array(hostname).default([]),
+  addresses: z.array(address).default([]),
+  note: z.string().optional(),
+});
+
+export const tableFile = z.strictObject({
+  id,
+  title: z.string().min(1),
+  section: z.string().min(1),
+  // A global row (regions: global) applies to every region, beside the region's own rows.
+  entries: z.array(tableEntry).min(1),
+});
+
+const endpoint = z.union([
+  z.strictObject({ party: id }),
+  z.strictObject({
+    table: id,
+    // region: every row of the asked region; zone: the row holding the asked zone when a zone is named.
+    narrow: z.enum(['region', 'zone']),
+  }),
+  z.strictObject({
+    hosts: z.array(hostname).default([]),
+    addresses: z.array(address).default([]),
+    label: z.string().min(1),
+  }),
+  z.strictObject({
+    reference: z.strictObject({ label: z.string().min(1), url: z.url(), note: z.string().optional() }),
+  }),
+]);
+
+export const clusterValue = z.strictObject({
+  fact: z.enum(['master-port', 'etcd-port', 'node-port', 'service-port']),
+  label: z.string().min(1),
+  range: portSpec.optional(),
+  find: z.array(command).min(1),
+});
+
+export const ruleEntry = z.strictObject({
+  id,
+  direction,
+  from: z.array(endpoint).min(1),
+  to: z.array(endpoint).min(1),
+  protocols: z.array(protocol).min(1),
+  ports: z.array(portSpec).default([]),
+  clusterPort: clusterValue.optional(),
+  required: z.boolean(),
+  purpose: z.string().min(1),
+  section: z.string().regex(/^[a-z_]+$/),
+  notes: z.array(z.string().min(1)).default([]),
+  verify: z.array(command).default([]),
+});
+
+export const scenarioEntry = z.strictObject({
+  id,
+  title: z.string().min(1),
+  summary: z.string().min(1),
+  section: z.string().regex(/^[a-z_]+$/),
+  // Phrases a question may use to ask for this scenario, matched on word boundaries, lowercase.
+  keywords: z.array(z.string().min(1)).min(1),
+  requires: z.array(id).default([]),
+  includes: z.array(id).default([]),
+  needsRegion: z.boolean().default(false),
+  rules: z.array(ruleEntry).default([]),
+  notes: z.array(z.string().min(1)).default([]),
+});
+
+export const scenariosFile = z.strictObject({
+  scenarios: z.array(scenarioEntry).min(1),
+});
+
+export type DatasetMetaFile = z.infer<typeof datasetMetaFile>;
+export type RegionsFile = z.infer<typeof regionsFile>;
+export type PartiesFile = z.infer<typeof partiesFile>;
+export type TableFile = z.infer<typeof tableFile>;
+export type TableEntry = z.infer<typeof tableEntry>;
+export type ScenariosFile = z.infer<typeof scenariosFile>;
+export type ScenarioEntry = z.infer<typeof scenarioEntry>;
+export type RuleEntry = z.infer<typeof ruleEntry>;
+export type Endpoint = z.infer<typeof endpoint>;
+export type ClusterValue = z.infer<typeof clusterValue>;
+export type Protocol = z.infer<typeof protocol>;
+export type Direction = z.infer<typeof direction>;
