@@ -44,7 +44,8 @@ export const portSpec = z.string().refine(
   { message: 'must be a port "443" or an ordered range "20000-32767", each within 1-65535' },
 );
 
-export const protocol = z.enum(['tcp', 'udp', 'vrrp', 'ipencap']);
+// all: every protocol and port, where the page says to allow all traffic to a destination.
+export const protocol = z.enum(['tcp', 'udp', 'vrrp', 'ipencap', 'all']);
 export const direction = z.enum(['inbound', 'outbound', 'between-workers']);
 
 const command = z.string().min(1);
@@ -141,7 +142,7 @@ export const clusterValue = z.strictObject({
 });
 
 export const ruleEntry = z.strictObject({
-  id,
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9-]*$/, 'must be "<scenario id>.<name>", e.g. kubectl.master'),
   direction,
   from: z.array(endpoint).min(1),
   to: z.array(endpoint).min(1),
@@ -164,7 +165,6 @@ export const scenarioEntry = z.strictObject({
   keywords: z.array(z.string().min(1)).min(1),
   requires: z.array(id).default([]),
   includes: z.array(id).default([]),
-  needsRegion: z.boolean().default(false),
   rules: z.array(ruleEntry).default([]),
   notes: z.array(z.string().min(1)).default([]),
 });

@@ -1,0 +1,61 @@
+import { parseArgs } from 'node:util';
+import type { Answer } from '../core/answer.js';
+import { parseQuestion } from '../core/parse/question.js';
+import { renderJson } from '../core/render/json.js';
+import { renderText } from '../core/render/text.js';
+import { resolve } from '../core/resolve/resolve.js';
+import { dataDirFrom, loadOrReport } from './dataset.js';
+import { EXIT, type Io } from './io.js';
+
+type Renderer = (answer: Answer) => string;
+
+export const RENDERERS: Record<string, Renderer> = {
+  text: renderText,
+  json: renderJson,
+};
+
+export const ASK_USAGE = `usage: porthole ask "<question>" [--format ${Object.keys(RENDERERS).join('|')}] [--data DIR]`;
+
+export async function askCommand(args: string[], io: Io): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { format: { type: 'string', short: 'f' }, data: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (err) {
+    io.err(`porthole ask: ${(err as Error).message}\n${ASK_USAGE}\n`);
+    return EXIT.notUnderstood;
+  }
+  if (parsed.values.help) {
+    io.out(`${ASK_USAGE}\n`);
+    return EXIT.ok;
+  }
+  const flagFormat = parsed.values.format;
+  if (flagFormat !== undefined && !(flagFormat in RENDERERS)) {
+    io.err(`porthole ask: unknown format "${flagFormat}"; use one of ${Object.keys(RENDERERS).join(', ')}\n`);
+    return EXIT.notUnderstood;
+  }
+  const dataset = await loadOrReport(dataDirFrom(parsed.values.data, io.env), io);
+  if (!dataset) return EXIT.badDataset;
+
+  const question = parsed.positionals.join(' ');
+  const parsedQuestion = parseQuestion(question, dataset);
+  const clusterNotes: string[] = [];
+  if (parsedQuestion.query.cluster) {
+    clusterNotes.push(
+      `No cluster source is set up (--clusters FILE, CLUSTERS_FILE or IBMCLOUD_API_KEY), so cluster ${parsedQuestion.query.cluster} was not looked up: the answer covers the region.`,
+    );
+  }
+  const answer = resolve(parsedQuestion, dataset, { clusterNotes });
+  const format = flagFormat ?? (answer.query.format && answer.query.format in RENDERERS ? answer.query.format : 'text');
+  const render = RENDERERS[format]!;
+  if (answer.problems.length > 0) {
+    if (format === 'json') io.out(render(answer));
+    else io.err(render(answer));
+    return EXIT.notUnderstood;
+  }
+  io.out(render(answer));
+  return EXIT.ok;
+}

@@ -1,0 +1,17 @@
+import { formatDataProblem, loadDataset, BUNDLED_DATA_DIR } from '../data-files/load.js';
+import type { Dataset } from '../core/dataset/build.js';
+import type { Io } from './io.js';
+
+/** The dataset folder: --data, else PORTHOLE_DATA_DIR, else the one shipped with porthole. */
+export function dataDirFrom(option: string | undefined, env: NodeJS.ProcessEnv): string {
+  return option ?? (env.PORTHOLE_DATA_DIR || BUNDLED_DATA_DIR);
+}
+
+/** Loads the dataset, or prints every problem (file, path, line, what is wrong) and returns null. */
+export async function loadOrReport(dir: string, io: Io): Promise<Dataset | null> {
+  const result = await loadDataset(dir);
+  if (result.ok) return result.dataset;
+  io.err(`porthole: the dataset in ${result.dir} is not valid:\n`);
+  for (const p of result.problems) io.err(`  ${formatDataProblem(p)}\n`);
+  return null;
+}

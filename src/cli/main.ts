@@ -1,0 +1,40 @@
+import { askCommand, ASK_USAGE } from './ask.js';
+import { dataCheckCommand } from './data-check.js';
+import { EXIT, type Io } from './io.js';
+import { regionsCommand } from './regions.js';
+
+const USAGE = `porthole: which firewall rules IBM Cloud Kubernetes Service needs
+
+  ${ASK_USAGE}
+  porthole regions [--data DIR] [--format json]
+  porthole data check [--data DIR]
+`;
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'ask':
+        return await askCommand(rest, io);
+      case 'regions':
+        return await regionsCommand(rest, io);
+      case 'data':
+        if (rest[0] === 'check') return await dataCheckCommand(rest.slice(1), io);
+        io.err(`porthole data: unknown subcommand "${rest[0] ?? ''}"\n${USAGE}`);
+        return EXIT.notUnderstood;
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.out(USAGE);
+        return EXIT.ok;
+      default:
+        io.err(`porthole: unknown command "${command}"\n${USAGE}`);
+        return EXIT.notUnderstood;
+    }
+  } catch (err) {
+    // Option errors from parseArgs and the like: one line, no stack trace.
+    io.err(`porthole ${command}: ${(err as Error).message}\n`);
+    return EXIT.notUnderstood;
+  }
+}

@@ -1,0 +1,348 @@
+import type { z } from 'zod';
+import { closest, normalizeText } from '../text.js';
+import {
+  datasetMetaFile,
+  partiesFile,
+  regionsFile,
+  scenariosFile,
+  tableFile,
+  type DatasetMetaFile,
+  type Endpoint,
+  type PartiesFile,
+  type RegionsFile,
+  type RuleEntry,
+  type ScenarioEntry,
+  type TableFile,
+} from './schema.js';
+
+/** A problem in the data files: which file, where inside it, and what is wrong. */
+export interface DataProblem {
+  file: string;
+  path: (string | number)[];
+  message: string;
+  line?: number;
+}
+
+export interface RawFile {
+  file: string;
+  data: unknown;
+}
+
+export interface RawDataset {
+  meta: RawFile;
+  regions: RawFile;
+  parties: RawFile;
+  tables: RawFile[];
+  scenarios: RawFile[];
+}
+
+export type Region = RegionsFile['regions'][number];
+export type Party = PartiesFile['parties'][number];
+
+export interface Zone {
+  id: string;
+  city: string;
+  region: string;
+}
+
+export interface Scenario extends ScenarioEntry {
+  file: string;
+  /** True when it only stands for other scenarios (includes), with no rules of its own. */
+  bundle: boolean;
+  /** The leaf scenarios a bundle stands for, in page order; [id] for a leaf. */
+  leaves: string[];
+}
+
+export interface KeywordEntry {
+  tokens: string[];
+  scenario: string;
+}
+
+export interface PlaceName {
+  kind: 'region' | 'zone';
+  id: string;
+  /** The alias as written in the data, for suggestions. */
+  name: string;
+  tokens: string[];
+}
+
+export interface Dataset {
+  meta: DatasetMetaFile;
+  regions: Region[];
+  regionById: ReadonlyMap<string, Region>;
+  zoneById: ReadonlyMap<string, Zone>;
+  /** Every name of every region and zone, longest first. */
+  placeNames: PlaceName[];
+  parties: ReadonlyMap<string, Party>;
+  tables: ReadonlyMap<string, TableFile>;
+  scenarios: ReadonlyMap<string, Scenario>;
+  /** Scenario ids in data order (files in load order, scenarios in file order). */
+  scenarioOrder: string[];
+  /** Every keyword of every scenario, longest first. */
+  keywords: KeywordEntry[];
+}
+
+export type BuildResult = { ok: true; dataset: Dataset } | { ok: false; problems: DataProblem[] };
+
+function check<S extends z.ZodType>(schema: S, raw: RawFile, problems: DataProblem[]): z.infer<S> | null {
+  const parsed = schema.safeParse(raw.data);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) {
+    problems.push({
+      file: raw.file,
+      path: issue.path.filter((p): p is string | number => typeof p !== 'symbol'),
+      message: describeIssue(issue),
+    });
+  }
+  return null;
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') return `unknown key(s): ${issue.keys.join(', ')}`;
+  if (issue.code === 'invalid_union') return 'does not match any allowed form (party, table, hosts/addresses, or reference)';
+  return issue.message;
+}
+
+/** Validates the raw files one by one, then every reference between them, and indexes the result. */
+export function buildDataset(raw: RawDataset): BuildResult {
+  const problems: DataProblem[] = [];
+  const meta = check(datasetMetaFile, raw.meta, problems);
+  const regionsData = check(regionsFile, raw.regions, problems);
+  const partiesData = check(partiesFile, raw.parties, problems);
+  const tableData = raw.tables.map((t) => ({ file: t.file, data: check(tableFile, t, problems) }));
+  const scenarioData = raw.scenarios.map((s) => ({ file: s.file, data: check(scenariosFile, s, problems) }));
+  if (!meta || !regionsData || !partiesData || problems.length > 0) return { ok: false, problems };
+
+  const anchors = new Set(meta.sections.map((s) => s.anchor));
+  const regionById = new Map<string, Region>();
+  const zoneById = new Map<string, Zone>();
+  const placeNames: PlaceName[] = [];
+  const seenNames = new Map<string, string>();
+
+  const addPlaceName = (kind: 'region' | 'zone', id: string, name: string, path: (string | number)[]) => {
+    const tokens = normalizeText(name).split(' ').filter(Boolean);
+    const key = tokens.join(' ');
+    if (!key) return;
+    const owner = seenNames.get(key);
+    if (owner && owner !== `${kind}:${id}`) {
+      problems.push({ file: raw.regions.file, path, message: `name "${name}" is already used by ${owner.replace(':', ' ')}` });
+      return;
+    }
+    if (owner) return;
+    seenNames.set(key, `${kind}:${id}`);
+    placeNames.push({ kind, id, name, tokens });
+    // "eu-de" is also written "eude"; a compact form that some other place already uses is left out.
+    const compact = tokens.join('');
+    if (tokens.length > 1 && compact.length >= 4 && !seenNames.has(compact)) {
+      seenNames.set(compact, `${kind}:${id}`);
+      placeNames.push({ kind, id, name, tokens: [compact] });
+    }
+  };
+
+  regionsData.regions.forEach((region, ri) => {
+    if (regionById.has(region.id)) {
+      problems.push({ file: raw.regions.file, path: ['regions', ri, 'id'], message: `duplicate region id "${region.id}"` });
+    }
+    regionById.set(region.id, region);
+    const names = [region.id, region.legacyId, region.pageName, region.metro, ...region.aliases];
+    names.forEach((name, ni) => {
+      const path = ni < 4 ? ['regions', ri, ['id', 'legacyId', 'pageName', 'metro'][ni] as string] : ['regions', ri, 'aliases', ni - 4];
+      addPlaceName('region', region.id, name, path);
+    });
+    region.zones.forEach((zone, zi) => {
+      if (zoneById.has(zone.id)) {
+        problems.push({ file: raw.regions.file, path: ['regions', ri, 'zones', zi, 'id'], message: `zone "${zone.id}" is listed under two regions` });
+      }
+      zoneById.set(zone.id, { id: zone.id, city: zone.city, region: region.id });
+      addPlaceName('zone', zone.id, zone.id, ['regions', ri, 'zones', zi, 'id']);
+    });
+  });
+  placeNames.sort((a, b) => b.tokens.length - a.tokens.length || b.name.length - a.name.length);
+
+  const parties = new Map(partiesData.parties.map((p) => [p.id, p]));
+
+  const tables = new Map<string, TableFile>();
+  for (const { file, data } of tableData) {
+    if (!data) continue;
+    if (tables.has(data.id)) problems.push({ file, path: ['id'], message: `duplicate table id "${data.id}"` });
+    if (!anchors.has(data.section)) problems.push({ file, path: ['section'], message: `unknown section "${data.section}"` });
+    tables.set(data.id, data);
+    data.entries.forEach((entry, ei) => {
+      if (entry.regions !== 'global') {
+        entry.regions.forEach((r, i) => {
+          if (!regionById.has(r)) problems.push({ file, path: ['entries', ei, 'regions', i], message: `unknown region "${r}"${suggestRegion(r, regionById)}` });
+        });
+      }
+      (entry.zones ?? []).forEach((z, i) => {
+        const zone = zoneById.get(z);
+        if (!zone) problems.push({ file, path: ['entries', ei, 'zones', i], message: `unknown zone "${z}"` });
+        else if (entry.regions !== 'global' && !entry.regions.includes(zone.region)) {
+          problems.push({ file, path: ['entries', ei, 'zones', i], message: `zone "${z}" belongs to region ${zone.region}, not ${entry.regions.join(', ')}` });
+        }
+      });
+      if (entry.hosts.length + entry.deprecatedHosts.length + entry.addresses.length === 0) {
+        problems.push({ file, path: ['entries', ei], message: 'lists no host and no address' });
+      }
+    });
+  }
+
+  const scenarios = new Map<string, Scenario>();
+  const scenarioOrder: string[] = [];
+  const ruleIds = new Map<string, string>();
+  for (const { file, data } of scenarioData) {
+    if (!data) continue;
+    data.scenarios.forEach((entry, si) => {
+      const at = (...rest: (string | number)[]) => ['scenarios', si, ...rest];
+      if (scenarios.has(entry.id)) problems.push({ file, path: at('id'), message: `duplicate scenario id "${entry.id}"` });
+      if (!anchors.has(entry.section)) problems.push({ file, path: at('section'), message: `unknown section "${entry.section}"` });
+      if (entry.rules.length === 0 && entry.includes.length === 0) {
+        problems.push({ file, path: at('rules'), message: 'a scenario needs rules or includes' });
+      }
+      entry.rules.forEach((rule, ri) => {
+        if (!rule.id.startsWith(`${entry.id}.`)) {
+          problems.push({ file, path: at('rules', ri, 'id'), message: `rule id must start with its scenario id: "${entry.id}."` });
+        }
+      });
+      entry.rules.forEach((rule, ri) => checkRule(rule, file, at('rules', ri), { anchors, parties, tables, ruleIds, problems }));
+      scenarios.set(entry.id, { ...entry, file, bundle: entry.rules.length === 0, leaves: [] });
+      scenarioOrder.push(entry.id);
+    });
+  }
+
+  for (const scenario of scenarios.values()) {
+    const si = scenarioIndex(scenario, scenarioData);
+    for (const [key, list] of [['requires', scenario.requires], ['includes', scenario.includes]] as const) {
+      list.forEach((ref, i) => {
+        if (!scenarios.has(ref)) {
+          problems.push({ file: scenario.file, path: ['scenarios', si, key, i], message: `unknown scenario "${ref}"` });
+        }
+      });
+    }
+  }
+  if (problems.length === 0) {
+    for (const scenario of scenarios.values()) {
+      const cycle = findCycle(scenario.id, scenarios);
+      if (cycle) {
+        problems.push({ file: scenario.file, path: ['scenarios', scenarioIndex(scenario, scenarioData)], message: `scenarios refer to each other in a loop: ${cycle.join(' -> ')}` });
+        break;
+      }
+    }
+  }
+  if (problems.length > 0) return { ok: false, problems };
+
+  // Page order: answers list rules in the order the page gives them, whatever the file layout.
+  const sectionRank = new Map(meta.sections.map((s, i) => [s.anchor, i]));
+  scenarioOrder.sort((a, b) => (sectionRank.get(scenarios.get(a)!.section) ?? 0) - (sectionRank.get(scenarios.get(b)!.section) ?? 0));
+  for (const scenario of scenarios.values()) scenario.leaves = leavesOf(scenario.id, scenarios, scenarioOrder);
+
+  const keywords: KeywordEntry[] = [];
+  const seenKeywords = new Map<string, string>();
+  for (const id of scenarioOrder) {
+    const scenario = scenarios.get(id)!;
+    scenario.keywords.forEach((keyword, ki) => {
+      const tokens = normalizeText(keyword).split(' ').filter(Boolean);
+      const key = tokens.join(' ');
+      const owner = seenKeywords.get(key);
+      if (owner && owner !== id) {
+        problems.push({ file: scenario.file, path: ['scenarios', scenarioIndex(scenario, scenarioData), 'keywords', ki], message: `keyword "${keyword}" is already a keyword of scenario "${owner}"` });
+        return;
+      }
+      seenKeywords.set(key, id);
+      keywords.push({ tokens, scenario: id });
+    });
+  }
+  keywords.sort((a, b) => b.tokens.length - a.tokens.length);
+  if (problems.length > 0) return { ok: false, problems };
+
+  return {
+    ok: true,
+    dataset: {
+      meta,
+      regions: regionsData.regions,
+      regionById,
+      zoneById,
+      placeNames,
+      parties,
+      tables,
+      scenarios,
+      scenarioOrder,
+      keywords,
+    },
+  };
+}
+
+function checkRule(
+  rule: RuleEntry,
+  file: string,
+  path: (string | number)[],
+  ctx: {
+    anchors: Set<string>;
+    parties: Map<string, Party>;
+    tables: Map<string, TableFile>;
+    ruleIds: Map<string, string>;
+    problems: DataProblem[];
+  },
+) {
+  const { problems } = ctx;
+  const owner = ctx.ruleIds.get(rule.id);
+  if (owner) problems.push({ file, path: [...path, 'id'], message: `duplicate rule id "${rule.id}" (also in ${owner})` });
+  ctx.ruleIds.set(rule.id, file);
+  if (!ctx.anchors.has(rule.section)) problems.push({ file, path: [...path, 'section'], message: `unknown section "${rule.section}"` });
+  const checkEndpoint = (endpoint: Endpoint, at: (string | number)[]) => {
+    if ('party' in endpoint && !ctx.parties.has(endpoint.party)) {
+      problems.push({ file, path: [...at, 'party'], message: `unknown party "${endpoint.party}"; known: ${[...ctx.parties.keys()].join(', ')}` });
+    }
+    if ('table' in endpoint && !ctx.tables.has(endpoint.table)) {
+      problems.push({ file, path: [...at, 'table'], message: `unknown table "${endpoint.table}"; known: ${[...ctx.tables.keys()].join(', ')}` });
+    }
+    if ('hosts' in endpoint && endpoint.hosts.length + endpoint.addresses.length === 0) {
+      problems.push({ file, path: at, message: 'lists no host and no address' });
+    }
+  };
+  rule.from.forEach((e, i) => checkEndpoint(e, [...path, 'from', i]));
+  rule.to.forEach((e, i) => checkEndpoint(e, [...path, 'to', i]));
+  const portless = rule.protocols.filter((p) => p === 'vrrp' || p === 'ipencap' || p === 'all');
+  if (portless.length === rule.protocols.length && (rule.ports.length > 0 || rule.clusterPort)) {
+    problems.push({ file, path: [...path, 'ports'], message: `${portless.join(', ')} has no ports; remove the ports` });
+  }
+  if (rule.protocols.includes('all') && rule.protocols.length > 1) {
+    problems.push({ file, path: [...path, 'protocols'], message: '"all" already covers every protocol; list it alone' });
+  }
+}
+
+function scenarioIndex(scenario: Scenario, files: { file: string; data: { scenarios: ScenarioEntry[] } | null }[]): number {
+  const data = files.find((f) => f.file === scenario.file)?.data;
+  return data ? data.scenarios.findIndex((s) => s.id === scenario.id) : 0;
+}
+
+function findCycle(start: string, scenarios: Map<string, Scenario>): string[] | null {
+  const stack: string[] = [];
+  const visit = (id: string): string[] | null => {
+    if (stack.includes(id)) return [...stack.slice(stack.indexOf(id)), id];
+    stack.push(id);
+    const s = scenarios.get(id);
+    for (const next of [...(s?.requires ?? []), ...(s?.includes ?? [])]) {
+      const found = visit(next);
+      if (found) return found;
+    }
+    stack.pop();
+    return null;
+  };
+  return visit(start);
+}
+
+function leavesOf(id: string, scenarios: Map<string, Scenario>, order: string[]): string[] {
+  const out = new Set<string>();
+  const walk = (sid: string) => {
+    const s = scenarios.get(sid)!;
+    if (!s.bundle) out.add(sid);
+    s.includes.forEach(walk);
+  };
+  walk(id);
+  return order.filter((sid) => out.has(sid));
+}
+
+function suggestRegion(name: string, regions: Map<string, Region>): string {
+  const near = closest(name, [...regions.keys()], 2);
+  return near.length > 0 ? `; did you mean ${near.join(' or ')}?` : `; known regions: ${[...regions.keys()].join(', ')}`;
+}

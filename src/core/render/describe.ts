@@ -1,0 +1,31 @@
+import type { Answer } from '../answer.js';
+import type { Protocol } from '../dataset/schema.js';
+
+// Wording shared by every renderer (terminal, Slack, exporters), so they describe an answer alike.
+
+const PROTOCOL_NAMES: Record<Protocol, string> = {
+  tcp: 'TCP',
+  udp: 'UDP',
+  vrrp: 'VRRP (IP protocol 112)',
+  ipencap: 'IPEncap / IP-in-IP (IP protocol 4)',
+  all: 'all traffic',
+};
+
+export function describeProtocols(protocols: readonly Protocol[]): string {
+  return protocols.map((p) => PROTOCOL_NAMES[p]).join(', ');
+}
+
+/** "kubectl commands in eu-de (zone fra02) for cluster demo-fra" */
+export function describeSubject(answer: Answer): string {
+  const what = answer.scenarios.filter((s) => !s.prerequisite).map((s) => s.title);
+  const subject = what.length > 3 ? `${what.slice(0, 3).join(', ')} and ${what.length - 3} more` : what.join(', ');
+  return `${subject || 'porthole'}${describeWhere(answer)}`;
+}
+
+export function describeWhere(answer: Answer): string {
+  const { region, zone } = answer.query;
+  const parts: string[] = [];
+  if (region) parts.push(` in ${region}${zone ? ` (zone ${zone})` : ''}`);
+  if (answer.cluster) parts.push(` for cluster ${answer.cluster.name}`);
+  return parts.join('');
+}
