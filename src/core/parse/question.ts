@@ -22,7 +22,7 @@ const FORMATS: readonly OutputFormat[] = ['text', 'json', 'csv', 'iptables', 'nf
 
 // Words that carry no meaning for the query; never taken for a cluster name or a misspelt region.
 const FILLER = new Set(
-  'a an and are at be can cant do does dont for from get i in into is it me must my need needed needs of on open opened or our please port ports rule rules should that the their them these this to we what which with why you your firewall allow allowed access required requires reach whats how list show give tell about there here using use'.split(' '),
+  'a an and are at be can cant do does dont for from get i in into is it me must my need needed needs of on open opened or our please port ports rule rules should that the their them these this to we what which with why you your firewall allow allowed access required requires reach whats how list show give tell about there here using use cluster clusters'.split(' '),
 );
 const PLACE_CUES = new Set(['in', 'for', 'at', 'near', 'region', 'zone', 'from', 'to', 'of']);
 
@@ -31,6 +31,8 @@ interface Indexes {
   placesByFirst: Map<string, PlaceName[]>;
   keywordWords: string[];
   singlePlaceNames: PlaceName[];
+  /** "eu", "us", "jp", ...: what region ids start with, to spot a misspelt one ("eu-dee"). */
+  regionPrefixes: Set<string>;
 }
 
 const indexCache = new WeakMap<Dataset, Indexes>();
@@ -52,7 +54,8 @@ function indexesFor(dataset: Dataset): Indexes {
   }
   const keywordWords = [...new Set(dataset.keywords.filter((k) => k.tokens.length === 1).map((k) => k.tokens[0]!))];
   const singlePlaceNames = dataset.placeNames.filter((p) => p.tokens.length === 1 && p.tokens[0]!.length >= 4);
-  idx = { keywordsByFirst, placesByFirst, keywordWords, singlePlaceNames };
+  const regionPrefixes = new Set(dataset.regions.flatMap((r) => [r.id, r.legacyId].map((id) => id.split('-')[0]!)));
+  idx = { keywordsByFirst, placesByFirst, keywordWords, singlePlaceNames, regionPrefixes };
   indexCache.set(dataset, idx);
   return idx;
 }
@@ -79,14 +82,15 @@ interface Extracted {
 }
 
 const CLUSTER_PATTERN =
-  /(^|[^\w-])(?:--)?cluster(?:\s+(?:named|called|name|id))?(?:\s*[:=]\s*|\s+)(["'`]?)([^\s"'`,;?!()<>]+)\2/i;
+  /(^|[^\w-])(?:--)?cluster(?:\s+(?:named|called|name|id))?(?:\s*[:=]\s*|\s+)(?:(["'`])([^"'`]{0,200})\2|([^\s"'`,;?!()<>]+))/i;
 
 function extractCluster(text: string, isKnownWord: (w: string) => boolean): Extracted {
   const m = CLUSTER_PATTERN.exec(text);
   if (!m) return { rest: text, value: null };
-  const candidate = (m[3] ?? '').replace(/[.:]+$/, '');
+  const quoted = m[2] !== undefined;
+  const candidate = quoted ? (m[3] ?? '') : (m[4] ?? '').replace(/[.:]+$/, '');
   const lower = candidate.toLowerCase();
-  if (!candidate || FILLER.has(lower) || isKnownWord(lower)) return { rest: text, value: null };
+  if (!quoted && (!candidate || FILLER.has(lower) || isKnownWord(lower))) return { rest: text, value: null };
   const start = m.index + (m[1] ?? '').length;
   return { rest: text.slice(0, start) + ' '.repeat(m[0].length - (m[1] ?? '').length) + text.slice(m.index + m[0].length), value: candidate };
 }
@@ -162,7 +166,10 @@ export function parseQuestion(input: unknown, dataset: Dataset): ParsedQuestion 
     if (used[i]) continue;
     const token = tokens[i]!;
     const next = tokens[i + 1];
-    if (next !== undefined && !used[i + 1] && joinedToPrevious[i + 1] && /^[a-z]{2}$/.test(token) && /^[a-z]{2,12}$/.test(next)) {
+    const regionShaped =
+      next !== undefined && !used[i + 1] && joinedToPrevious[i + 1] && /^[a-z]{2}$/.test(token) && /^[a-z]{2,12}$/.test(next);
+    const cued = i > 0 && PLACE_CUES.has(tokens[i - 1]!) && !FILLER.has(token) && !FILLER.has(next ?? '');
+    if (regionShaped && (idx.regionPrefixes.has(token) || cued)) {
       const word = `${token}-${next}`;
       problems.push(unknownRegion(word, dataset));
       used[i] = used[i + 1] = true;

@@ -1,0 +1,50 @@
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { formatDataProblem, loadDataset } from '../src/data-files/load.js';
+import { dataCopyWith } from './helpers/broken-data.js';
+
+const made: string[] = [];
+afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+async function problemsOf(file: string, edit: (text: string) => string): Promise<string[]> {
+  const dir = dataCopyWith(file, edit);
+  made.push(dir);
+  const result = await loadDataset(dir);
+  expect(result.ok).toBe(false);
+  return result.ok ? [] : result.problems.map((p) => formatDataProblem(p, dir));
+}
+
+describe('dataset validation', () => {
+  it('loads the shipped dataset', async () => {
+    const result = await loadDataset();
+    expect(result.ok ? [] : result.problems).toEqual([]);
+  });
+
+  it.each([
+    ['an invalid IP', 'tables/masters.yml', (t: string) => t.replace('169.38.70.10', '169.38.700.10'), /^tables\/masters\.yml:\d+ entries\[0\]\.addresses\[0\]: is not a valid IPv4 address or CIDR$/],
+    ['a CIDR with a bad prefix', 'tables/registry.yml', (t: string) => t.replace('169.60.72.144/28', '169.60.72.144/33'), /tables\/registry\.yml:\d+ entries\[0\]\.addresses\[0\]: is not a valid IPv4 address or CIDR/],
+    ['a port out of range', 'scenarios/commands.yml', (t: string) => t.replace('ports: ["443"]', 'ports: ["70000"]'), /scenarios\/commands\.yml:\d+ scenarios\[0\]\.rules\[0\]\.ports\[0\]: must be a port/],
+    ['a range in the wrong order', 'scenarios/commands.yml', (t: string) => t.replace('range: "20000-32767"', 'range: "32767-20000"'), /scenarios\[1\]\.rules\[0\]\.clusterPort\.range: must be .* ordered range/],
+    ['a zone of an unknown region', 'tables/masters.yml', (t: string) => t.replace('regions: [jp-tok], zones: [che01]', 'regions: [jp-tk], zones: [che01]'), /entries\[0\]\.regions\[0\]: unknown region "jp-tk"; did you mean jp-tok\?/],
+    ['a zone listed under the wrong region', 'tables/masters.yml', (t: string) => t.replace('regions: [jp-tok], zones: [che01]', 'regions: [eu-de], zones: [che01]'), /entries\[0\]\.zones\[0\]: zone "che01" belongs to region jp-tok, not eu-de/],
+    ['a reference to an unknown table', 'scenarios/commands.yml', (t: string) => t.replace('{ table: masters, narrow: zone }', '{ table: master, narrow: zone }'), /scenarios\[1\]\.rules\[0\]\.to\[1\]\.table: unknown table "master"/],
+    ['a reference to an unknown scenario', 'scenarios/commands.yml', (t: string) => t.replace('requires: [ibmcloud-ks]', 'requires: [ibmcloud]'), /scenarios\[1\]\.requires\[0\]: unknown scenario "ibmcloud"/],
+    ['an unknown key', 'regions.yml', (t: string) => t.replace('legacyId: ap-north', 'legacyId: ap-north\n    legacy: ap-north'), /regions\.yml:\d+ regions\[0\]: unknown key\(s\): legacy/],
+    ['a zone in two regions', 'regions.yml', (t: string) => t.replace('{ id: mel01, city: Melbourne }', '{ id: che01, city: Melbourne }'), /zone "che01" is listed under two regions/],
+    ['YAML that does not parse', 'regions.yml', (t: string) => t.replace('regions:', 'regions: [\n'), /^regions\.yml:\d+: is not valid YAML/],
+    ['a keyword of two scenarios', 'scenarios/inbound.yml', (t: string) => t.replace('keywords: [ingress,', 'keywords: [kubectl, ingress,'), /keyword "kubectl" is already a keyword of scenario "kubectl"/],
+    ['scenarios that include each other', 'scenarios/bundles.yml', (t: string) => t.replace('includes: [nodeport, load-balancer, ingress]', 'includes: [nodeport, load-balancer, ingress, everything]'), /loop: .*everything/],
+  ])('names the file, the path and the problem for %s', async (_what, file, edit, expected) => {
+    const problems = await problemsOf(file, edit);
+    expect(problems.some((p) => expected.test(p)), problems.join('\n')).toBe(true);
+  });
+
+  it('reports a missing file and a missing folder', async () => {
+    const result = await loadDataset(path.join(made[0] ?? '/nonexistent', 'nothing-here'));
+    expect(result.ok).toBe(false);
+    const text = result.ok ? '' : result.problems.map((p) => formatDataProblem(p)).join('\n');
+    expect(text).toMatch(/dataset\.yml: file is missing/);
+    expect(text).toMatch(/tables: folder is missing/);
+  });
+});
