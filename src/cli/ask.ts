@@ -4,6 +4,8 @@ import { parseQuestion } from '../core/parse/question.js';
 import { renderJson } from '../core/render/json.js';
 import { renderText } from '../core/render/text.js';
 import { resolve } from '../core/resolve/resolve.js';
+import { clusterForAnswer } from '../clusters/index.js';
+import { openClusterDirectory } from './cluster-directory.js';
 import { dataDirFrom, loadOrReport } from './dataset.js';
 import { EXIT, type Io } from './io.js';
 
@@ -14,7 +16,7 @@ export const RENDERERS: Record<string, Renderer> = {
   json: renderJson,
 };
 
-export const ASK_USAGE = `usage: porthole ask "<question>" [--format ${Object.keys(RENDERERS).join('|')}] [--data DIR]`;
+export const ASK_USAGE = `usage: porthole ask "<question>" [--format ${Object.keys(RENDERERS).join('|')}] [--data DIR] [--clusters FILE]`;
 
 export async function askCommand(args: string[], io: Io): Promise<number> {
   let parsed;
@@ -22,7 +24,12 @@ export async function askCommand(args: string[], io: Io): Promise<number> {
     parsed = parseArgs({
       args,
       allowPositionals: true,
-      options: { format: { type: 'string', short: 'f' }, data: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        format: { type: 'string', short: 'f' },
+        data: { type: 'string' },
+        clusters: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
   } catch (err) {
     io.err(`porthole ask: ${(err as Error).message}\n${ASK_USAGE}\n`);
@@ -42,13 +49,24 @@ export async function askCommand(args: string[], io: Io): Promise<number> {
 
   const question = parsed.positionals.join(' ');
   const parsedQuestion = parseQuestion(question, dataset);
+  const clusterName = parsedQuestion.problems.length === 0 ? parsedQuestion.query.cluster : null;
+  let cluster = null;
   const clusterNotes: string[] = [];
-  if (parsedQuestion.query.cluster) {
-    clusterNotes.push(
-      `No cluster source is set up (--clusters FILE, CLUSTERS_FILE or IBMCLOUD_API_KEY), so cluster ${parsedQuestion.query.cluster} was not looked up: the answer covers the region.`,
-    );
+  if (clusterName) {
+    const opened = openClusterDirectory(dataset, io, parsed.values.clusters);
+    if (!opened.ok) {
+      io.err(`porthole ask: ${opened.error}\n`);
+      return EXIT.notUnderstood;
+    }
+    try {
+      const found = await clusterForAnswer(clusterName, { directory: opened.directory, config: opened.config, showDetails: true });
+      cluster = found.facts;
+      clusterNotes.push(...found.notes);
+    } finally {
+      opened.directory?.close();
+    }
   }
-  const answer = resolve(parsedQuestion, dataset, { clusterNotes });
+  const answer = resolve(parsedQuestion, dataset, { cluster, clusterNotes });
   const format = flagFormat ?? (answer.query.format && answer.query.format in RENDERERS ? answer.query.format : 'text');
   const render = RENDERERS[format]!;
   if (answer.problems.length > 0) {

@@ -1,4 +1,5 @@
 import { askCommand, ASK_USAGE } from './ask.js';
+import { clustersCommand } from './clusters.js';
 import { dataCheckCommand } from './data-check.js';
 import { EXIT, type Io } from './io.js';
 import { regionsCommand } from './regions.js';
@@ -7,6 +8,7 @@ const USAGE = `porthole: which firewall rules IBM Cloud Kubernetes Service needs
 
   ${ASK_USAGE}
   porthole regions [--data DIR] [--format json]
+  porthole clusters [--clusters FILE] [--format json]
   porthole data check [--data DIR]
 `;
 
@@ -18,6 +20,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await askCommand(rest, io);
       case 'regions':
         return await regionsCommand(rest, io);
+      case 'clusters':
+        return await clustersCommand(rest, io);
       case 'data':
         if (rest[0] === 'check') return await dataCheckCommand(rest.slice(1), io);
         io.err(`porthole data: unknown subcommand "${rest[0] ?? ''}"\n${USAGE}`);

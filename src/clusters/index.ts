@@ -24,3 +24,4 @@ export type {
   SourceFailure,
   UnavailableReason,
 } from './types.js';
+export { clusterForAnswer, regionResolver, type Caller, type ClusterForAnswer } from './for-answer.js';

@@ -88,6 +88,8 @@ export interface ScenarioSummary {
 
 export interface Answer {
   query: Query;
+  /** What was asked, in the data's words: "kubectl commands", "Everything". */
+  title: string;
   dataset: DatasetInfo;
   scenarios: ScenarioSummary[];
   rules: AnswerRule[];

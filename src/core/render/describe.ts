@@ -17,9 +17,7 @@ export function describeProtocols(protocols: readonly Protocol[]): string {
 
 /** "kubectl commands in eu-de (zone fra02) for cluster demo-fra" */
 export function describeSubject(answer: Answer): string {
-  const what = answer.scenarios.filter((s) => !s.prerequisite).map((s) => s.title);
-  const subject = what.length > 3 ? `${what.slice(0, 3).join(', ')} and ${what.length - 3} more` : what.join(', ');
-  return `${subject || 'porthole'}${describeWhere(answer)}`;
+  return `${answer.title || 'porthole'}${describeWhere(answer)}`;
 }
 
 export function describeWhere(answer: Answer): string {

@@ -27,6 +27,7 @@ export const answerJsonSchema = z.strictObject({
     cluster: z.string().nullable(),
     format: z.string().nullable(),
   }),
+  title: z.string(),
   dataset: z.strictObject({
     version: z.string(),
     lastUpdated: z.string(),

@@ -26,7 +26,7 @@ function row(label: string, value: string, indent = '    '): string[] {
 }
 
 function endpointLines(label: string, endpoints: RuleEndpoint[]): string[] {
-  const width = Math.min(22, Math.max(...endpoints.map((e) => e.value.length)));
+  const width = Math.min(34, Math.max(...endpoints.map((e) => e.value.length)));
   return endpoints.flatMap((e, i) => {
     const tag = e.deprecated ? ' [deprecated]' : '';
     const detail = e.kind === 'reference' ? `${e.url ?? ''}${e.label !== e.value ? ` (${e.label})` : ''}` : e.label + tag;

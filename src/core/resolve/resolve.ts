@@ -56,6 +56,7 @@ export function resolve(parsed: ParsedQuestion, dataset: Dataset, options: Resol
 
   const answer: Answer = {
     query,
+    title: query.scenarios.map((id) => dataset.scenarios.get(id)?.title ?? id).join(', '),
     dataset: datasetInfo(dataset),
     scenarios: [],
     rules: [],

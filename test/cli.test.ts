@@ -1,0 +1,158 @@
+import { spawnSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { answerJsonSchema } from '../src/core/render/json.js';
+import { dataCopyWith } from './helpers/broken-data.js';
+import { ROOT, runCli } from './helpers/cli.js';
+
+const made: string[] = [];
+afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+describe('porthole ask (child process)', () => {
+  it('answers in text, grouped by purpose and within 100 columns', () => {
+    const r = runCli(['ask', 'what do I open for kubectl in eu-de']);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^kubectl commands in eu-de\n/);
+    expect(r.stdout).toMatch(/\nPrerequisite: ibmcloud ks commands\n/);
+    expect(r.stdout).toContain('169.50.56.174');
+    expect(r.stdout).toContain('#firewall_kubectl');
+    expect(r.stdout).toContain('as IBM published them on 2019-03-04');
+    for (const line of r.stdout.split('\n')) expect(line.length, line).toBeLessThanOrEqual(100);
+  });
+
+  it('answers in JSON that follows the documented contract', () => {
+    const r = runCli(['ask', 'registry in fra02', '--format', 'json']);
+    expect(r.status).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(answerJsonSchema.safeParse(json).success).toBe(true);
+    expect(json.query).toMatchObject({ scenarios: ['registry'], region: 'eu-de', zone: 'fra02', cluster: null });
+    expect(json.dataset.lastUpdated).toBe('2019-03-04');
+    expect(json.rules[0]).toMatchObject({ id: 'registry.pull', direction: 'outbound', ports: ['443', '4443'], required: true, section: 'firewall_outbound' });
+  });
+
+  it('takes the format from the question when no --format is given', () => {
+    const r = runCli(['ask', 'kubectl eu-de as json']);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).query.format).toBe('json');
+  });
+
+  it('exits 2 with the problem on stderr when it cannot understand the question', () => {
+    const r = runCli(['ask', 'kubectl eu-dee']);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('Did you mean eu-de?');
+  });
+
+  it('exits 2 with the problems in the JSON when asked for JSON', () => {
+    const r = runCli(['ask', 'hello', '--format', 'json']);
+    expect(r.status).toBe(2);
+    expect(JSON.parse(r.stdout).problems[0].code).toBe('unknown-scenario');
+  });
+
+  it('rejects an unknown format and an unknown option in one line each', () => {
+    const bad = runCli(['ask', 'kubectl', '--format', 'pdf']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/unknown format "pdf"/);
+    const opt = runCli(['ask', 'kubectl', '--colour']);
+    expect(opt.status).toBe(2);
+    expect(opt.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits 1 and names file, path and problem for a broken --data directory, with no stack trace', () => {
+    const dir = dataCopyWith('tables/masters.yml', (t) => t.replace('169.38.70.10', '169.38.70.300'));
+    made.push(dir);
+    const r = runCli(['ask', 'kubectl eu-de', '--data', dir]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(path.join(dir, 'tables/masters.yml'));
+    expect(r.stderr).toMatch(/masters\.yml:\d+ entries\[0\]\.addresses\[0\]: is not a valid IPv4 address or CIDR/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('loads another dataset through PORTHOLE_DATA_DIR', () => {
+    const dir = dataCopyWith('dataset.yml', (t) => t.replace('version: "2019-03-04.1"', 'version: "test-edition"'));
+    made.push(dir);
+    const r = runCli(['ask', 'ingress', '--format', 'json'], { PORTHOLE_DATA_DIR: dir });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).dataset.version).toBe('test-edition');
+  });
+
+  it('answers with the cluster from a cluster file', () => {
+    const r = runCli(['ask', 'kubectl for cluster demo-fra', '--format', 'json', '--clusters', 'data/clusters.example.yml']);
+    expect(r.status).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.cluster).toMatchObject({ name: 'demo-fra', region: 'eu-de', source: 'file' });
+    const master = json.rules.find((x: { id: string }) => x.id === 'kubectl.master');
+    expect(master.pending).toEqual([]);
+    expect(master.ports).toHaveLength(1);
+    expect(master.destinations[0].kind).toBe('host');
+  });
+
+  it('answers for the region, with a note, when no cluster source is set up', () => {
+    const r = runCli(['ask', 'kubectl for cluster demo-fra in eu-de', '--format', 'json']);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).notes.join(' ')).toMatch(/No cluster source is set up/);
+  });
+
+  it('stays quiet when the reader closes the pipe early (| head)', () => {
+    const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" dist/cli/bin.js ask everything in us-south | head -n 1`], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(r.stdout).toBe('Everything in us-south\n');
+    expect(r.stderr).toBe('');
+  });
+});
+
+describe('other commands (child process)', () => {
+  it('porthole regions lists every region, its zones and aliases', () => {
+    const r = runCli(['regions']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^eu-de {2}EU Central, Frankfurt$/m);
+    expect(r.stdout).toMatch(/also: eu-central, EU Central, Frankfurt/);
+    expect(r.stdout).toMatch(/fra02 \(Frankfurt\)/);
+  });
+
+  it('porthole data check validates the shipped data and a broken copy', () => {
+    const ok = runCli(['data', 'check']);
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(/valid\. Dataset 2019-03-04\.1 .* 6 regions, 35 zones/);
+    const dir = dataCopyWith('regions.yml', (t) => t.replace('{ id: fra02, city: Frankfurt }', '{ id: frankfurt2, city: Frankfurt }'));
+    made.push(dir);
+    const bad = runCli(['data', 'check', '--data', dir]);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/regions\.yml:\d+ regions\[2\]\.zones\[4\]\.id: must be a zone id such as fra02/);
+  });
+
+  it('porthole clusters lists the clusters of a file', () => {
+    const r = runCli(['clusters', '--clusters', path.join(ROOT, 'data/clusters.example.yml')]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^file +demo-fra +eu-de/m);
+  });
+
+  it('porthole clusters says how to set a source up when there is none', () => {
+    const r = runCli(['clusters']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--clusters FILE/);
+  });
+
+  it('porthole clusters reports a broken cluster file by file, path and problem', () => {
+    const file = path.join(tmpdir(), `porthole-clusters-${process.pid}.yml`);
+    writeFileSync(file, 'clusters:\n  - name: x\n    id: y\n    region: eu-de\n    zones: [fra02]\n    masterUrl: not a url\n    workers: []\n');
+    made.push(file);
+    const r = runCli(['ask', 'kubectl for cluster x', '--clusters', file]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(file);
+    expect(r.stdout).toMatch(/masterUrl/);
+  });
+
+  it('prints usage for an unknown command', () => {
+    const r = runCli(['frobnicate']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/unknown command "frobnicate"/);
+    expect(r.stderr).toMatch(/porthole ask/);
+  });
+});
