@@ -1,0 +1,92 @@
+import type { Answer, ClusterFacts } from '../core/answer.js';
+import type { Dataset } from '../core/dataset/build.js';
+import { parseQuestion, type ParsedQuestion } from '../core/parse/question.js';
+import { resolve } from '../core/resolve/resolve.js';
+import type { Outcome } from './audit.js';
+import { renderAnswer, renderHelp, type ExtraMenu, type RenderOptions, type SlackMessage } from './blocks.js';
+
+/** Who is asking, for a cluster lookup's access checks. */
+export interface Asker {
+  userId: string;
+  channelId: string;
+  teamId: string | null;
+}
+
+/**
+ * The seam for a cluster lookup (src/clusters): given a cluster name from a question, its facts when found,
+ * and notes to show with the answer (not found, not allowed, could not be read). Unset: no cluster source.
+ */
+export type LookupCluster = (name: string, asker: { userId: string; channelId: string; teamId: string | null }) => Promise<{ facts?: ClusterFacts | null; notes: string[] }>;
+
+/** The seam for extra answer menus (the exporters' "Export" overflow menu). */
+export type AnswerMenus = (answer: Answer) => ExtraMenu[];
+
+export interface AnsweringDeps {
+  dataset: Dataset;
+  lookupCluster?: LookupCluster | undefined;
+  answerMenus?: AnswerMenus | undefined;
+}
+
+export interface Reply {
+  /** Null for help. */
+  answer: Answer | null;
+  message: SlackMessage;
+  outcome: Outcome;
+}
+
+const HELP = /^\s*(help|\?|-h|--help|usage)\s*$/i;
+
+export function isHelpRequest(text: string): boolean {
+  return text.trim() === '' || HELP.test(text);
+}
+
+export function outcomeOf(answer: Answer): Outcome {
+  if (answer.problems.length > 0 || answer.scenarios.length === 0) return 'not-understood';
+  if (answer.needsRegion && answer.cluster === null) return 'needs-region';
+  return 'answered';
+}
+
+export function noClusterSourceNote(name: string): string {
+  return `No cluster source is set up for this Slack app, so cluster ${name} was not looked up: this answer is for the region, without the cluster's own master address, ports or worker IPs.`;
+}
+
+/** Resolves a parsed question, consulting the cluster lookup when the question names a cluster. */
+export async function answerParsed(parsed: ParsedQuestion, asker: Asker, deps: AnsweringDeps): Promise<{ answer: Answer; clusterNotes: string[] }> {
+  const name = parsed.query.cluster;
+  let facts: ClusterFacts | null = null;
+  let clusterNotes: string[] = [];
+  if (name !== null && parsed.problems.length === 0) {
+    if (deps.lookupCluster === undefined) {
+      clusterNotes = [noClusterSourceNote(name)];
+    } else {
+      try {
+        const found = await deps.lookupCluster(name, asker);
+        facts = found.facts ?? null;
+        clusterNotes = found.notes;
+      } catch {
+        clusterNotes = [`Cluster ${name} could not be looked up just now: this answer is for the region only.`];
+      }
+    }
+  }
+  return { answer: resolve(parsed, deps.dataset, { cluster: facts, clusterNotes }), clusterNotes };
+}
+
+export function replyFor(answer: Answer, clusterNotes: string[], deps: AnsweringDeps, options: RenderOptions): Reply {
+  const outcome = outcomeOf(answer);
+  const extraMenus = outcome === 'answered' && deps.answerMenus !== undefined ? deps.answerMenus(answer) : [];
+  const message = renderAnswer(answer, deps.dataset, {
+    ...options,
+    share: options.share === true && outcome === 'answered',
+    extraMenus,
+    pickerNotes: clusterNotes,
+  });
+  return { answer, message, outcome };
+}
+
+/** Answers a question as typed (already decoded from Slack's text format). */
+export async function answerQuestion(text: string, asker: Asker, deps: AnsweringDeps, options: RenderOptions = {}): Promise<Reply> {
+  if (isHelpRequest(text)) return { answer: null, message: renderHelp(deps.dataset), outcome: 'answered' };
+  const parsed = parseQuestion(text, deps.dataset);
+  const { answer, clusterNotes } = await answerParsed(parsed, asker, deps);
+  return replyFor(answer, clusterNotes, deps, { ...options, question: text });
+}

@@ -1,0 +1,306 @@
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Answer, ClusterFacts } from '../src/core/answer.js';
+import type { Dataset } from '../src/core/dataset/build.js';
+import { parseQuestion } from '../src/core/parse/question.js';
+import { describeSubject } from '../src/core/render/describe.js';
+import { ask, resolve } from '../src/core/resolve/resolve.js';
+import { loadDataset } from '../src/data-files/load.js';
+import { ACTION_IDS, FILE_NOTE_BLOCK_ID, packLines, renderAnswer, renderHelp, renderHome, type Block, type SlackMessage } from '../src/slack/blocks.js';
+import { decodeState } from '../src/slack/state.js';
+import { checkBlocks } from './support/slack/index.js';
+
+let dataset: Dataset;
+beforeAll(async () => {
+  const loaded = await loadDataset();
+  if (!loaded.ok) throw new Error('the bundled dataset does not load');
+  dataset = loaded.dataset;
+});
+
+/** Every text field in the blocks, in order. */
+function texts(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(texts);
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([k, v]) => (k === 'text' && typeof v === 'string' ? [v] : texts(v)));
+}
+
+function sectionTexts(message: SlackMessage): string[] {
+  return message.blocks.flatMap((b) => (b.type === 'section' && b.text !== undefined ? [b.text.text] : []));
+}
+
+/** Slack's limits, written out here independently of src/slack/limits.ts. */
+function expectWithinSlackLimits(message: SlackMessage): void {
+  const { blocks, text } = message;
+  expect(blocks.length).toBeGreaterThan(0);
+  expect(blocks.length).toBeLessThanOrEqual(50);
+  for (const b of blocks) {
+    if (b.type === 'section') {
+      expect(b.text?.text.length ?? 0).toBeGreaterThan(0);
+      expect(b.text?.text.length ?? 0).toBeLessThanOrEqual(3000);
+    }
+    if (b.type === 'header') {
+      expect(b.text.type).toBe('plain_text');
+      expect(b.text.text.length).toBeLessThanOrEqual(150);
+    }
+    if (b.type === 'context') expect(b.elements.length).toBeLessThanOrEqual(10);
+    if (b.type === 'actions') {
+      expect(b.elements.length).toBeLessThanOrEqual(25);
+      expect((b.block_id ?? '').length).toBeLessThanOrEqual(255);
+      for (const e of b.elements) {
+        if (e.type === 'button') expect((e.value ?? '').length).toBeLessThanOrEqual(2000);
+        if (e.type === 'static_select') for (const o of e.options ?? []) expect((o.value ?? '').length).toBeLessThanOrEqual(150);
+      }
+    }
+  }
+  const total = texts(blocks).reduce((n, t) => n + t.length, 0);
+  expect(total).toBeLessThanOrEqual(11000);
+  expect(text.length).toBeGreaterThan(0);
+  expect(text.length).toBeLessThan(4000);
+  // The stand-in's own Block Kit checks (an independent implementation of Slack's validation) agree.
+  const check = checkBlocks(blocks);
+  expect(check.errors).toEqual([]);
+  expect(check.textChars).toBeLessThanOrEqual(11000);
+}
+
+/** Nothing is cut silently: every rule is in the message, or the message says so and the file has them all. */
+function expectComplete(answer: Answer, message: SlackMessage): void {
+  if (answer.problems.length > 0 || (answer.needsRegion && answer.cluster === null)) return;
+  const all = sectionTexts(message).join('\n');
+  if (message.file === null) {
+    for (const rule of answer.rules) expect(all).toContain(rule.purpose.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+  } else {
+    expect(message.blocks.some((b) => b.block_id === FILE_NOTE_BLOCK_ID)).toBe(true);
+    for (const rule of answer.rules) expect(message.file.content).toContain(rule.id);
+    for (const s of answer.scenarios) expect(all).toContain(s.title.replace(/&/g, '&amp;'));
+  }
+}
+
+function answerFor(scenario: string, region: string | null, zone: string | null, cluster: ClusterFacts | null = null): Answer {
+  const parsed = parseQuestion(scenario, dataset);
+  parsed.problems = [];
+  parsed.query.scenarios = [scenario];
+  parsed.query.region = region;
+  parsed.query.zone = zone;
+  return resolve(parsed, dataset, { cluster });
+}
+
+describe('answer blocks', () => {
+  it('renders header, context, one section per rule (prerequisites first) and a share button', () => {
+    const answer = ask('kubectl in fra02', dataset);
+    const message = renderAnswer(answer, dataset, { question: 'kubectl in fra02', share: true, private: true });
+    expect(message.file).toBeNull();
+    const [head, ctx, ...rest] = message.blocks as [Block, Block, ...Block[]];
+    expect(head).toEqual({ type: 'header', text: { type: 'plain_text', text: describeSubject(answer), emoji: false } });
+    const ctxText = texts(ctx).join(' | ');
+    expect(ctxText).toContain('You asked: kubectl in fra02');
+    expect(ctxText).toContain('Region *eu-de* · zone *fra02*');
+    expect(ctxText).toContain(`Dataset ${dataset.meta.version}, updated ${dataset.meta.lastUpdated}`);
+    expect(ctxText).toContain(`<${dataset.meta.source.url}|`);
+
+    const sections = rest.filter((b) => b.type === 'section').map((b) => (b.type === 'section' ? (b.text?.text ?? '') : ''));
+    const prereq = sections.findIndex((t) => t.startsWith('*Prerequisite: ibmcloud ks commands*'));
+    const kubectl = sections.findIndex((t) => t.startsWith('*kubectl commands*'));
+    expect(prereq).toBeGreaterThanOrEqual(0);
+    expect(kubectl).toBeGreaterThan(prereq);
+    const master = sections.find((t) => t.includes("Reach the cluster master's API server"))!;
+    expect(master).toContain('_required · outbound_ · TCP port `20000-32767`');
+    expect(master).toContain('*From*  `&lt;your workstation');
+    expect(master).toContain('*→ To*');
+    expect(master).toContain('`169.50.56.174`, `161.156.65.42`, `149.81.78.114`');
+    expect(master).toContain('find it: `ibmcloud ks cluster-get --cluster &lt;cluster_name_or_ID&gt;`');
+    expect(master).toContain('*Exact port:*');
+
+    const actions = message.blocks.at(-1)!;
+    expect(actions.type).toBe('actions');
+    if (actions.type !== 'actions') return;
+    const share = actions.elements.find((e) => e.type === 'button');
+    expect(share).toMatchObject({ action_id: ACTION_IDS.share, text: { text: 'Share in channel' } });
+    const state = decodeState(share?.type === 'button' ? (share.value ?? '') : '', dataset);
+    expect(state).toEqual({ scenarios: ['kubectl'], region: 'eu-de', zone: 'fra02', cluster: null, question: 'kubectl in fra02' });
+    expect(message.text).toContain('kubectl commands in eu-de (zone fra02): 2 rules');
+  });
+
+  it('appends extra menus (the export seam) as overflow menus', () => {
+    const answer = ask('kubectl in eu-de', dataset);
+    const message = renderAnswer(answer, dataset, {
+      extraMenus: [{ actionId: 'porthole.export', options: [{ text: 'CSV', value: 'csv' }, { text: 'iptables', value: 'iptables' }] }],
+    });
+    const actions = message.blocks.at(-1)!;
+    expect(actions).toMatchObject({ type: 'actions', elements: [{ type: 'overflow', action_id: 'porthole.export' }] });
+    expect(decodeState(actions.block_id ?? '', dataset)).toMatchObject({ scenarios: ['kubectl'], region: 'eu-de' });
+  });
+
+  it('summarises an answer too long for one message and attaches the full list as a file', () => {
+    const answer = ask('everything in eu-de', dataset);
+    const message = renderAnswer(answer, dataset, { question: 'everything in eu-de', share: true });
+    expect(message.file).not.toBeNull();
+    expect(message.file?.filename).toBe('porthole-everything-eu-de.txt');
+    expect(message.file?.content).toContain('Everything in eu-de');
+    expectWithinSlackLimits(message);
+    expectComplete(answer, message);
+    const note = message.blocks.find((b) => b.block_id === FILE_NOTE_BLOCK_ID);
+    expect(texts(note).join('')).toContain(`*${answer.rules.length} rules*`);
+  });
+
+  it('asks for the region with a picker when the answer needs one', () => {
+    const answer = ask('kubectl', dataset);
+    expect(answer.needsRegion).toBe(true);
+    const message = renderAnswer(answer, dataset, { question: 'kubectl' });
+    const actions = message.blocks.find((b) => b.type === 'actions');
+    expect(actions).toBeDefined();
+    if (actions?.type !== 'actions') return;
+    const select = actions.elements[0];
+    expect(select?.type).toBe('static_select');
+    if (select?.type !== 'static_select') return;
+    expect(select.action_id).toBe(ACTION_IDS.region);
+    expect((select.options ?? []).map((o) => o.value)).toEqual(dataset.regions.map((r) => r.id));
+    expect(decodeState(actions.block_id ?? '', dataset)).toEqual({ scenarios: ['kubectl'], region: null, zone: null, cluster: null, question: 'kubectl' });
+    expectWithinSlackLimits(message);
+  });
+
+  it('shows the parser suggestions for an unknown region, then help with examples', () => {
+    const message = renderAnswer(ask('kubectl in eu-dee', dataset), dataset, { question: 'kubectl in eu-dee' });
+    const all = sectionTexts(message).join('\n');
+    expect(all).toContain('Did you mean eu-de?');
+    expect(all).toContain('`/porthole kubectl in eu-de`');
+    expect(texts(message.blocks[0])).toEqual(['I could not answer that']);
+  });
+
+  it('answers an empty question with help', () => {
+    const message = renderAnswer(ask('', dataset), dataset);
+    expect(message).toEqual(renderHelp(dataset));
+    expect(sectionTexts(message).join('\n')).toContain('*Regions:*');
+  });
+
+  it('escapes the question so it can never ping or forge a link', () => {
+    const question = '<!channel> kubectl in eu-de <https://evil.example|ibm.com> & <@U123>';
+    for (const answer of [ask(question, dataset), ask('<!here> frobnicate', dataset), ask('<!channel> kubectl', dataset)]) {
+      const message = renderAnswer(answer, dataset, { question: answer.query.text, share: true });
+      const all = [message.text, ...texts(message.blocks)].join('\n');
+      expect(all).not.toContain('<!channel>');
+      expect(all).not.toContain('<!here>');
+      expect(all).not.toContain('<https://evil');
+      expect(all).not.toContain('<@U123>');
+    }
+    const shown = texts(renderAnswer(ask(question, dataset), dataset, { question }).blocks).join('\n');
+    expect(shown).toContain('&lt;!channel&gt; kubectl in eu-de &lt;https://evil.example|ibm.com&gt; &amp; &lt;@U123&gt;');
+  });
+
+  it('never lets any question text become a control sequence', () => {
+    const ours = /^<(https:\/\/cloud\.ibm\.com[^|>]*\|[^>]*|@U0ASKER1)>$/;
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), fc.constantFrom('kubectl in eu-de', 'registry', 'xyzzy', ''), (noise, words) => {
+        const question = `${noise} ${words}`;
+        const answer = ask(question, dataset);
+        const message = renderAnswer(answer, dataset, { question, askedBy: 'U0ASKER1', share: true });
+        for (const t of [message.text, ...texts(message.blocks)]) {
+          for (const m of t.match(/<[^>]*>/g) ?? []) expect(m).toMatch(ours);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe("Slack's limits hold for every answer", () => {
+  it('every scenario, in no region, in every region and in every zone', () => {
+    let summarised = 0;
+    let combinations = 0;
+    for (const scenario of dataset.scenarioOrder) {
+      for (const region of [null, ...dataset.regions]) {
+        for (const zone of region === null ? [null] : [null, ...region.zones]) {
+          const answer = answerFor(scenario, region?.id ?? null, zone?.id ?? null);
+          for (const options of [{ question: scenario, share: true, private: true }, { question: scenario, askedBy: 'U0HUMAN01' }]) {
+            const message = renderAnswer(answer, dataset, options);
+            expectWithinSlackLimits(message);
+            expectComplete(answer, message);
+            if (message.file !== null) summarised += 1;
+          }
+          combinations += 1;
+        }
+      }
+    }
+    const zones = dataset.regions.reduce((n, r) => n + r.zones.length, 0);
+    expect(combinations).toBe(dataset.scenarioOrder.length * (1 + dataset.regions.length + zones));
+    // The long answers do take the summary-and-file path.
+    expect(summarised).toBeGreaterThan(0);
+  });
+
+  it('any mix of scenarios, places, cluster facts, notes and question text', () => {
+    const place = fc.oneof(
+      fc.constant<[string | null, string | null]>([null, null]),
+      fc.constantFrom(...dataset.regions.map((r): [string | null, string | null] => [r.id, null])),
+      fc.constantFrom(...dataset.regions.flatMap((r) => r.zones.map((z): [string | null, string | null] => [r.id, z.id]))),
+    );
+    const ip = fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map((p) => p.join('.'));
+    const cluster = fc.option(
+      fc.record({
+        name: fc.stringMatching(/^[a-z][a-z0-9-]{0,63}$/),
+        workers: fc.array(fc.record({ publicIp: fc.option(ip), privateIp: fc.option(ip) }), { maxLength: 60 }),
+        masterPort: fc.integer({ min: 20000, max: 32767 }),
+      }),
+    );
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.constantFrom(...dataset.scenarioOrder), { minLength: 1, maxLength: 6 }),
+        place,
+        cluster,
+        fc.array(fc.string({ maxLength: 400 }), { maxLength: 8 }),
+        fc.string({ unit: 'grapheme', maxLength: 600 }),
+        ([...scenarios], [region, zone], c, clusterNotes, question) => {
+          const parsed = parseQuestion('kubectl', dataset);
+          parsed.problems = [];
+          parsed.query.scenarios = scenarios;
+          parsed.query.region = region;
+          parsed.query.zone = zone;
+          const regionOf = region ?? dataset.regions[0]!.id;
+          const facts: ClusterFacts | null =
+            c === null
+              ? null
+              : {
+                  id: `id-${c.name}`,
+                  name: c.name,
+                  region: regionOf,
+                  zones: dataset.regionById.get(regionOf)!.zones.map((z) => z.id),
+                  masterUrl: `https://c1.${regionOf}.containers.cloud.ibm.com:${c.masterPort}`,
+                  masterHost: `c1.${regionOf}.containers.cloud.ibm.com`,
+                  masterPort: c.masterPort,
+                  workers: c.workers.map((w, i) => ({ id: `kube-w${i}`, zone: zone ?? dataset.regionById.get(regionOf)!.zones[0]!.id, ...w })),
+                  source: 'file',
+                };
+          const answer = resolve(parsed, dataset, { cluster: facts, clusterNotes });
+          const message = renderAnswer(answer, dataset, { question, share: true, pickerNotes: clusterNotes });
+          expectWithinSlackLimits(message);
+          expectComplete(answer, message);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('packs long lines into sections without dropping anything', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ maxLength: 7000 }), { maxLength: 12 }), (lines) => {
+        const packed = packLines(lines, 3000);
+        for (const t of packed) expect(t.length).toBeLessThanOrEqual(3000);
+        const squash = (s: string) => s.replace(/\s+/g, '');
+        expect(squash(packed.join(''))).toBe(squash(lines.join('')));
+      }),
+    );
+  });
+});
+
+describe('App Home', () => {
+  it('shows what porthole answers, examples, regions with zones, and the dataset version and date', () => {
+    const blocks = renderHome(dataset);
+    const all = texts(blocks).join('\n');
+    expect(all).toContain('/porthole');
+    expect(all).toContain('`kubectl in eu-de`');
+    for (const r of dataset.regions) expect(all).toContain(`\`${r.id}\``);
+    expect(all).toContain('`fra02`');
+    expect(all).toContain(`*Dataset* ${dataset.meta.version}`);
+    expect(all).toContain(dataset.meta.lastUpdated);
+    expect(blocks.length).toBeLessThanOrEqual(100);
+    expect(checkBlocks(blocks, 100).errors).toEqual([]);
+  });
+});
