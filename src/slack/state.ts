@@ -2,6 +2,7 @@ import type { Query } from '../core/answer.js';
 import type { Dataset } from '../core/dataset/build.js';
 import type { ParsedQuestion } from '../core/parse/question.js';
 import { isValidClusterName } from '../core/parse/question.js';
+import { escapeMrkdwn } from './escape.js';
 
 /**
  * The question behind a message, in a compact form that fits where Slack gives it back to us: a `block_id`
@@ -9,7 +10,8 @@ import { isValidClusterName } from '../core/parse/question.js';
  * values hold only 150 characters, so the picker's options carry just the region id.
  *
  * Form: `q1;<scenario ids joined by ,>;<region>;<zone>;<cluster>` and, for the share button, `;<question text>`
- * (the question is display-only: everything needed to answer is in the first five fields).
+ * (the question is display-only: everything needed to answer is in the first five fields). The question is
+ * stored with `&`, `<`, `>` entity-encoded, so not even an opaque value carries a Slack control sequence.
  */
 export interface QueryState {
   scenarios: string[];
@@ -32,7 +34,7 @@ export function stateOf(query: Query, question: string | null = null): QueryStat
 export function encodeState(state: QueryState, max: number): string | null {
   const head = [VERSION, state.scenarios.join(','), state.region ?? '', state.zone ?? '', state.cluster ?? ''].join(';');
   if (state.question !== null) {
-    const full = `${head};${state.question}`;
+    const full = `${head};${escapeMrkdwn(state.question)}`;
     if (full.length <= max) return full;
   }
   return head.length <= max ? head : null;
@@ -43,7 +45,7 @@ export function decodeState(value: string, dataset: Dataset): QueryState | null 
   const parts = value.split(';');
   if (parts.length < 5 || parts[0] !== VERSION) return null;
   const [, scenarioList = '', region = '', zone = '', cluster = ''] = parts;
-  const question = parts.length > 5 ? parts.slice(5).join(';') : null;
+  const question = parts.length > 5 ? parts.slice(5).join(';').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&') : null;
   const scenarios = scenarioList === '' ? [] : scenarioList.split(',');
   if (scenarios.length === 0 || !scenarios.every((s) => ID.test(s) && dataset.scenarios.has(s))) return null;
   if (region !== '' && !dataset.regionById.has(region)) return null;

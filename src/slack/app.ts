@@ -1,0 +1,241 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { App, type CustomRoute, type webApi } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { Dataset } from '../core/dataset/build.js';
+import type { AnswerMenus, LookupCluster } from './answering.js';
+import { renderHome } from './blocks.js';
+import type { SlackConfig } from './config.js';
+import { Dedupe } from './dedupe.js';
+import { Registrar, type Deps, type Registration } from './deps.js';
+import { registerAppHome } from './listeners/app-home.js';
+import { registerAppMention } from './listeners/app-mention.js';
+import { registerDirectMessage } from './listeners/direct-message.js';
+import { registerRegionPicker } from './listeners/region-picker.js';
+import { registerShareInChannel } from './listeners/share-in-channel.js';
+import { registerSlashCommand } from './listeners/slash-command.js';
+import { boltLevel, toBoltLogger } from './logger.js';
+import { RateLimiter } from './rate-limit.js';
+
+export interface CreateAppOptions {
+  config: SlackConfig;
+  dataset: Dataset;
+  logger: Logger;
+  /** Cluster lookup seam (src/clusters); unset: questions naming a cluster get the region answer and a note. */
+  lookupCluster?: LookupCluster;
+  /** Extra overflow menus under answers (the exporters' seam). */
+  answerMenus?: AnswerMenus;
+  /** Registers further listeners (e.g. for the menus above) on the Bolt app. */
+  plugins?: Array<(on: Registrar, deps: Deps) => void>;
+  /** Interface the HTTP server listens on (default: all interfaces; tests use 127.0.0.1). */
+  host?: string;
+  /** Web API client retries (tests: { retries: 0 }). */
+  retryConfig?: webApi.RetryOptions;
+  /** Wall clock for the rate limiter (tests). */
+  clock?: () => number;
+}
+
+export interface StartedApp {
+  /** Port of the HTTP server: the Events API in HTTP mode, /healthz and /readyz in both modes. */
+  port: number;
+}
+
+export interface PortholeApp {
+  readonly bolt: App;
+  readonly mode: SlackConfig['mode'];
+  /** Every listener registered, with its manifest entry and scopes. */
+  readonly registrations: readonly Registration[];
+  readonly deps: Deps;
+  isReady(): boolean;
+  /** Checks the bot token (auth.test), then serves HTTP or connects over Socket Mode. */
+  start(): Promise<StartedApp>;
+  stop(): Promise<void>;
+}
+
+/** A startup failure with a one-line explanation for the operator. */
+export class StartupError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StartupError';
+  }
+}
+
+function slackError(error: unknown): string {
+  const data = (error as { data?: { error?: unknown } } | null)?.data;
+  if (data !== undefined && typeof data.error === 'string') return data.error;
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  return typeof code === 'string' ? `${code}: ${message}` : message;
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+  res.end(text);
+}
+
+/** Builds the Bolt app for porthole: Socket Mode or HTTP from the config, listeners registered, not started. */
+export function createApp(options: CreateAppOptions): PortholeApp {
+  const { config, dataset, logger } = options;
+  const log = logger.child({ mode: config.mode });
+  let authChecked = false;
+  let started = false;
+
+  const health = (_req: IncomingMessage, res: ServerResponse) => json(res, 200, { status: 'ok' });
+  const ready = (_req: IncomingMessage, res: ServerResponse) => {
+    const body = { status: authChecked && started ? 'ready' : 'starting', dataset: dataset.meta.version, slackAuth: authChecked, mode: config.mode };
+    json(res, authChecked && started ? 200 : 503, body);
+  };
+  const routes: CustomRoute[] = [
+    { path: '/healthz', method: ['GET'], handler: health },
+    { path: '/readyz', method: ['GET'], handler: ready },
+  ];
+
+  const boltLogger = toBoltLogger(log);
+  const clientOptions: webApi.WebClientOptions = {};
+  if (config.slackApiUrl !== undefined) clientOptions.slackApiUrl = config.slackApiUrl;
+  if (options.retryConfig !== undefined) clientOptions.retryConfig = options.retryConfig;
+
+  const bolt =
+    config.mode === 'socket'
+      ? new App({
+          token: config.botToken,
+          appToken: config.appToken,
+          socketMode: true,
+          logger: boltLogger,
+          logLevel: boltLevel(logger.level),
+          clientOptions,
+          deferInitialization: true,
+        })
+      : new App({
+          token: config.botToken,
+          signingSecret: config.signingSecret,
+          customRoutes: routes,
+          logger: boltLogger,
+          logLevel: boltLevel(logger.level),
+          clientOptions,
+          deferInitialization: true,
+        });
+
+  const dedupe = new Dedupe();
+  const deps: Deps = {
+    dataset,
+    logger: log,
+    dedupe,
+    rateLimiter: new RateLimiter(config.rateLimitPerMinute, options.clock),
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    now: () => performance.now(),
+    homeBlocks: renderHome(dataset),
+    lookupCluster: options.lookupCluster,
+    answerMenus: options.answerMenus,
+  };
+
+  // A redelivered event (same event_id; Slack adds X-Slack-Retry-Num) is acknowledged and otherwise ignored.
+  bolt.use(async ({ body, context, next }) => {
+    const eventId = (body as { event_id?: unknown }).event_id;
+    if (typeof eventId === 'string' && !dedupe.firstTime(`event:${eventId}`)) {
+      log.info({ eventId, retryNum: context.retryNum ?? null, retryReason: context.retryReason ?? null }, 'redelivered event ignored');
+      return;
+    }
+    await next();
+  });
+
+  const on = new Registrar(bolt);
+  registerSlashCommand(on, deps);
+  registerAppMention(on, deps);
+  registerDirectMessage(on, deps);
+  registerAppHome(on, deps);
+  registerRegionPicker(on, deps);
+  registerShareInChannel(on, deps);
+  for (const plugin of options.plugins ?? []) plugin(on, deps);
+
+  bolt.error(async (error) => {
+    log.error({ err: error }, 'unhandled error in a listener');
+  });
+
+  let healthServer: Server | undefined;
+
+  async function startHealthServer(): Promise<number> {
+    const server = createServer((req, res) => {
+      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      const route = routes.find((r) => r.path === path);
+      if (route === undefined || req.method !== 'GET') {
+        json(res, 404, { status: 'not found' });
+        return;
+      }
+      route.handler(req as never, res);
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen({ port: config.port, host: options.host }, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    healthServer = server;
+    return (server.address() as AddressInfo).port;
+  }
+
+  return {
+    bolt,
+    mode: config.mode,
+    registrations: on.registrations,
+    deps,
+    isReady: () => authChecked && started,
+    async start() {
+      try {
+        await bolt.init();
+      } catch (error) {
+        throw new StartupError(
+          `Slack did not accept SLACK_BOT_TOKEN (auth.test: ${slackError(error)}): check the token, and SLACK_API_URL if you set it.`,
+          { cause: error },
+        );
+      }
+      authChecked = true;
+      let port: number;
+      if (config.mode === 'http') {
+        try {
+          const server = (await bolt.start({ port: config.port, host: options.host })) as Server;
+          port = (server.address() as AddressInfo).port;
+        } catch (error) {
+          throw new StartupError(`Could not listen on PORT ${config.port}: ${slackError(error)}.`, { cause: error });
+        }
+      } else {
+        try {
+          port = await startHealthServer();
+        } catch (error) {
+          throw new StartupError(`Could not listen on PORT ${config.port} for /healthz and /readyz: ${slackError(error)}.`, { cause: error });
+        }
+        try {
+          await bolt.start();
+        } catch (error) {
+          throw new StartupError(
+            `Could not connect over Socket Mode (apps.connections.open: ${slackError(error)}): check SLACK_APP_TOKEN (xapp-, with the connections:write scope).`,
+            { cause: error },
+          );
+        }
+      }
+      started = true;
+      log.info({ port, dataset: dataset.meta.version, rateLimitPerMinute: config.rateLimitPerMinute }, 'porthole Slack app started');
+      return { port };
+    },
+    async stop() {
+      started = false;
+      try {
+        await bolt.stop();
+      } catch (error) {
+        log.debug({ err: error }, 'stopping the Bolt app');
+      }
+      if (healthServer !== undefined) {
+        const server = healthServer;
+        healthServer = undefined;
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+      }
+      dedupe.close();
+    },
+  };
+}

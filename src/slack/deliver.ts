@@ -1,0 +1,97 @@
+import type { RespondFn, webApi } from '@slack/bolt';
+import type { Logger } from 'pino';
+import { codeSpan, escapeMrkdwn } from './escape.js';
+import { renderNotice, setFileNote, type SlackMessage } from './blocks.js';
+
+type WebClient = webApi.WebClient;
+
+/**
+ * Where a reply goes:
+ * - respond: through the request's response_url (slash commands; ephemeral unless replacing a posted message);
+ * - post: chat.postMessage to a channel, in a thread when threadTs is set;
+ * - update: chat.update of a message the bot posted (region picker in a thread, channel or DM).
+ */
+export type Target =
+  | { kind: 'respond'; respond: RespondFn; replaceOriginal: boolean; userId: string; channelId: string }
+  | { kind: 'post'; channel: string; threadTs?: string | undefined }
+  | { kind: 'update'; channel: string; ts: string; threadTs?: string | undefined };
+
+const isDm = (channel: string) => channel.startsWith('D');
+
+function slackError(error: unknown): string {
+  const data = (error as { data?: { error?: unknown } }).data;
+  if (data !== undefined && typeof data.error === 'string') return data.error;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Sends a message; when it carries only a summary, attaches the full rule list as a file (files.uploadV2). */
+export async function deliver(client: WebClient, target: Target, message: SlackMessage, logger: Logger): Promise<void> {
+  const file = message.file;
+  if (target.kind === 'respond') {
+    let toSend = message;
+    if (file !== null) {
+      // An ephemeral answer must not drop a file into the channel for everyone: the file goes to the asker's
+      // direct messages with porthole instead (chat.postMessage to a user id opens that conversation).
+      try {
+        const intro = await client.chat.postMessage({
+          channel: target.userId,
+          text: `The full list for your question${/^[CG][A-Z0-9]+$/.test(target.channelId) ? ` in <#${target.channelId}>` : ''} is attached: ${escapeMrkdwn(file.title)}.`,
+        });
+        const dmChannel = typeof intro.channel === 'string' ? intro.channel : target.userId;
+        await client.filesUploadV2({ channel_id: dmChannel, content: file.content, filename: file.filename, title: file.title });
+        toSend = setFileNote(
+          message,
+          `*Too many rules for one Slack message*: here is a summary. The full list, with every address and port, is in the file ${codeSpan(file.filename)} I sent you in our direct messages (porthole > Messages).`,
+        );
+      } catch (error) {
+        logger.warn({ err: error, slackError: slackError(error) }, 'could not send the full rule list as a file');
+        toSend = setFileNote(
+          message,
+          `*Too many rules for one Slack message*, and I could not send you the full list as a file (${escapeMrkdwn(slackError(error))}). Ask me in a direct message, or ask about fewer topics at a time.`,
+        );
+      }
+    }
+    await target.respond({
+      response_type: 'ephemeral',
+      replace_original: target.replaceOriginal,
+      text: toSend.text,
+      blocks: toSend.blocks,
+    });
+    return;
+  }
+
+  let ts: string;
+  if (target.kind === 'post') {
+    const posted = await client.chat.postMessage({
+      channel: target.channel,
+      text: message.text,
+      blocks: message.blocks,
+      ...(target.threadTs !== undefined ? { thread_ts: target.threadTs } : {}),
+    });
+    ts = typeof posted.ts === 'string' ? posted.ts : '';
+  } else {
+    await client.chat.update({ channel: target.channel, ts: target.ts, text: message.text, blocks: message.blocks });
+    ts = target.ts;
+  }
+  if (file === null) return;
+
+  // The file goes with the answer: in its thread, or right after it in a direct message.
+  const threadTs = target.threadTs ?? (isDm(target.channel) || ts === '' ? undefined : ts);
+  try {
+    const upload = { content: file.content, filename: file.filename, title: file.title };
+    await client.filesUploadV2(
+      threadTs !== undefined ? { ...upload, channel_id: target.channel, thread_ts: threadTs } : { ...upload, channel_id: target.channel },
+    );
+  } catch (error) {
+    logger.warn({ err: error, slackError: slackError(error) }, 'could not attach the full rule list as a file');
+    const notice = renderNotice(
+      `I could not attach the file with the full list (${escapeMrkdwn(slackError(error))}), so the answer above is only a summary. Ask again in a moment, or ask about fewer topics at a time.`,
+    );
+    await client.chat.postMessage({
+      channel: target.channel,
+      text: notice.text,
+      blocks: notice.blocks,
+      ...(threadTs !== undefined ? { thread_ts: threadTs } : {}),
+    });
+  }
+}

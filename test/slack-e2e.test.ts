@@ -1,0 +1,514 @@
+/**
+ * The real porthole Slack app against the local Slack stand-in (test/support/slack), in both modes:
+ * HTTP (Events API, signed requests) and Socket Mode (a ws server playing Slack's side). Everything on 127.0.0.1.
+ */
+import { request } from 'node:http';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Dataset } from '../src/core/dataset/build.js';
+import { loadDataset } from '../src/data-files/load.js';
+import { createApp, type PortholeApp } from '../src/slack/app.js';
+import { ACTION_IDS } from '../src/slack/blocks.js';
+import type { SlackConfig } from '../src/slack/config.js';
+import { createLogger } from '../src/slack/logger.js';
+import {
+  appMentionEvent,
+  blockActionsPayload,
+  DEFAULT_WORKSPACE as W,
+  dmMessageEvent,
+  postEvent,
+  postInteraction,
+  postSlashCommand,
+  slashCommandFields,
+  slackTs,
+  startSlackStandIn,
+  startSocketModeStandIn,
+  type EventCallbackBody,
+  type RecordedCall,
+  type RecordedResponse,
+  type SlackStandIn,
+  type SocketModeStandIn,
+  type StandInEvent,
+} from './support/slack/index.js';
+
+const BOT_TOKEN = 'xoxb-1111-2222-e2eBotTokenSecret';
+const APP_TOKEN = 'xapp-1-A0PORTHOLE-3333-e2eAppTokenSecret';
+const SECRET = '8f14e45fceea167a5a36dedd4bea2543';
+const RATE_LIMIT = 5;
+
+type Mode = 'http' | 'socket';
+
+interface LogLine {
+  level: number;
+  msg: string;
+  [key: string]: unknown;
+}
+
+/** The app under test with its Slack, and one way to send each kind of request in either mode. */
+class Harness {
+  standIn!: SlackStandIn;
+  socket: SocketModeStandIn | undefined;
+  app!: PortholeApp;
+  port = 0;
+  readonly rawLogs: string[] = [];
+  clockMs = Date.parse('2030-01-01T00:00:00Z');
+  private ids = 0;
+  private readonly logWaiters = new Set<() => void>();
+
+  constructor(readonly mode: Mode) {}
+
+  async start(dataset: Dataset): Promise<void> {
+    this.standIn = await startSlackStandIn({ botToken: BOT_TOKEN, appToken: APP_TOKEN });
+    if (this.mode === 'socket') this.socket = await startSocketModeStandIn({ webApi: this.standIn });
+    const config: SlackConfig = {
+      mode: this.mode,
+      botToken: BOT_TOKEN,
+      appToken: this.mode === 'socket' ? APP_TOKEN : undefined,
+      signingSecret: SECRET,
+      port: 0,
+      slackApiUrl: this.standIn.apiUrl,
+      rateLimitPerMinute: RATE_LIMIT,
+      logLevel: 'debug',
+      dataDir: undefined,
+    };
+    const destination = new Writable({
+      write: (chunk: Buffer, _enc, done) => {
+        this.rawLogs.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+        for (const wake of [...this.logWaiters]) wake();
+        done();
+      },
+    });
+    const logger = createLogger({ level: 'debug', secrets: [BOT_TOKEN, APP_TOKEN, SECRET], destination });
+    this.app = createApp({ config, dataset, logger, host: '127.0.0.1', retryConfig: { retries: 0 }, clock: () => this.clockMs });
+    this.port = (await this.app.start()).port;
+    if (this.socket !== undefined) await this.socket.waitForConnection();
+  }
+
+  async stop(): Promise<void> {
+    await this.app?.stop();
+    await this.socket?.close();
+    await this.standIn?.close();
+  }
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  get logs(): LogLine[] {
+    return this.rawLogs.map((l) => JSON.parse(l) as LogLine);
+  }
+
+  /** Resolves with the first log line matching `pred` after the first `from` lines, as soon as it is written. */
+  waitForLog(pred: (l: LogLine) => boolean, from = 0, timeoutMs = 3000): Promise<LogLine> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const found = this.logs.slice(from).find(pred);
+        if (found === undefined) return;
+        this.logWaiters.delete(check);
+        clearTimeout(timer);
+        resolve(found);
+      };
+      const timer = setTimeout(() => {
+        this.logWaiters.delete(check);
+        reject(new Error(`no matching log line within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.logWaiters.add(check);
+      check();
+    });
+  }
+
+  nextId(prefix: string): string {
+    this.ids += 1;
+    return `${prefix}-${this.mode}-${this.ids}`;
+  }
+
+  /** A slash command; resolves with the ack latency and the id of its response_url. */
+  async slash(text: string, user: string = W.userId, channel: string = W.channelId): Promise<{ latencyMs: number; responseId: string; ackBody: unknown }> {
+    const responseId = this.nextId('slash');
+    const fields = slashCommandFields({ text, user_id: user, channel_id: channel, response_url: this.standIn.responseUrl(responseId) });
+    if (this.socket !== undefined) {
+      const ack = await this.socket.push('slash_commands', fields);
+      return { latencyMs: ack.latencyMs, responseId, ackBody: ack.payload };
+    }
+    const res = await postSlashCommand(this.baseUrl, SECRET, fields);
+    expect(res.status).toBe(200);
+    return { latencyMs: res.latencyMs, responseId, ackBody: res.body };
+  }
+
+  async event(body: EventCallbackBody, retryNum?: number): Promise<void> {
+    if (this.socket !== undefined) {
+      await this.socket.push('events_api', body, retryNum !== undefined ? { retryAttempt: retryNum, retryReason: 'timeout' } : {});
+      return;
+    }
+    const res = await postEvent(this.baseUrl, SECRET, body, retryNum !== undefined ? { retryNum, retryReason: 'http_timeout' } : {});
+    expect(res.status).toBe(200);
+  }
+
+  async interact(payload: Record<string, unknown>): Promise<void> {
+    if (this.socket !== undefined) {
+      await this.socket.push('interactive', payload);
+      return;
+    }
+    const res = await postInteraction(this.baseUrl, SECRET, payload);
+    expect(res.status).toBe(200);
+  }
+
+  response(id: string, since = 0): Promise<RecordedResponse> {
+    return this.standIn.waitForResponse(id, 5000, since);
+  }
+
+  call(method: string, pred: (c: RecordedCall) => boolean = () => true, since = 0): Promise<RecordedCall> {
+    return this.standIn.waitFor((e: StandInEvent) => e.kind === 'call' && e.method === method && pred(e), 5000, since) as Promise<RecordedCall>;
+  }
+}
+
+function auditOf(l: LogLine): { channelId?: string; query?: { text?: string } | null } {
+  return (l.audit ?? {}) as { channelId?: string; query?: { text?: string } | null };
+}
+
+function texts(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(texts);
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([k, v]) => (k === 'text' && typeof v === 'string' ? [v] : texts(v)));
+}
+
+function bodyOf(r: RecordedResponse): { text?: string; blocks?: unknown[]; response_type?: string; replace_original?: boolean } {
+  return r.body as { text?: string; blocks?: unknown[] };
+}
+
+function find<T>(blocks: unknown, type: string): T | undefined {
+  return (blocks as (T & { type?: string })[] | undefined)?.find((b) => b.type === type);
+}
+
+function headerOf(blocks: unknown): string | undefined {
+  return find<{ text: { text: string } }>(blocks, 'header')?.text.text;
+}
+
+function get(port: number, path: string): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, method: 'GET', agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+let dataset: Dataset;
+beforeAll(async () => {
+  const loaded = await loadDataset();
+  if (!loaded.ok) throw new Error('the bundled dataset does not load');
+  dataset = loaded.dataset;
+});
+
+describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) => {
+  const h = new Harness(mode);
+  beforeAll(async () => {
+    await h.start(dataset);
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+  // Each test starts in a fresh rate-limit minute.
+  beforeEach(() => {
+    h.clockMs += 60_000;
+  });
+
+  it('checks the bot token at start and reports healthy and ready', async () => {
+    expect(h.standIn.callsTo('auth.test')[0]?.token).toBe(BOT_TOKEN);
+    expect(await get(h.port, '/healthz')).toEqual({ status: 200, body: { status: 'ok' } });
+    expect(await get(h.port, '/readyz')).toEqual({
+      status: 200,
+      body: { status: 'ready', dataset: dataset.meta.version, slackAuth: true, mode },
+    });
+    if (mode === 'socket') expect(h.standIn.callsTo('apps.connections.open')[0]?.token).toBe(APP_TOKEN);
+  });
+
+  it('acks a slash command at once and answers ephemerally through response_url, with Share in channel', async () => {
+    const logsBefore = h.rawLogs.length;
+    const { latencyMs, responseId, ackBody } = await h.slash('what do I open for kubectl in eu-de');
+    expect(latencyMs).toBeLessThan(3000);
+    // An empty ack: nothing for Slack to show before the answer (HTTP: empty body; Socket Mode: no or empty payload).
+    expect([undefined, '', '{}']).toContain(typeof ackBody === 'object' ? JSON.stringify(ackBody) : ackBody);
+    const body = bodyOf(await h.response(responseId));
+    expect(body.response_type).toBe('ephemeral');
+    expect(headerOf(body.blocks)).toBe('kubectl commands in eu-de');
+    expect(texts(body.blocks).join('\n')).toContain('`169.50.56.174`');
+    const actions = find<{ elements: { action_id: string; text: { text: string } }[] }>(body.blocks, 'actions');
+    expect(actions?.elements[0]).toMatchObject({ action_id: ACTION_IDS.share, text: { text: 'Share in channel' } });
+    expect(body.text).toContain('kubectl commands in eu-de');
+    const audit = await h.waitForLog((l) => l.msg === 'audit' && auditOf(l).query?.text === 'what do I open for kubectl in eu-de', logsBefore);
+    expect(audit.audit).toMatchObject({
+      entry: 'slash-command',
+      teamId: W.teamId,
+      channelId: W.channelId,
+      userId: W.userId,
+      query: { scenarios: ['kubectl'], region: 'eu-de', zone: null, cluster: null },
+      outcome: 'answered',
+      rules: 2,
+    });
+    expect(typeof (audit.audit as { latencyMs: unknown }).latencyMs).toBe('number');
+  });
+
+  it('answers /porthole help and an empty command with help and examples', async () => {
+    for (const text of ['help', '']) {
+      const { responseId } = await h.slash(text);
+      const all = texts(bodyOf(await h.response(responseId)).blocks).join('\n');
+      expect(all).toContain('`/porthole kubectl in eu-de`');
+      expect(all).toContain('*Regions:*');
+    }
+  });
+
+  it('answers a mention in a thread under it, and in the same thread when asked in one', async () => {
+    const since = h.standIn.seq;
+    const mention = appMentionEvent({ text: `<@${W.botUserId}> registry in fra02` });
+    await h.event(mention);
+    const reply = await h.call('chat.postMessage', (c) => c.args.thread_ts === mention.event.ts, since);
+    expect(reply.args.channel).toBe(W.channelId);
+    expect(texts(reply.args.blocks).join('\n')).toContain('IBM Cloud Container Registry');
+    expect(texts(reply.args.blocks).join('\n')).toContain(`<@${W.userId}> asked: registry in fra02`);
+
+    const root = slackTs();
+    const inThread = appMentionEvent({ text: `<@${W.botUserId}> dns in eu-gb`, thread_ts: root });
+    await h.event(inThread);
+    const threaded = await h.call('chat.postMessage', (c) => c.args.thread_ts === root, since);
+    expect(texts(threaded.args.blocks).join('\n')).toContain('DNS');
+  });
+
+  it('answers a direct message in the conversation', async () => {
+    const since = h.standIn.seq;
+    const dm = dmMessageEvent({ text: 'calicoctl in us-south', channel: 'D0HUMANDM1' });
+    await h.event(dm);
+    const reply = await h.call('chat.postMessage', (c) => c.args.channel === 'D0HUMANDM1', since);
+    expect(reply.args.thread_ts).toBeUndefined();
+    expect(headerOf(reply.args.blocks)).toBe('calicoctl commands in us-south');
+  });
+
+  it("ignores the bot's own messages, other bots and edits", async () => {
+    const since = h.standIn.seq;
+    const channel = 'D0HUMANDM2';
+    // Each of these would be answered if it were taken for a question.
+    await h.event(dmMessageEvent({ text: 'kubectl in eu-de', channel, user: W.botUserId, extra: { bot_id: W.botId } }));
+    await h.event(dmMessageEvent({ text: 'kubectl in eu-de', channel, user: 'U0OTHERBOT', extra: { bot_id: 'B0OTHERBOT' } }));
+    await h.event(dmMessageEvent({ text: 'kubectl in eu-de', channel, extra: { subtype: 'message_changed' } }));
+    // A real question sent after them is answered; by then any answer to the three would have been sent first.
+    const sentinel = dmMessageEvent({ text: 'dns in eu-de', channel });
+    await h.event(sentinel);
+    await h.call('chat.postMessage', (c) => c.args.channel === channel, since);
+    await h.waitForLog((l) => l.msg === 'audit' && auditOf(l).channelId === channel);
+    const replies = h.standIn.callsTo('chat.postMessage').filter((c) => c.args.channel === channel);
+    expect(replies).toHaveLength(1);
+    expect(headerOf(replies[0]?.args.blocks)).toBe('DNS in eu-de');
+  });
+
+  it('answers a redelivered event (same event_id, retry header) only once', async () => {
+    const since = h.standIn.seq;
+    const channel = 'D0HUMANDM3';
+    const dm = dmMessageEvent({ text: 'iam in eu-de', channel });
+    await h.event(dm);
+    await h.call('chat.postMessage', (c) => c.args.channel === channel, since);
+    const logsBefore = h.rawLogs.length;
+    await h.event(dm, 1);
+    const ignored = await h.waitForLog((l) => l.msg === 'redelivered event ignored', logsBefore);
+    expect(ignored.eventId).toBe(dm.event_id);
+    expect(ignored.retryNum).toBe(1);
+    expect(h.standIn.callsTo('chat.postMessage').filter((c) => c.args.channel === channel)).toHaveLength(1);
+  });
+
+  it('says "slow down" once to a person over the rate limit, then nothing until the minute has passed', async () => {
+    const user = mode === 'http' ? 'U0FLOODH' : 'U0FLOODS';
+    for (let i = 0; i < RATE_LIMIT; i++) {
+      const { responseId } = await h.slash('dns in eu-de', user);
+      expect(texts(bodyOf(await h.response(responseId)).blocks).join('\n')).toContain('DNS');
+    }
+    const over = await h.slash('dns in eu-de', user);
+    expect(texts(bodyOf(await h.response(over.responseId)).blocks).join('\n')).toContain(`more than ${RATE_LIMIT} questions in the last minute`);
+    const logsBefore = h.rawLogs.length;
+    const silent = await h.slash('dns in eu-de', user);
+    const dropped = await h.waitForLog((l) => l.msg === 'rate limited' && (l.rateLimited as { decision: string }).decision === 'drop', logsBefore);
+    expect((dropped.rateLimited as { userId: string }).userId).toBe(user);
+    expect(h.standIn.responses(silent.responseId)).toEqual([]);
+    // Another person is not affected.
+    const other = await h.slash('dns in eu-de', 'U0CALMONE');
+    expect(texts(bodyOf(await h.response(other.responseId)).blocks).join('\n')).toContain('DNS');
+    // A minute later the person may ask again.
+    h.clockMs += 60_000;
+    const later = await h.slash('dns in eu-de', user);
+    expect(texts(bodyOf(await h.response(later.responseId)).blocks).join('\n')).toContain('DNS');
+  });
+
+  it('round-trips the region picker on an ephemeral answer (replace_original)', async () => {
+    const logsBefore = h.rawLogs.length;
+    const { responseId } = await h.slash('kubectl');
+    const first = bodyOf(await h.response(responseId));
+    const actions = find<{ block_id: string; elements: { type: string; action_id: string }[] }>(first.blocks, 'actions')!;
+    expect(actions.elements[0]).toMatchObject({ type: 'static_select', action_id: ACTION_IDS.region });
+    const audit = await h.waitForLog((l) => l.msg === 'audit' && auditOf(l).query?.text === 'kubectl', logsBefore);
+    expect(audit.audit).toMatchObject({ entry: 'slash-command', outcome: 'needs-region', rules: 0 });
+
+    const pickId = h.nextId('pick');
+    const payload = blockActionsPayload({ actionId: ACTION_IDS.region, ephemeral: true, responseUrl: h.standIn.responseUrl(pickId) });
+    payload.actions = [
+      {
+        type: 'static_select',
+        action_id: ACTION_IDS.region,
+        block_id: actions.block_id,
+        selected_option: { text: { type: 'plain_text', text: 'eu-de' }, value: 'eu-de' },
+        action_ts: '1.2',
+      },
+    ];
+    await h.interact(payload);
+    const updated = bodyOf(await h.response(pickId));
+    expect(updated.replace_original).toBe(true);
+    expect(headerOf(updated.blocks)).toBe('kubectl commands in eu-de');
+    expect(texts(updated.blocks).join('\n')).toContain('`169.50.56.174`');
+  });
+
+  it('round-trips the region picker on a posted answer (chat.update of that message)', async () => {
+    const since = h.standIn.seq;
+    const mention = appMentionEvent({ text: `<@${W.botUserId}> kubectl cluster demo-fra` });
+    await h.event(mention);
+    const posted = await h.call('chat.postMessage', (c) => c.args.thread_ts === mention.event.ts, since);
+    const all = texts(posted.args.blocks).join('\n');
+    // No cluster source is plugged in: the note says so, and the region is asked for.
+    expect(all).toContain('No cluster source is set up');
+    const actions = find<{ block_id: string }>(posted.args.blocks, 'actions')!;
+    const ts = String(posted.result.ts);
+    const payload = blockActionsPayload({
+      actionId: ACTION_IDS.region,
+      responseUrl: h.standIn.responseUrl(h.nextId('pick')),
+      message: { type: 'message', ts, thread_ts: mention.event.ts, text: 'x', blocks: posted.args.blocks },
+    });
+    payload.actions = [
+      { type: 'static_select', action_id: ACTION_IDS.region, block_id: actions.block_id, selected_option: { text: { type: 'plain_text', text: 'x' }, value: 'us-south' }, action_ts: '1.3' },
+    ];
+    await h.interact(payload);
+    const update = await h.call('chat.update', (c) => c.args.ts === ts, since);
+    expect(update.args.channel).toBe(W.channelId);
+    expect(headerOf(update.args.blocks)).toBe('kubectl commands in us-south');
+    const updatedText = texts(update.args.blocks).join('\n');
+    expect(updatedText).toContain('cluster `demo-fra` (not looked up)');
+    expect(updatedText).toContain('No cluster source is set up');
+    expect(h.standIn.messages.find((m) => m.ts === ts)?.updates).toBe(1);
+  });
+
+  it('"Share in channel" posts the same answer visibly in the channel', async () => {
+    const since = h.standIn.seq;
+    const { responseId } = await h.slash('kubectl in eu-de');
+    const first = bodyOf(await h.response(responseId));
+    const actions = find<{ block_id: string; elements: { action_id: string; value: string }[] }>(first.blocks, 'actions')!;
+    const payload = blockActionsPayload({
+      actionId: ACTION_IDS.share,
+      value: actions.elements[0]!.value,
+      blockId: actions.block_id,
+      ephemeral: true,
+      responseUrl: h.standIn.responseUrl(h.nextId('share')),
+    });
+    await h.interact(payload);
+    const shared = await h.call('chat.postMessage', (c) => c.args.channel === W.channelId && c.args.thread_ts === undefined, since);
+    const sharedText = texts(shared.args.blocks).join('\n');
+    expect(sharedText).toContain(`<@${W.userId}> asked: kubectl in eu-de`);
+    // The same rules as the ephemeral answer.
+    const rulesOf = (blocks: unknown) => texts(blocks).filter((t) => t.startsWith('*Reach') || t.startsWith('*Prerequisite'));
+    expect(rulesOf(shared.args.blocks)).toEqual(rulesOf(first.blocks));
+    expect(find(shared.args.blocks, 'actions')).toBeUndefined();
+    expect(h.standIn.messages.find((m) => m.ts === shared.result.ts)?.ephemeralTo).toBeUndefined();
+  });
+
+  it('sends an answer too long for one message as a summary plus the full list as a file (mention: in its thread)', async () => {
+    const since = h.standIn.seq;
+    const mention = appMentionEvent({ text: `<@${W.botUserId}> everything in eu-de` });
+    await h.event(mention);
+    const summary = await h.call('chat.postMessage', (c) => c.args.thread_ts === mention.event.ts, since);
+    expect(texts(summary.args.blocks).join('\n')).toMatch(/\*\d+ rules\*, too many for one Slack message/);
+    const complete = await h.call('files.completeUploadExternal', () => true, since);
+    expect(complete.args.channel_id).toBe(W.channelId);
+    expect(complete.args.thread_ts).toBe(mention.event.ts);
+    const upload = h.standIn.uploads.find((u) => u.seq > since)!;
+    expect(upload.filename).toBe('porthole-everything-eu-de.txt');
+    for (const id of ['ibmcloud-ks.api', 'kubectl.master']) expect(upload.text).toContain(id);
+    expect(upload.completed?.channelId).toBe(W.channelId);
+  });
+
+  it('sends a too-long slash answer as an ephemeral summary, the file going to the asker’s direct messages', async () => {
+    const since = h.standIn.seq;
+    const { responseId } = await h.slash('everything in eu-gb');
+    const body = bodyOf(await h.response(responseId));
+    expect(texts(body.blocks).join('\n')).toContain('I sent you in our direct messages');
+    const intro = h.standIn.callsTo('chat.postMessage').find((c) => c.seq > since)!;
+    expect(intro.args.channel).toBe(W.userId);
+    const complete = h.standIn.callsTo('files.completeUploadExternal').find((c) => c.seq > since)!;
+    expect(complete.args.channel_id).toBe(W.userId);
+    expect(h.standIn.uploads.find((u) => u.seq > since)?.text).toContain('Everything in eu-gb');
+  });
+
+  it('escapes <!channel> and forged links from the question everywhere it is shown', async () => {
+    const question = '<!channel> kubectl in eu-de <https://evil.example|ibm.com>';
+    const { responseId } = await h.slash(question);
+    const raw = (await h.response(responseId)).raw;
+    expect(raw).not.toContain('<!channel>');
+    expect(raw).not.toContain('<https://evil');
+    expect(raw).toContain('&lt;!channel&gt; kubectl in eu-de');
+
+    // The same question, shared publicly, and asked in a mention (where Slack sends it entity-encoded).
+    const share = find<{ elements: { value: string }[]; block_id: string }>(bodyOf(await h.response(responseId)).blocks, 'actions')!;
+    const since = h.standIn.seq;
+    await h.interact(blockActionsPayload({ actionId: ACTION_IDS.share, value: share.elements[0]!.value, ephemeral: true, responseUrl: h.standIn.responseUrl(h.nextId('share')) }));
+    const shared = await h.call('chat.postMessage', (c) => c.args.channel === W.channelId, since);
+    expect(JSON.stringify(shared.args)).not.toContain('<!channel>');
+    expect(texts(shared.args.blocks).join('\n')).toContain('&lt;!channel&gt;');
+
+    const mention = appMentionEvent({ text: `<@${W.botUserId}> &lt;!channel&gt; dns in eu-de &lt;https://evil.example|ibm.com&gt;` });
+    await h.event(mention);
+    const reply = await h.call('chat.postMessage', (c) => c.args.thread_ts === mention.event.ts, since);
+    const replyRaw = JSON.stringify(reply.args);
+    expect(replyRaw).not.toContain('<!channel>');
+    expect(replyRaw).not.toContain('<https://evil');
+    expect(texts(reply.args.blocks).join('\n')).toContain('&lt;!channel&gt; dns in eu-de');
+  });
+
+  it('publishes the App Home tab when it is opened', async () => {
+    const since = h.standIn.seq;
+    await h.event({
+      ...appMentionEvent({ text: 'x' }),
+      event: { type: 'app_home_opened', user: W.userId, channel: 'D0HUMANDM1', tab: 'home', event_ts: slackTs() },
+    });
+    const publish = await h.call('views.publish', () => true, since);
+    expect(publish.args.user_id).toBe(W.userId);
+    const all = texts((publish.args.view as { blocks: unknown }).blocks).join('\n');
+    expect(all).toContain(`*Dataset* ${dataset.meta.version}`);
+    expect(all).toContain('`eu-de`');
+  });
+
+  it('never writes a token or the signing secret to the log', () => {
+    const all = h.rawLogs.join('\n');
+    // The log is not empty: Bolt and the Web API client logged at debug level throughout.
+    expect(h.rawLogs.length).toBeGreaterThan(50);
+    expect(all).toContain('apiCall');
+    for (const secret of [BOT_TOKEN, APP_TOKEN, SECRET, 'e2eBotTokenSecret', 'e2eAppTokenSecret']) expect(all).not.toContain(secret);
+  });
+
+  if (mode === 'http') {
+    it('answers 401 to a bad signature and to a timestamp over 5 minutes old, and never replies', async () => {
+      const since = h.standIn.seq;
+      const logsBefore = h.rawLogs.length;
+      const bad = await postSlashCommand(h.baseUrl, SECRET, slashCommandFields({ text: 'kubectl in eu-de', response_url: h.standIn.responseUrl('forged-1') }), { badSignature: true });
+      expect(bad.status).toBe(401);
+      const old = await postSlashCommand(h.baseUrl, SECRET, slashCommandFields({ text: 'kubectl in eu-de', response_url: h.standIn.responseUrl('forged-2') }), { oldTimestamp: true });
+      expect(old.status).toBe(401);
+      const otherSecret = await postEvent(h.baseUrl, 'ffffffffffffffffffffffffffffffff', dmMessageEvent({ text: 'kubectl in eu-de', channel: 'D0FORGED' }));
+      expect(otherSecret.status).toBe(401);
+      // A genuine request after them is answered, and the forged ones left no trace.
+      const { responseId } = await h.slash('dns in eu-de');
+      await h.response(responseId);
+      await h.waitForLog((l) => l.msg === 'audit' && auditOf(l).query?.text === 'dns in eu-de', logsBefore);
+      expect(h.standIn.responses('forged-1')).toEqual([]);
+      expect(h.standIn.responses('forged-2')).toEqual([]);
+      expect(h.standIn.calls.filter((c) => c.seq > since && c.args.channel === 'D0FORGED')).toEqual([]);
+      expect(h.logs.slice(logsBefore).filter((l) => l.msg === 'audit' && auditOf(l).query?.text === 'kubectl in eu-de')).toEqual([]);
+      expect(h.logs.slice(logsBefore).filter((l) => l.msg === 'audit' && auditOf(l).channelId === 'D0FORGED')).toEqual([]);
+    });
+  }
+});
