@@ -1,0 +1,216 @@
+import { createHash } from 'node:crypto';
+import { Document, isScalar, visit, YAMLMap, YAMLSeq } from 'yaml';
+import type { Answer } from '../core/answer.js';
+import type { Direction, Protocol } from '../core/dataset/schema.js';
+import type { Exporter } from './exporter.js';
+import { exportBaseName } from './names.js';
+import {
+  describeExport,
+  describeTrailer,
+  explainRule,
+  planRule,
+  PROTOCOL_NUMBERS,
+  type PlannedRule,
+  type PortRange,
+  type RuleWording,
+} from './plan.js';
+
+// Calico resources for the worker nodes: a GlobalNetworkSet per group of destination addresses, and one
+// GlobalNetworkPolicy that selects the workers' host endpoints by the role label IBM gives them, as IBM's own
+// Calico samples (IBM-Cloud/kube-samples, calico-policies) do.
+
+export const CALICO_API_VERSION = 'projectcalico.org/v3';
+export const WORKER_SELECTOR = "ibm.role in { 'worker_public', 'worker_private' }";
+export const SET_LABEL = 'porthole/set';
+// IBM's samples order the policies that allow IBM services at 1800, after its own default policies.
+export const POLICY_ORDER = 1800;
+
+// Kubernetes label values: at most 63 characters.
+const MAX_LABEL_VALUE = 63;
+
+export type CalicoPort = number | string;
+
+export interface CalicoRule {
+  action: 'Allow';
+  protocol?: 'TCP' | 'UDP' | number;
+  source?: { selector?: string; nets?: string[] };
+  destination?: { selector?: string; nets?: string[]; ports?: CalicoPort[] };
+}
+
+function resourceName(text: string): string {
+  const name = text.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '');
+  if (name.length <= MAX_LABEL_VALUE) return name;
+  const hash = createHash('sha256').update(name).digest('hex').slice(0, 8);
+  return `${name.slice(0, MAX_LABEL_VALUE - 9).replace(/[-.]+$/, '')}-${hash}`;
+}
+
+function calicoProtocol(protocol: Protocol): CalicoRule['protocol'] | null {
+  if (protocol === 'all') return null;
+  if (protocol === 'tcp') return 'TCP';
+  if (protocol === 'udp') return 'UDP';
+  return PROTOCOL_NUMBERS[protocol]!;
+}
+
+function calicoPort(range: PortRange): CalicoPort {
+  return range.from === range.to ? range.from : `${range.from}:${range.to}`;
+}
+
+interface NetworkSet {
+  name: string;
+  nets: string[];
+  ruleId: string;
+}
+
+interface PolicyRule {
+  plan: PlannedRule;
+  egress: CalicoRule[];
+  ingress: CalicoRule[];
+}
+
+/** The Calico rules for one answer rule; none when it has no address or port to hold on to (see comments). */
+function calicoRules(plan: PlannedRule, set: NetworkSet | null): PolicyRule {
+  const result: PolicyRule = { plan, egress: [], ingress: [] };
+  if (plan.portUnknown) return result;
+  const direction = plan.rule.direction;
+  for (const match of plan.matches) {
+    const protocol = calicoProtocol(match.protocol);
+    const ports = match.ports.length > 0 ? { ports: match.ports.map(calicoPort) } : {};
+    const base = { action: 'Allow' as const, ...(protocol !== null ? { protocol } : {}) };
+    if (direction === 'between-workers') {
+      // Both ends are worker nodes, which the worker selector names whether or not their IPs are known.
+      result.egress.push({ ...base, destination: { selector: WORKER_SELECTOR, ...ports } });
+      result.ingress.push({ ...base, source: { selector: WORKER_SELECTOR }, ...(match.ports.length > 0 ? { destination: ports } : {}) });
+    } else if (direction === 'outbound') {
+      if (set) result.egress.push({ ...base, destination: { selector: `${SET_LABEL} == '${set.name}'`, ...ports } });
+    } else if (set || match.ports.length > 0) {
+      // Inbound traffic ends at the worker nodes the policy selects; the page gives no source address for it.
+      // Without an address or a port the rule would let anything in, so it stays a comment.
+      result.ingress.push({ ...base, destination: { ...(set ? { nets: set.nets } : {}), ...ports } });
+    }
+  }
+  return result;
+}
+
+function document(contents: unknown, comment: string[]): Document {
+  const doc = new Document(contents);
+  // YAML 1.1 readers take an unquoted 20000:32767 for a base-60 number; quoted, every reader sees a range.
+  visit(doc, {
+    Scalar(_key, node) {
+      if (isScalar(node) && typeof node.value === 'string' && /^\d+:\d+$/.test(node.value)) node.type = 'QUOTE_SINGLE';
+    },
+  });
+  if (comment.length > 0 && doc.contents) doc.contents.commentBefore = comment.map((l) => ` ${l}`).join('\n');
+  return doc;
+}
+
+const WORDING: Record<Direction, RuleWording> = {
+  outbound: {
+    openSource: 'not an address; the policy applies to the worker nodes it selects',
+    placeholderDestination: 'not an address; add a rule with its nets once you know it',
+  },
+  inbound: {
+    openSource: 'not an address, so the rule allows any source',
+    placeholderDestination: 'allowed as ingress to the worker nodes the policy selects',
+  },
+  'between-workers': {
+    openSource: 'the worker selector stands for it',
+    placeholderDestination: 'the worker selector stands for it',
+  },
+};
+
+function commentRuleItems(doc: Document, key: 'egress' | 'ingress', rules: PolicyRule[]): void {
+  const seq = doc.getIn(['spec', key], true);
+  if (!(seq instanceof YAMLSeq)) return;
+  let index = 0;
+  for (const rule of rules) {
+    const count = rule[key].length;
+    const first = seq.items[index];
+    if (count > 0 && first instanceof YAMLMap) first.commentBefore = ` ${rule.plan.comment}`;
+    index += count;
+  }
+}
+
+export function renderCalico(answer: Answer): string {
+  const base = exportBaseName(answer);
+  const plans = answer.rules.map(planRule);
+  const sets = new Map<string, NetworkSet>();
+  const policyRules = plans.map((plan) => {
+    const nets = plan.destinationAddresses.map((e) => e.value);
+    let set: NetworkSet | null = null;
+    if (nets.length > 0 && plan.rule.direction !== 'between-workers') {
+      const key = nets.join(' ');
+      if (!sets.has(key)) sets.set(key, { name: resourceName(`${base}-${plan.rule.id.replace(/\./g, '-')}`), nets, ruleId: plan.rule.id });
+      set = sets.get(key)!;
+    }
+    return calicoRules(plan, set);
+  });
+
+  const header = [
+    ...describeExport(answer, 'Calico resources'),
+    '',
+    'Apply with: calicoctl apply -f FILE (or kubectl apply -f FILE where the Calico API server is installed).',
+    `The policy selects the worker nodes by IBM's role label (${WORKER_SELECTOR})`,
+    "and only allows traffic: keep IBM's default policies. It holds every rule of the answer, including rules",
+    'the page gives for your workstation (ibmcloud ks, kubectl, calicoctl), which belong on that machine\'s',
+    'firewall: porthole answers do not yet record which machine a rule starts from.',
+    'Calico nets hold addresses only: host names, placeholders and address lists kept elsewhere are listed',
+    'in the comments of the policy below.',
+  ];
+
+  const docs: Document[] = [];
+  for (const set of sets.values()) {
+    docs.push(
+      document(
+        {
+          apiVersion: CALICO_API_VERSION,
+          kind: 'GlobalNetworkSet',
+          metadata: { name: set.name, labels: { [SET_LABEL]: set.name } },
+          spec: { nets: set.nets },
+        },
+        [`Destination addresses of ${set.ruleId}`],
+      ),
+    );
+  }
+
+  const egress = policyRules.filter((r) => r.egress.length > 0);
+  const ingress = policyRules.filter((r) => r.ingress.length > 0);
+  const explanations = plans.flatMap((plan, i) => {
+    const written = policyRules[i]!.egress.length + policyRules[i]!.ingress.length > 0;
+    return ['', ...explainRule(plan, WORDING[plan.rule.direction]), ...(written ? [] : ['  (not written as a Calico rule: it names no address or port to hold on to, or its port is not known yet)'])];
+  });
+  const trailer = describeTrailer(answer, plans);
+  if (egress.length + ingress.length > 0) {
+    const spec: Record<string, unknown> = {
+      selector: WORKER_SELECTOR,
+      order: POLICY_ORDER,
+      types: [...(ingress.length > 0 ? ['Ingress'] : []), ...(egress.length > 0 ? ['Egress'] : [])],
+    };
+    if (ingress.length > 0) spec.ingress = ingress.flatMap((r) => r.ingress);
+    if (egress.length > 0) spec.egress = egress.flatMap((r) => r.egress);
+    const policy = document(
+      { apiVersion: CALICO_API_VERSION, kind: 'GlobalNetworkPolicy', metadata: { name: resourceName(`${base}-workers`) }, spec },
+      ['The rules of this answer, one by one:', ...explanations, ...(trailer.length > 0 ? ['', ...trailer] : [])],
+    );
+    commentRuleItems(policy, 'ingress', ingress);
+    commentRuleItems(policy, 'egress', egress);
+    docs.push(policy);
+  }
+
+  const out = [header.map((l) => (l ? `# ${l}` : '#')).join('\n')];
+  if (docs.length === 0) {
+    out.push(
+      '# Nothing here can be a Calico rule:',
+      ...explanations.map((l) => (l ? `# ${l}` : '#')),
+      ...trailer.map((l) => `# ${l}`),
+    );
+  }
+  return `${out.join('\n')}\n${docs.map((d) => `---\n${d.toString({ lineWidth: 0 })}`).join('')}`;
+}
+
+export const calicoExporter: Exporter = {
+  id: 'calico',
+  title: 'Calico policy (YAML)',
+  fileExtension: 'yaml',
+  mimeType: 'application/yaml',
+  render: renderCalico,
+};
