@@ -4,16 +4,20 @@ import { parseQuestion } from '../core/parse/question.js';
 import { renderJson } from '../core/render/json.js';
 import { renderText } from '../core/render/text.js';
 import { resolve } from '../core/resolve/resolve.js';
+import { isWhyQuestion } from '../core/why/index.js';
+import { EXPORTERS } from '../export/index.js';
 import { clusterForAnswer } from '../clusters/index.js';
 import { openClusterDirectory } from './cluster-directory.js';
 import { dataDirFrom, loadOrReport } from './dataset.js';
 import { EXIT, type Io } from './io.js';
+import { printWhy } from './why.js';
 
 type Renderer = (answer: Answer) => string;
 
 export const RENDERERS: Record<string, Renderer> = {
   text: renderText,
   json: renderJson,
+  ...Object.fromEntries(Object.values(EXPORTERS).map((exporter) => [exporter.id, exporter.render])),
 };
 
 export const ASK_USAGE = `usage: porthole ask "<question>" [--format ${Object.keys(RENDERERS).join('|')}] [--data DIR] [--clusters FILE]`;
@@ -48,6 +52,7 @@ export async function askCommand(args: string[], io: Io): Promise<number> {
   if (!dataset) return EXIT.badDataset;
 
   const question = parsed.positionals.join(' ');
+  if (isWhyQuestion(question)) return printWhy(question, dataset, flagFormat === 'json' ? 'json' : 'text', io);
   const parsedQuestion = parseQuestion(question, dataset);
   const clusterName = parsedQuestion.problems.length === 0 ? parsedQuestion.query.cluster : null;
   let cluster = null;
@@ -71,7 +76,7 @@ export async function askCommand(args: string[], io: Io): Promise<number> {
   const render = RENDERERS[format]!;
   if (answer.problems.length > 0) {
     if (format === 'json') io.out(render(answer));
-    else io.err(render(answer));
+    else io.err(renderText(answer));
     return EXIT.notUnderstood;
   }
   io.out(render(answer));

@@ -3,10 +3,12 @@ import { clustersCommand } from './clusters.js';
 import { dataCheckCommand } from './data-check.js';
 import { EXIT, type Io } from './io.js';
 import { regionsCommand } from './regions.js';
+import { whyCommand, WHY_USAGE } from './why.js';
 
 const USAGE = `porthole: which firewall rules IBM Cloud Kubernetes Service needs
 
   ${ASK_USAGE}
+  ${WHY_USAGE}
   porthole regions [--data DIR] [--format json]
   porthole clusters [--clusters FILE] [--format json]
   porthole data check [--data DIR]
@@ -18,6 +20,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     switch (command) {
       case 'ask':
         return await askCommand(rest, io);
+      case 'why':
+        return await whyCommand(rest, io);
       case 'regions':
         return await regionsCommand(rest, io);
       case 'clusters':

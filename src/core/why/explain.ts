@@ -1,0 +1,120 @@
+import type { Dataset } from '../dataset/build.js';
+import { datasetInfo } from '../resolve/resolve.js';
+import { closest } from '../text.js';
+import { whyIndexFor, type IndexedListing, type IndexedRule } from './index-build.js';
+import { parseWhyQuery, type WhyAddress } from './parse.js';
+import { WHY_CONTRACT_VERSION, type WhyFinding, type WhyListing, type WhyResult, type WhyRole, type WhyRule } from './result.js';
+
+function opensPort(rule: IndexedRule, port: number | null, protocol: string | null): WhyRule['portMatch'] {
+  if (port === null && protocol === null) return null;
+  const protocolOk = protocol === null || rule.protocols.includes('all') || (rule.protocols as string[]).includes(protocol);
+  if (!protocolOk) return 'no';
+  if (port === null) return 'yes';
+  if (rule.portUnknown) return 'depends-on-cluster';
+  if (rule.portRanges.length === 0) return rule.protocols.some((p) => p === 'tcp' || p === 'udp' || p === 'all') ? 'yes' : 'no';
+  return rule.portRanges.some(([from, to]) => port >= from && port <= to) ? 'yes' : 'no';
+}
+
+function reportRule(rule: IndexedRule, side: WhyRole | null, port: number | null, protocol: string | null): WhyRule {
+  const { portRanges: _portRanges, portUnknown: _portUnknown, ...rest } = rule;
+  return { ...rest, side, portMatch: opensPort(rule, port, protocol) };
+}
+
+function reportListing(
+  listing: IndexedListing,
+  relation: WhyListing['relation'],
+  port: number | null,
+  protocol: string | null,
+): WhyListing {
+  const { network: _network, rules, ...rest } = listing;
+  return { ...rest, relation, rules: rules.map((r) => reportRule(r.rule, r.side, port, protocol)) };
+}
+
+function relationTo(asked: WhyAddress, listing: IndexedListing): WhyListing['relation'] | null {
+  const [askedIp, askedBits] = asked.network;
+  const [listedIp, listedBits] = listing.network!;
+  if (!askedIp.match(listedIp, Math.min(askedBits, listedBits))) return null;
+  if (askedBits === listedBits) return 'exact';
+  return askedBits > listedBits ? 'inside' : 'contains';
+}
+
+/**
+ * Which requirements of the dataset an address, subnet, host name or port belongs to, or that the dataset does not
+ * list it. Reads IPs, subnets, host names, ports and firewall log lines (SRC=… DST=… DPT=…). Never throws: input
+ * it cannot read comes back as problems.
+ */
+export function explainAddress(input: string, dataset: Dataset): WhyResult {
+  const text = typeof input === 'string' ? input : '';
+  const index = whyIndexFor(dataset);
+  const query = parseWhyQuery(text);
+  const { port, protocol } = query;
+  const notes: string[] = [];
+  const findings: WhyFinding[] = [];
+
+  for (const address of query.addresses) {
+    const listings = index.addressListings.flatMap((listing) => {
+      const relation = relationTo(address, listing);
+      return relation ? [reportListing(listing, relation, port, protocol)] : [];
+    });
+    const range = address.network[1] === 32 ? address.network[0].range() : null;
+    findings.push({
+      subject: { kind: address.network[1] === 32 && !address.value.includes('/') ? 'ip' : 'cidr', value: address.value, role: address.role },
+      listed: listings.length > 0,
+      addressRange: range,
+      listings,
+    });
+  }
+  for (const value of query.ipv6) {
+    findings.push({ subject: { kind: 'ip', value, role: null }, listed: false, addressRange: 'ipv6', listings: [] });
+  }
+  if (query.ipv6.length > 0) notes.push('The page lists IPv4 addresses only.');
+  for (const host of query.hosts) {
+    const listings = (index.hostListings.get(host) ?? []).map((l) => reportListing(l, 'exact', port, protocol));
+    findings.push({ subject: { kind: 'host', value: host, role: null }, listed: listings.length > 0, addressRange: null, listings });
+    if (listings.length === 0) {
+      const near = closest(host, index.hostNames, Math.max(2, Math.floor(host.length / 5)));
+      if (near.length > 0) notes.push(`${host} is not listed; did you mean ${near.join(' or ')}?`);
+    }
+  }
+
+  if (findings.some((f) => !f.listed && f.subject.role === 'source')) {
+    notes.push('The page names the sources of traffic by role (your workstation, the worker nodes), not by address: a source address is usually one of your own machines.');
+  }
+  const unlisted = findings.filter((f) => !f.listed && f.subject.kind !== 'host' && f.subject.role !== 'source' && f.addressRange !== 'ipv6');
+  if (unlisted.length > 0 && index.references.length > 0) {
+    notes.push(
+      `Some rules point to address lists the page does not include, which may hold it: ${index.references.map((r) => `${r.label} (${r.url})`).join('; ')}.`,
+    );
+  }
+
+  let portFinding: WhyResult['port'] = null;
+  if (port !== null && findings.length === 0) {
+    const opens = (r: IndexedRule) => opensPort(r, port, protocol);
+    const named = index.rules.filter((r) => r.portRanges.length > 0 && opens(r) === 'yes');
+    const everyPort = index.rules.filter((r) => r.portRanges.length === 0 && !r.portUnknown && opens(r) === 'yes');
+    const clusterPort = index.rules.filter((r) => opens(r) === 'depends-on-cluster');
+    portFinding = {
+      port,
+      protocol,
+      rules: named.map((r) => reportRule(r, null, port, protocol)),
+      everyPortRules: everyPort.map((r) => r.rule),
+      clusterPortRules: clusterPort.map((r) => r.rule),
+    };
+  }
+
+  return {
+    contract: WHY_CONTRACT_VERSION,
+    input: text,
+    dataset: datasetInfo(dataset),
+    query: {
+      addresses: query.addresses.map((a) => ({ value: a.value, role: a.role })),
+      hosts: query.hosts,
+      port,
+      protocol,
+    },
+    findings,
+    port: portFinding,
+    problems: query.problems,
+    notes,
+  };
+}
