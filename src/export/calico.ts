@@ -13,6 +13,7 @@ import {
   type PlannedRule,
   type PortRange,
   type RuleWording,
+  uniqueName,
 } from './plan.js';
 
 // Calico resources for the worker nodes: a GlobalNetworkSet per group of destination addresses, and one
@@ -139,7 +140,10 @@ export function renderCalico(answer: Answer): string {
     let set: NetworkSet | null = null;
     if (nets.length > 0 && plan.rule.direction !== 'between-workers') {
       const key = nets.join(' ');
-      if (!sets.has(key)) sets.set(key, { name: resourceName(`${base}-${plan.rule.id.replace(/\./g, '-')}`), nets, ruleId: plan.rule.id });
+      if (!sets.has(key)) {
+        const taken = new Set([...sets.values()].map((s) => s.name));
+        sets.set(key, { name: uniqueName(resourceName(`${base}-${plan.rule.id.replace(/\./g, '-')}`), taken), nets, ruleId: plan.rule.id });
+      }
       set = sets.get(key)!;
     }
     return calicoRules(plan, set);

@@ -9,6 +9,7 @@ import {
   planByDirection,
   PROTOCOL_NUMBERS,
   truncateBytes,
+  uniqueName,
   type PlannedRule,
   type PortRange,
   type ProtocolMatch,
@@ -93,7 +94,10 @@ export function renderNftables(answer: Answer): string {
     const elements = plan.destinationAddresses.map((e) => e.value);
     if (elements.length === 0) return null;
     const key = elements.join(' ');
-    if (!sets.has(key)) sets.set(key, { name: setName(plan.rule.id), elements });
+    if (!sets.has(key)) {
+      const taken = new Set([...sets.values()].map((set) => set.name));
+      sets.set(key, { name: uniqueName(setName(plan.rule.id), taken, '_'), elements });
+    }
     return sets.get(key)!;
   };
   const chains = groups.map((group) => ({

@@ -92,6 +92,13 @@ export function planByDirection(answer: Answer): { direction: Direction; rules: 
   })).filter((group) => group.rules.length > 0);
 }
 
+/** `name`, or `name-2`, `name-3`... when a different thing already took it (rule ids can sanitise alike). */
+export function uniqueName(name: string, taken: ReadonlySet<string>, separator = '-'): string {
+  let candidate = name;
+  for (let n = 2; taken.has(candidate); n++) candidate = `${name}${separator}${n}`;
+  return candidate;
+}
+
 /** Flattens text for a one-line comment: no line breaks, no runs of spaces. */
 export function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
