@@ -55,12 +55,17 @@ function writeAll(format: ExportFormat): { file: string; name: string; text: str
   });
 }
 
-// Loading rules needs CAP_NET_ADMIN; as another user, a user and network namespace of its own gives it.
+// Checking rules needs CAP_NET_ADMIN; without it (another user, a container without the capability) a user and
+// network namespace of its own gives it.
 function runFirewallTool(command: string, args: string[]): { status: number | null; output: string } {
-  const argv = process.getuid?.() === 0 ? [command, ...args] : ['unshare', '-rn', command, ...args];
-  const r = spawnSync(argv[0]!, argv.slice(1), { encoding: 'utf8' });
-  if (r.error) throw new Error(`cannot run ${command} (${r.error.message}): install it, e.g. apt-get install -y iptables nftables`);
-  return { status: r.status, output: `${r.stdout}${r.stderr}` };
+  const run = (argv: string[]) => {
+    const r = spawnSync(argv[0]!, argv.slice(1), { encoding: 'utf8' });
+    if (r.error) throw new Error(`cannot run ${argv[0]} (${r.error.message}): install it, e.g. apt-get install -y iptables nftables`);
+    return { status: r.status, output: `${r.stdout}${r.stderr}` };
+  };
+  const direct = run([command, ...args]);
+  if (direct.status === 0 || !/Permission denied|Operation not permitted|you must be root/i.test(direct.output)) return direct;
+  return run(['unshare', '-rn', command, ...args]);
 }
 
 /** Turns the commented template lines of a rule file into rules, with documentation values for the <...> parts. */
