@@ -6,7 +6,7 @@ import { parseQuestion } from '../src/core/parse/question.js';
 import { describeSubject } from '../src/core/render/describe.js';
 import { ask, resolve } from '../src/core/resolve/resolve.js';
 import { loadDataset } from '../src/data-files/load.js';
-import { ACTION_IDS, FILE_NOTE_BLOCK_ID, packLines, renderAnswer, renderHelp, renderHome, type Block, type SlackMessage } from '../src/slack/blocks.js';
+import { ACTION_IDS, blockTexts, FILE_NOTE_BLOCK_ID, packLines, renderAnswer, renderHelp, renderHome, type Block, type SlackMessage } from '../src/slack/blocks.js';
 import { decodeState } from '../src/slack/state.js';
 import { checkBlocks } from './support/slack/index.js';
 
@@ -16,13 +16,6 @@ beforeAll(async () => {
   if (!loaded.ok) throw new Error('the bundled dataset does not load');
   dataset = loaded.dataset;
 });
-
-/** Every text field in the blocks, in order. */
-function texts(value: unknown): string[] {
-  if (Array.isArray(value)) return value.flatMap(texts);
-  if (value === null || typeof value !== 'object') return [];
-  return Object.entries(value).flatMap(([k, v]) => (k === 'text' && typeof v === 'string' ? [v] : texts(v)));
-}
 
 function sectionTexts(message: SlackMessage): string[] {
   return message.blocks.flatMap((b) => (b.type === 'section' && b.text !== undefined ? [b.text.text] : []));
@@ -52,7 +45,7 @@ function expectWithinSlackLimits(message: SlackMessage): void {
       }
     }
   }
-  const total = texts(blocks).reduce((n, t) => n + t.length, 0);
+  const total = blockTexts(blocks).reduce((n, t) => n + t.length, 0);
   expect(total).toBeLessThanOrEqual(11000);
   expect(text.length).toBeGreaterThan(0);
   expect(text.length).toBeLessThan(4000);
@@ -91,7 +84,7 @@ describe('answer blocks', () => {
     expect(message.file).toBeNull();
     const [head, ctx, ...rest] = message.blocks as [Block, Block, ...Block[]];
     expect(head).toEqual({ type: 'header', text: { type: 'plain_text', text: describeSubject(answer), emoji: false } });
-    const ctxText = texts(ctx).join(' | ');
+    const ctxText = blockTexts(ctx).join(' | ');
     expect(ctxText).toContain('You asked: kubectl in fra02');
     expect(ctxText).toContain('Region *eu-de* · zone *fra02*');
     expect(ctxText).toContain(`Dataset ${dataset.meta.version}, updated ${dataset.meta.lastUpdated}`);
@@ -139,7 +132,7 @@ describe('answer blocks', () => {
     expectWithinSlackLimits(message);
     expectComplete(answer, message);
     const note = message.blocks.find((b) => b.block_id === FILE_NOTE_BLOCK_ID);
-    expect(texts(note).join('')).toContain(`*${answer.rules.length} rules*`);
+    expect(blockTexts(note).join('')).toContain(`*${answer.rules.length} rules*`);
   });
 
   it('asks for the region with a picker when the answer needs one', () => {
@@ -163,7 +156,7 @@ describe('answer blocks', () => {
     const all = sectionTexts(message).join('\n');
     expect(all).toContain('Did you mean eu-de?');
     expect(all).toContain('`/porthole kubectl in eu-de`');
-    expect(texts(message.blocks[0])).toEqual(['I could not answer that']);
+    expect(blockTexts(message.blocks[0])).toEqual(['I could not answer that']);
   });
 
   it('answers an empty question with help', () => {
@@ -176,13 +169,13 @@ describe('answer blocks', () => {
     const question = '<!channel> kubectl in eu-de <https://evil.example|ibm.com> & <@U123>';
     for (const answer of [ask(question, dataset), ask('<!here> frobnicate', dataset), ask('<!channel> kubectl', dataset)]) {
       const message = renderAnswer(answer, dataset, { question: answer.query.text, share: true });
-      const all = [message.text, ...texts(message.blocks)].join('\n');
+      const all = [message.text, ...blockTexts(message.blocks)].join('\n');
       expect(all).not.toContain('<!channel>');
       expect(all).not.toContain('<!here>');
       expect(all).not.toContain('<https://evil');
       expect(all).not.toContain('<@U123>');
     }
-    const shown = texts(renderAnswer(ask(question, dataset), dataset, { question }).blocks).join('\n');
+    const shown = blockTexts(renderAnswer(ask(question, dataset), dataset, { question }).blocks).join('\n');
     expect(shown).toContain('&lt;!channel&gt; kubectl in eu-de &lt;https://evil.example|ibm.com&gt; &amp; &lt;@U123&gt;');
   });
 
@@ -193,7 +186,7 @@ describe('answer blocks', () => {
         const question = `${noise} ${words}`;
         const answer = ask(question, dataset);
         const message = renderAnswer(answer, dataset, { question, askedBy: 'U0ASKER1', share: true });
-        for (const t of [message.text, ...texts(message.blocks)]) {
+        for (const t of [message.text, ...blockTexts(message.blocks)]) {
           for (const m of t.match(/<[^>]*>/g) ?? []) expect(m).toMatch(ours);
         }
       }),
@@ -293,7 +286,7 @@ describe("Slack's limits hold for every answer", () => {
 describe('App Home', () => {
   it('shows what porthole answers, examples, regions with zones, and the dataset version and date', () => {
     const blocks = renderHome(dataset);
-    const all = texts(blocks).join('\n');
+    const all = blockTexts(blocks).join('\n');
     expect(all).toContain('/porthole');
     expect(all).toContain('`kubectl in eu-de`');
     for (const r of dataset.regions) expect(all).toContain(`\`${r.id}\``);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Dataset } from '../src/core/dataset/build.js';
 import { loadDataset } from '../src/data-files/load.js';
 import { createApp, type PortholeApp } from '../src/slack/app.js';
-import { ACTION_IDS } from '../src/slack/blocks.js';
+import { ACTION_IDS, blockTexts } from '../src/slack/blocks.js';
 import type { SlackConfig } from '../src/slack/config.js';
 import { createLogger } from '../src/slack/logger.js';
 import {
@@ -66,6 +66,7 @@ class Harness {
       appToken: this.mode === 'socket' ? APP_TOKEN : undefined,
       signingSecret: SECRET,
       port: 0,
+      host: '127.0.0.1',
       slackApiUrl: this.standIn.apiUrl,
       rateLimitPerMinute: RATE_LIMIT,
       logLevel: 'debug',
@@ -79,7 +80,7 @@ class Harness {
       },
     });
     const logger = createLogger({ level: 'debug', secrets: [BOT_TOKEN, APP_TOKEN, SECRET], destination });
-    this.app = createApp({ config, dataset, logger, host: '127.0.0.1', retryConfig: { retries: 0 }, clock: () => this.clockMs });
+    this.app = createApp({ config, dataset, logger, retryConfig: { retries: 0 }, clock: () => this.clockMs });
     this.port = (await this.app.start()).port;
     if (this.socket !== undefined) await this.socket.waitForConnection();
   }
@@ -166,12 +167,6 @@ function auditOf(l: LogLine): { channelId?: string; query?: { text?: string } | 
   return (l.audit ?? {}) as { channelId?: string; query?: { text?: string } | null };
 }
 
-function texts(value: unknown): string[] {
-  if (Array.isArray(value)) return value.flatMap(texts);
-  if (value === null || typeof value !== 'object') return [];
-  return Object.entries(value).flatMap(([k, v]) => (k === 'text' && typeof v === 'string' ? [v] : texts(v)));
-}
-
 function bodyOf(r: RecordedResponse): { text?: string; blocks?: unknown[]; response_type?: string; replace_original?: boolean } {
   return r.body as { text?: string; blocks?: unknown[] };
 }
@@ -235,7 +230,7 @@ describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) =>
     const body = bodyOf(await h.response(responseId));
     expect(body.response_type).toBe('ephemeral');
     expect(headerOf(body.blocks)).toBe('kubectl commands in eu-de');
-    expect(texts(body.blocks).join('\n')).toContain('`169.50.56.174`');
+    expect(blockTexts(body.blocks).join('\n')).toContain('`169.50.56.174`');
     const actions = find<{ elements: { action_id: string; text: { text: string } }[] }>(body.blocks, 'actions');
     expect(actions?.elements[0]).toMatchObject({ action_id: ACTION_IDS.share, text: { text: 'Share in channel' } });
     expect(body.text).toContain('kubectl commands in eu-de');
@@ -255,7 +250,7 @@ describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) =>
   it('answers /porthole help and an empty command with help and examples', async () => {
     for (const text of ['help', '']) {
       const { responseId } = await h.slash(text);
-      const all = texts(bodyOf(await h.response(responseId)).blocks).join('\n');
+      const all = blockTexts(bodyOf(await h.response(responseId)).blocks).join('\n');
       expect(all).toContain('`/porthole kubectl in eu-de`');
       expect(all).toContain('*Regions:*');
     }
@@ -267,14 +262,14 @@ describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) =>
     await h.event(mention);
     const reply = await h.call('chat.postMessage', (c) => c.args.thread_ts === mention.event.ts, since);
     expect(reply.args.channel).toBe(W.channelId);
-    expect(texts(reply.args.blocks).join('\n')).toContain('IBM Cloud Container Registry');
-    expect(texts(reply.args.blocks).join('\n')).toContain(`<@${W.userId}> asked: registry in fra02`);
+    expect(blockTexts(reply.args.blocks).join('\n')).toContain('IBM Cloud Container Registry');
+    expect(blockTexts(reply.args.blocks).join('\n')).toContain(`<@${W.userId}> asked: registry in fra02`);
 
     const root = slackTs();
     const inThread = appMentionEvent({ text: `<@${W.botUserId}> dns in eu-gb`, thread_ts: root });
     await h.event(inThread);
     const threaded = await h.call('chat.postMessage', (c) => c.args.thread_ts === root, since);
-    expect(texts(threaded.args.blocks).join('\n')).toContain('DNS');
+    expect(blockTexts(threaded.args.blocks).join('\n')).toContain('DNS');
   });
 
   it('answers a direct message in the conversation', async () => {
@@ -321,10 +316,10 @@ describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) =>
     const user = mode === 'http' ? 'U0FLOODH' : 'U0FLOODS';
     for (let i = 0; i < RATE_LIMIT; i++) {
       const { responseId } = await h.slash('dns in eu-de', user);
-      expect(texts(bodyOf(await h.response(responseId)).blocks).join('\n')).toContain('DNS');
+      expect(blockTexts(bodyOf(await h.response(responseId)).blocks).join('\n')).toContain('DNS');
     }
     const over = await h.slash('dns in eu-de', user);
-    expect(texts(bodyOf(await h.response(over.responseId)).blocks).join('\n')).toContain(`more than ${RATE_LIMIT} questions in the last minute`);
+    expect(blockTexts(bodyOf(await h.response(over.responseId)).blocks).join('\n')).toContain(`more than ${RATE_LIMIT} questions in the last minute`);
     const logsBefore = h.rawLogs.length;
     const silent = await h.slash('dns in eu-de', user);
     const dropped = await h.waitForLog((l) => l.msg === 'rate limited' && (l.rateLimited as { decision: string }).decision === 'drop', logsBefore);
@@ -332,11 +327,11 @@ describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) =>
     expect(h.standIn.responses(silent.responseId)).toEqual([]);
     // Another person is not affected.
     const other = await h.slash('dns in eu-de', 'U0CALMONE');
-    expect(texts(bodyOf(await h.response(other.responseId)).blocks).join('\n')).toContain('DNS');
+    expect(blockTexts(bodyOf(await h.response(other.responseId)).blocks).join('\n')).toContain('DNS');
     // A minute later the person may ask again.
     h.clockMs += 60_000;
     const later = await h.slash('dns in eu-de', user);
-    expect(texts(bodyOf(await h.response(later.responseId)).blocks).join('\n')).toContain('DNS');
+    expect(blockTexts(bodyOf(await h.response(later.responseId)).blocks).join('\n')).toContain('DNS');
   });
 
   it('round-trips the region picker on an ephemeral answer (replace_original)', async () => {
@@ -363,7 +358,7 @@ describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) =>
     const updated = bodyOf(await h.response(pickId));
     expect(updated.replace_original).toBe(true);
     expect(headerOf(updated.blocks)).toBe('kubectl commands in eu-de');
-    expect(texts(updated.blocks).join('\n')).toContain('`169.50.56.174`');
+    expect(blockTexts(updated.blocks).join('\n')).toContain('`169.50.56.174`');
   });
 
   it('round-trips the region picker on a posted answer (chat.update of that message)', async () => {
@@ -371,7 +366,7 @@ describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) =>
     const mention = appMentionEvent({ text: `<@${W.botUserId}> kubectl cluster demo-fra` });
     await h.event(mention);
     const posted = await h.call('chat.postMessage', (c) => c.args.thread_ts === mention.event.ts, since);
-    const all = texts(posted.args.blocks).join('\n');
+    const all = blockTexts(posted.args.blocks).join('\n');
     // No cluster source is plugged in: the note says so, and the region is asked for.
     expect(all).toContain('No cluster source is set up');
     const actions = find<{ block_id: string }>(posted.args.blocks, 'actions')!;
@@ -388,7 +383,7 @@ describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) =>
     const update = await h.call('chat.update', (c) => c.args.ts === ts, since);
     expect(update.args.channel).toBe(W.channelId);
     expect(headerOf(update.args.blocks)).toBe('kubectl commands in us-south');
-    const updatedText = texts(update.args.blocks).join('\n');
+    const updatedText = blockTexts(update.args.blocks).join('\n');
     expect(updatedText).toContain('cluster `demo-fra` (not looked up)');
     expect(updatedText).toContain('No cluster source is set up');
     expect(h.standIn.messages.find((m) => m.ts === ts)?.updates).toBe(1);
@@ -408,10 +403,10 @@ describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) =>
     });
     await h.interact(payload);
     const shared = await h.call('chat.postMessage', (c) => c.args.channel === W.channelId && c.args.thread_ts === undefined, since);
-    const sharedText = texts(shared.args.blocks).join('\n');
+    const sharedText = blockTexts(shared.args.blocks).join('\n');
     expect(sharedText).toContain(`<@${W.userId}> asked: kubectl in eu-de`);
     // The same rules as the ephemeral answer.
-    const rulesOf = (blocks: unknown) => texts(blocks).filter((t) => t.startsWith('*Reach') || t.startsWith('*Prerequisite'));
+    const rulesOf = (blocks: unknown) => blockTexts(blocks).filter((t) => t.startsWith('*Reach') || t.startsWith('*Prerequisite'));
     expect(rulesOf(shared.args.blocks)).toEqual(rulesOf(first.blocks));
     expect(find(shared.args.blocks, 'actions')).toBeUndefined();
     expect(h.standIn.messages.find((m) => m.ts === shared.result.ts)?.ephemeralTo).toBeUndefined();
@@ -422,7 +417,7 @@ describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) =>
     const mention = appMentionEvent({ text: `<@${W.botUserId}> everything in eu-de` });
     await h.event(mention);
     const summary = await h.call('chat.postMessage', (c) => c.args.thread_ts === mention.event.ts, since);
-    expect(texts(summary.args.blocks).join('\n')).toMatch(/\*\d+ rules\*, too many for one Slack message/);
+    expect(blockTexts(summary.args.blocks).join('\n')).toMatch(/\*\d+ rules\*, too many for one Slack message/);
     const complete = await h.call('files.completeUploadExternal', () => true, since);
     expect(complete.args.channel_id).toBe(W.channelId);
     expect(complete.args.thread_ts).toBe(mention.event.ts);
@@ -436,7 +431,7 @@ describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) =>
     const since = h.standIn.seq;
     const { responseId } = await h.slash('everything in eu-gb');
     const body = bodyOf(await h.response(responseId));
-    expect(texts(body.blocks).join('\n')).toContain('I sent you in our direct messages');
+    expect(blockTexts(body.blocks).join('\n')).toContain('I sent you in our direct messages');
     const intro = h.standIn.callsTo('chat.postMessage').find((c) => c.seq > since)!;
     expect(intro.args.channel).toBe(W.userId);
     const complete = h.standIn.callsTo('files.completeUploadExternal').find((c) => c.seq > since)!;
@@ -458,7 +453,7 @@ describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) =>
     await h.interact(blockActionsPayload({ actionId: ACTION_IDS.share, value: share.elements[0]!.value, ephemeral: true, responseUrl: h.standIn.responseUrl(h.nextId('share')) }));
     const shared = await h.call('chat.postMessage', (c) => c.args.channel === W.channelId, since);
     expect(JSON.stringify(shared.args)).not.toContain('<!channel>');
-    expect(texts(shared.args.blocks).join('\n')).toContain('&lt;!channel&gt;');
+    expect(blockTexts(shared.args.blocks).join('\n')).toContain('&lt;!channel&gt;');
 
     const mention = appMentionEvent({ text: `<@${W.botUserId}> &lt;!channel&gt; dns in eu-de &lt;https://evil.example|ibm.com&gt;` });
     await h.event(mention);
@@ -466,7 +461,7 @@ describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) =>
     const replyRaw = JSON.stringify(reply.args);
     expect(replyRaw).not.toContain('<!channel>');
     expect(replyRaw).not.toContain('<https://evil');
-    expect(texts(reply.args.blocks).join('\n')).toContain('&lt;!channel&gt; dns in eu-de');
+    expect(blockTexts(reply.args.blocks).join('\n')).toContain('&lt;!channel&gt; dns in eu-de');
   });
 
   it('publishes the App Home tab when it is opened', async () => {
@@ -477,7 +472,7 @@ describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) =>
     });
     const publish = await h.call('views.publish', () => true, since);
     expect(publish.args.user_id).toBe(W.userId);
-    const all = texts((publish.args.view as { blocks: unknown }).blocks).join('\n');
+    const all = blockTexts((publish.args.view as { blocks: unknown }).blocks).join('\n');
     expect(all).toContain(`*Dataset* ${dataset.meta.version}`);
     expect(all).toContain('`eu-de`');
   });

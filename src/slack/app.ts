@@ -28,8 +28,6 @@ export interface CreateAppOptions {
   answerMenus?: AnswerMenus;
   /** Registers further listeners (e.g. for the menus above) on the Bolt app. */
   plugins?: Array<(on: Registrar, deps: Deps) => void>;
-  /** Interface the HTTP server listens on (default: all interfaces; tests use 127.0.0.1). */
-  host?: string;
   /** Web API client retries (tests: { retries: 0 }). */
   retryConfig?: webApi.RetryOptions;
   /** Wall clock for the rate limiter (tests). */
@@ -107,6 +105,8 @@ export function createApp(options: CreateAppOptions): PortholeApp {
           logLevel: boltLevel(logger.level),
           clientOptions,
           deferInitialization: true,
+          // porthole keeps no conversation state: skip Bolt's per-request conversation store.
+          convoStore: false,
         })
       : new App({
           token: config.botToken,
@@ -116,6 +116,8 @@ export function createApp(options: CreateAppOptions): PortholeApp {
           logLevel: boltLevel(logger.level),
           clientOptions,
           deferInitialization: true,
+          // porthole keeps no conversation state: skip Bolt's per-request conversation store.
+          convoStore: false,
         });
 
   const dedupe = new Dedupe();
@@ -168,7 +170,7 @@ export function createApp(options: CreateAppOptions): PortholeApp {
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen({ port: config.port, host: options.host }, () => {
+      server.listen({ port: config.port, host: config.host }, () => {
         server.off('error', reject);
         resolve();
       });
@@ -196,7 +198,7 @@ export function createApp(options: CreateAppOptions): PortholeApp {
       let port: number;
       if (config.mode === 'http') {
         try {
-          const server = (await bolt.start({ port: config.port, host: options.host })) as Server;
+          const server = (await bolt.start({ port: config.port, host: config.host })) as Server;
           port = (server.address() as AddressInfo).port;
         } catch (error) {
           throw new StartupError(`Could not listen on PORT ${config.port}: ${slackError(error)}.`, { cause: error });

@@ -278,12 +278,11 @@ export interface MessageMeasure {
   violations: string[];
 }
 
-function collectText(value: unknown): number {
-  if (Array.isArray(value)) return value.reduce((sum: number, v) => sum + collectText(v), 0);
-  if (value === null || typeof value !== 'object') return 0;
-  let total = 0;
-  for (const [k, v] of Object.entries(value)) total += k === 'text' && typeof v === 'string' ? v.length : collectText(v);
-  return total;
+/** Every `text` string in blocks (or any Block Kit value), in order: what Slack counts as block text. */
+export function blockTexts(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(blockTexts);
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([k, v]) => (k === 'text' && typeof v === 'string' ? [v] : blockTexts(v)));
 }
 
 /** Checks a message (or a home view with `maxBlocks` 100) against every limit in limits.ts. */
@@ -330,7 +329,7 @@ export function measureBlocks(blocks: Block[], text: string | null, maxBlocks: n
       }
     }
   });
-  const textChars = collectText(blocks);
+  const textChars = blockTexts(blocks).reduce((n, t) => n + t.length, 0);
   if (textChars > L.messageBlockText) violations.push(`${textChars} characters of block text (budget ${L.messageBlockText})`);
   if (text !== null && (text.length === 0 || text.length >= L.messageText)) violations.push(`fallback text of ${text.length} chars`);
   return { blocks: blocks.length, textChars, violations };

@@ -17,6 +17,8 @@ export interface SlackConfig {
   signingSecret: string | undefined;
   /** HTTP port: Events API in HTTP mode; /healthz and /readyz in both modes. */
   port: number;
+  /** Interface to listen on (HOST); undefined: all interfaces. */
+  host: string | undefined;
   /** Web API base URL (Bolt's clientOptions.slackApiUrl), ending in "/". */
   slackApiUrl: string | undefined;
   rateLimitPerMinute: number;
@@ -73,6 +75,14 @@ const envSchema = z.object({
     })
     .optional(),
   PORT: intIn('PORT', 0, 65535, 'the TCP port to listen on (default 3000)').optional(),
+  HOST: z
+    .string()
+    .superRefine((value, ctx) => {
+      if (!/^[A-Za-z0-9.:-]{1,253}$/.test(value)) {
+        ctx.addIssue({ code: 'custom', message: `HOST must be an interface address or host name to listen on, such as 127.0.0.1 or 0.0.0.0; leave it unset to listen on all interfaces.` });
+      }
+    })
+    .optional(),
   SLACK_API_URL: z
     .string()
     .superRefine((value, ctx) => {
@@ -138,6 +148,7 @@ export function readConfig(env: NodeJS.ProcessEnv): ConfigResult {
       appToken: data.SLACK_APP_TOKEN,
       signingSecret: data.SLACK_SIGNING_SECRET,
       port: data.PORT === undefined ? 3000 : Number(data.PORT),
+      host: data.HOST,
       slackApiUrl: apiUrl === undefined ? undefined : apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`,
       rateLimitPerMinute: data.RATE_LIMIT_PER_MINUTE === undefined ? 20 : Number(data.RATE_LIMIT_PER_MINUTE),
       logLevel: (data.LOG_LEVEL?.trim().toLowerCase() as LogLevelName | undefined) ?? 'info',

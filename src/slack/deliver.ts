@@ -1,3 +1,5 @@
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { RespondFn, webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { codeSpan, escapeMrkdwn } from './escape.js';
@@ -18,10 +20,64 @@ export type Target =
 
 const isDm = (channel: string) => channel.startsWith('D');
 
+/** A response_url POST that Slack refused (non-2xx; 0: not an http(s) URL), as Bolt's RespondError. */
+export class ResponseUrlError extends Error {
+  constructor(readonly status: number) {
+    super(status === 0 ? 'response_url is not an http(s) URL' : `response_url answered HTTP ${status}`);
+    this.name = 'ResponseUrlError';
+  }
+}
+
 function slackError(error: unknown): string {
   const data = (error as { data?: { error?: unknown } }).data;
   if (data !== undefined && typeof data.error === 'string') return data.error;
   return error instanceof Error ? error.message : String(error);
+}
+
+const agents = {
+  'http:': new HttpAgent({ keepAlive: true, maxSockets: 64 }),
+  'https:': new HttpsAgent({ keepAlive: true, maxSockets: 64 }),
+};
+
+/**
+ * respond() for a response_url: POSTs the message as JSON, like Bolt's respond(), through a keep-alive agent,
+ * reading each answer to the end. (Bolt's respond() uses fetch and never reads the answer, which keeps every
+ * connection busy until garbage collection: under load each reply then opens a new connection.)
+ */
+export function responder(responseUrl: string, timeoutMs = 10_000): RespondFn {
+  return (message) =>
+    new Promise((resolve, reject) => {
+      let url: URL;
+      try {
+        url = new URL(responseUrl);
+      } catch {
+        reject(new ResponseUrlError(0));
+        return;
+      }
+      const agent = url.protocol === 'http:' ? agents['http:'] : url.protocol === 'https:' ? agents['https:'] : undefined;
+      if (agent === undefined) {
+        reject(new ResponseUrlError(0));
+        return;
+      }
+      const body = JSON.stringify(typeof message === 'string' ? { text: message } : message);
+      const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+      const req = send(
+        url,
+        { method: 'POST', agent, timeout: timeoutMs, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } },
+        (res) => {
+          res.resume();
+          res.on('error', reject);
+          res.on('end', () => {
+            const status = res.statusCode ?? 0;
+            if (status >= 200 && status < 300) resolve(new Response(null, { status }));
+            else reject(new ResponseUrlError(status));
+          });
+        },
+      );
+      req.on('timeout', () => req.destroy(new Error(`response_url did not answer within ${timeoutMs} ms`)));
+      req.on('error', reject);
+      req.end(body);
+    });
 }
 
 /** Sends a message; when it carries only a summary, attaches the full rule list as a file (files.uploadV2). */

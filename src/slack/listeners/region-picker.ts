@@ -1,7 +1,7 @@
 import type { BlockAction, StaticSelectAction } from '@slack/bolt';
 import { answerParsed, replyFor } from '../answering.js';
 import { ACTION_IDS, renderNotice } from '../blocks.js';
-import { deliver, type Target } from '../deliver.js';
+import { deliver, responder, type Target } from '../deliver.js';
 import type { Deps, Registrar } from '../deps.js';
 import { decodeState, parsedFromState } from '../state.js';
 import { auditReply, failed, type RequestInfo } from './common.js';
@@ -11,8 +11,9 @@ import { auditReply, failed, type RequestInfo } from './common.js';
  * answer — through response_url (replace_original) for an ephemeral message, chat.update for a posted one.
  */
 export function registerRegionPicker(on: Registrar, deps: Deps): void {
-  on.action<BlockAction<StaticSelectAction>>(ACTION_IDS.region, ['chat:write', 'files:write'], async ({ ack, body, action, respond, client }) => {
+  on.action<BlockAction<StaticSelectAction>>(ACTION_IDS.region, ['chat:write', 'files:write'], async ({ ack, body, action, client }) => {
     await ack();
+    const respond = responder(body.response_url);
     const container = body.container as { is_ephemeral?: boolean; channel_id?: string; message_ts?: string; thread_ts?: string } | undefined;
     const channelId = body.channel?.id ?? container?.channel_id ?? null;
     const info: RequestInfo = { entry: 'region-picker', teamId: body.team?.id ?? null, channelId, userId: body.user.id, started: deps.now() };

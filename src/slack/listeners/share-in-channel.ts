@@ -1,7 +1,7 @@
 import type { BlockAction, ButtonAction } from '@slack/bolt';
 import { answerParsed, replyFor } from '../answering.js';
 import { ACTION_IDS, renderNotice } from '../blocks.js';
-import { deliver } from '../deliver.js';
+import { deliver, responder } from '../deliver.js';
 import type { Deps, Registrar } from '../deps.js';
 import { decodeState, parsedFromState } from '../state.js';
 import { auditReply, failed, slackErrorCode, type RequestInfo } from './common.js';
@@ -10,8 +10,9 @@ const CANNOT_POST = new Set(['not_in_channel', 'channel_not_found', 'is_archived
 
 /** "Share in channel" under an ephemeral answer: posts the same answer visibly in the channel (chat.postMessage). */
 export function registerShareInChannel(on: Registrar, deps: Deps): void {
-  on.action<BlockAction<ButtonAction>>(ACTION_IDS.share, ['chat:write', 'files:write'], async ({ ack, body, action, respond, client }) => {
+  on.action<BlockAction<ButtonAction>>(ACTION_IDS.share, ['chat:write', 'files:write'], async ({ ack, body, action, client }) => {
     await ack();
+    const respond = responder(body.response_url);
     const container = body.container as { channel_id?: string } | undefined;
     const channelId = body.channel?.id ?? container?.channel_id ?? null;
     const info: RequestInfo = { entry: 'share-in-channel', teamId: body.team?.id ?? null, channelId, userId: body.user.id, started: deps.now() };

@@ -1,5 +1,5 @@
 import { answerQuestion } from '../answering.js';
-import { deliver } from '../deliver.js';
+import { deliver, responder } from '../deliver.js';
 import type { Deps, Registrar } from '../deps.js';
 import { fromSlackText } from '../escape.js';
 import { admit, auditReply, failed, type RequestInfo } from './common.js';
@@ -11,8 +11,11 @@ export const SLASH_COMMAND = '/porthole';
  * "Share in channel" button. `/porthole help` or no text: help with examples.
  */
 export function registerSlashCommand(on: Registrar, deps: Deps): void {
-  on.command(SLASH_COMMAND, ['commands', 'chat:write', 'files:write'], async ({ command, ack, respond, client }) => {
+  on.command(SLASH_COMMAND, ['commands', 'chat:write', 'files:write'], async ({ command, ack, client }) => {
     await ack();
+    // Let pending requests be acknowledged before this one's answer is worked out (Slack's 3 s deadline is on the ack).
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const respond = responder(command.response_url);
     const info: RequestInfo = {
       entry: 'slash-command',
       teamId: command.team_id ?? null,

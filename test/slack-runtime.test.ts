@@ -1,0 +1,212 @@
+import { Writable } from 'node:stream';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ClusterFacts } from '../src/core/answer.js';
+import type { Dataset } from '../src/core/dataset/build.js';
+import { loadDataset } from '../src/data-files/load.js';
+import { answerQuestion, noClusterSourceNote, type LookupCluster } from '../src/slack/answering.js';
+import { writeAudit } from '../src/slack/audit.js';
+import { blockTexts } from '../src/slack/blocks.js';
+import { Dedupe } from '../src/slack/dedupe.js';
+import { createLogger, REDACTED, toBoltLogger } from '../src/slack/logger.js';
+import { RateLimiter } from '../src/slack/rate-limit.js';
+import { decodeState, encodeState, parsedFromState } from '../src/slack/state.js';
+
+let dataset: Dataset;
+beforeAll(async () => {
+  const loaded = await loadDataset();
+  if (!loaded.ok) throw new Error('the bundled dataset does not load');
+  dataset = loaded.dataset;
+});
+
+describe('Dedupe', () => {
+  it('is true the first time a key is seen and false on every repeat', () => {
+    const dedupe = new Dedupe(60);
+    try {
+      expect(dedupe.firstTime('event:Ev1')).toBe(true);
+      expect(dedupe.firstTime('event:Ev1')).toBe(false);
+      expect(dedupe.firstTime('event:Ev1')).toBe(false);
+      expect(dedupe.firstTime('event:Ev2')).toBe(true);
+    } finally {
+      dedupe.close();
+    }
+  });
+
+  it('stays bounded in memory', () => {
+    const dedupe = new Dedupe(60, 100);
+    try {
+      for (let i = 0; i < 1000; i++) dedupe.firstTime(`k${i}`);
+      expect(dedupe.size).toBeLessThanOrEqual(100);
+    } finally {
+      dedupe.close();
+    }
+  });
+});
+
+describe('RateLimiter', () => {
+  it('allows the limit, warns once, then drops until the minute has passed', () => {
+    let now = 1_000_000;
+    const limiter = new RateLimiter(3, () => now);
+    expect([1, 2, 3, 4, 5, 6].map(() => limiter.check('U1'))).toEqual(['allow', 'allow', 'allow', 'warn', 'drop', 'drop']);
+    expect(limiter.check('U2')).toBe('allow');
+    now += 30_000;
+    expect(limiter.check('U1')).toBe('drop');
+    expect(limiter.retryAfterMs('U1')).toBe(30_000);
+    now += 30_000;
+    expect(limiter.check('U1')).toBe('allow');
+    expect(limiter.retryAfterMs('U1')).toBe(0);
+  });
+
+  it('never lets more than the limit through in any one window, and warns at most once per window', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10 }), fc.array(fc.integer({ min: 0, max: 20_000 }), { maxLength: 200 }), (limit, gaps) => {
+        let now = 0;
+        const limiter = new RateLimiter(limit, () => now);
+        let windowStart = 0;
+        let allowed = 0;
+        let warned = 0;
+        let first = true;
+        for (const gap of gaps) {
+          now += gap;
+          if (first || now - windowStart >= 60_000) {
+            windowStart = now;
+            allowed = 0;
+            warned = 0;
+            first = false;
+          }
+          const d = limiter.check('U');
+          if (d === 'allow') allowed += 1;
+          if (d === 'warn') warned += 1;
+          expect(allowed).toBeLessThanOrEqual(limit);
+          expect(warned).toBeLessThanOrEqual(1);
+        }
+      }),
+    );
+  });
+});
+
+describe('query state', () => {
+  it('round-trips through a button value and a block_id', () => {
+    const state = { scenarios: ['kubectl', 'registry'], region: 'eu-de', zone: 'fra02', cluster: 'demo_1.x', question: 'kubectl; registry <!channel> & co' };
+    const value = encodeState(state, 2000)!;
+    expect(value).not.toMatch(/[<>]/);
+    expect(decodeState(value, dataset)).toEqual(state);
+    const blockId = encodeState({ ...state, question: 'x'.repeat(300) }, 255)!;
+    expect(blockId.length).toBeLessThanOrEqual(255);
+    expect(decodeState(blockId, dataset)).toEqual({ ...state, question: null });
+  });
+
+  it('refuses what is not ours or names what the dataset lacks', () => {
+    for (const bad of ['', 'q2;kubectl;;;', 'q1;;eu-de;;', 'q1;nope;;;', 'q1;kubectl;mars;;', 'q1;kubectl;us-south;fra02;', 'q1;kubectl;;;bad name']) {
+      expect(decodeState(bad, dataset)).toBeNull();
+    }
+  });
+
+  it('rebuilds a question for a picked region, dropping a zone of another region', () => {
+    const parsed = parsedFromState({ scenarios: ['kubectl'], region: null, zone: null, cluster: 'demo', question: null }, 'eu-de');
+    expect(parsed.query).toEqual({ text: 'kubectl eu-de cluster demo', scenarios: ['kubectl'], region: 'eu-de', zone: null, cluster: 'demo', format: null });
+    expect(parsed.problems).toEqual([]);
+  });
+});
+
+describe('answering seams', () => {
+  const asker = { userId: 'U0HUMAN01', channelId: 'C0GENERAL', teamId: 'T0PORTHOLE' };
+
+  it('without a cluster source, a question naming a cluster gets the region answer and a note', async () => {
+    const reply = await answerQuestion('kubectl in eu-de cluster demo-fra', asker, { dataset });
+    expect(reply.outcome).toBe('answered');
+    expect(reply.answer?.notes).toContain(noClusterSourceNote('demo-fra'));
+    expect(blockTexts(reply.message.blocks).join('\n')).toContain('No cluster source is set up');
+  });
+
+  it('with a cluster lookup plugged in, the cluster gives the region, the master and the port', async () => {
+    const calls: unknown[] = [];
+    const facts: ClusterFacts = {
+      id: 'c0ffee',
+      name: 'demo-fra',
+      region: 'eu-de',
+      zones: ['fra02'],
+      masterUrl: 'https://c7.eu-de.containers.cloud.ibm.com:31234',
+      masterHost: 'c7.eu-de.containers.cloud.ibm.com',
+      masterPort: 31234,
+      workers: [{ id: 'kube-w1', zone: 'fra02', publicIp: '169.50.1.2', privateIp: '10.1.2.3' }],
+      source: 'file',
+    };
+    const lookupCluster: LookupCluster = async (name, who) => {
+      calls.push({ name, who });
+      return { facts, notes: [] };
+    };
+    const reply = await answerQuestion('kubectl for cluster demo-fra', asker, { dataset, lookupCluster });
+    expect(calls).toEqual([{ name: 'demo-fra', who: asker }]);
+    expect(reply.outcome).toBe('answered');
+    const all = blockTexts(reply.message.blocks).join('\n');
+    expect(all).toContain('`c7.eu-de.containers.cloud.ibm.com`');
+    expect(all).toContain('`31234`');
+    expect(all).toContain('cluster *demo-fra* (from file)');
+  });
+
+  it('a failing cluster lookup still gives an answer, with a note', async () => {
+    const lookupCluster: LookupCluster = () => Promise.reject(new Error('boom'));
+    const reply = await answerQuestion('kubectl in eu-de cluster demo-fra', asker, { dataset, lookupCluster });
+    expect(reply.outcome).toBe('answered');
+    expect(reply.answer?.notes.some((n) => n.includes('could not be looked up'))).toBe(true);
+  });
+
+  it('answer menus (the export seam) appear only under answers', async () => {
+    const answerMenus = () => [{ actionId: 'porthole.export', options: [{ text: 'CSV', value: 'csv' }] }];
+    const answered = await answerQuestion('kubectl in eu-de', asker, { dataset, answerMenus });
+    expect(JSON.stringify(answered.message.blocks)).toContain('porthole.export');
+    const picker = await answerQuestion('kubectl', asker, { dataset, answerMenus });
+    expect(picker.outcome).toBe('needs-region');
+    expect(JSON.stringify(picker.message.blocks)).not.toContain('porthole.export');
+  });
+});
+
+describe('logging', () => {
+  function capture(level: 'debug' | 'info', secrets: string[]) {
+    const lines: string[] = [];
+    const destination = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+        done();
+      },
+    });
+    return { logger: createLogger({ level, secrets, destination }), lines };
+  }
+
+  it('redacts token and secret fields, and scrubs token-shaped strings and configured secrets from messages', () => {
+    const bot = 'xoxb-1-2-redactionTestBot';
+    const app = 'xapp-1-A1-2-redactionTestApp';
+    const secret = 'a3f1c2d4e5b6a7980123456789abcdef';
+    const { logger, lines } = capture('debug', [bot, app, secret]);
+    logger.info({ config: { botToken: bot, appToken: app, signingSecret: secret, port: 3000 } }, 'starting');
+    logger.info({ req: { headers: { authorization: `Bearer ${bot}`, 'x-slack-signature': 'v0=abc' } } }, 'request');
+    logger.info({ token: bot }, `token ${bot} and ${app} and a user token xoxp-9-9-userToken`);
+    logger.error({ err: new Error(`call failed with ${secret}`) }, 'failed');
+    toBoltLogger(logger).debug('http request body:', { token: bot }, `secret=${secret}`);
+    const all = lines.join('\n');
+    for (const s of [bot, app, secret, 'redactionTest', 'xoxp-9-9-userToken', 'Bearer']) expect(all).not.toContain(s);
+    expect(all).toContain(REDACTED);
+    const first = JSON.parse(lines[0]!) as { config: Record<string, unknown> };
+    expect(first.config).toEqual({ botToken: REDACTED, appToken: REDACTED, signingSecret: REDACTED, port: 3000 });
+  });
+
+  it('writes one audit line per request with every field', () => {
+    const { logger, lines } = capture('info', []);
+    writeAudit(logger, {
+      entry: 'app-mention',
+      teamId: 'T1',
+      channelId: 'C1',
+      userId: 'U1',
+      query: { text: 'q'.repeat(500), scenarios: ['kubectl'], region: 'eu-de', zone: null, cluster: null, format: null },
+      outcome: 'answered',
+      rules: 2,
+      latencyMs: 3.14159,
+    });
+    expect(lines).toHaveLength(1);
+    const line = JSON.parse(lines[0]!) as { msg: string; audit: Record<string, unknown> & { query: { text: string } } };
+    expect(line.msg).toBe('audit');
+    expect(line.audit).toMatchObject({ entry: 'app-mention', teamId: 'T1', channelId: 'C1', userId: 'U1', outcome: 'answered', rules: 2, latencyMs: 3.1 });
+    expect(line.audit.query.text).toHaveLength(200);
+  });
+});
