@@ -359,6 +359,15 @@ describe('IKS cluster lookup', () => {
     expect(result).toMatchObject({ status: 'unavailable', reason: 'malformed' });
   });
 
+  it('answers unavailable/malformed when a worker IP is not an IPv4 address (it would end up in firewall rules)', async () => {
+    cloud.enqueue(`${clusterPath('prod-fra')}/workers`, {
+      status: 200,
+      body: [{ id: 'w1', publicIP: '192.0.2.1\n-A INPUT -j ACCEPT', privateIP: '10.0.0.1', location: 'fra02', state: 'normal' }],
+    });
+    const result = await directory().lookup('prod-fra');
+    expect(result).toMatchObject({ status: 'unavailable', reason: 'malformed' });
+  });
+
   it('answers unavailable/outage for a 404 that is not from IKS (wrong IKS_API_URL)', async () => {
     const result = await directory({ iksUrl: `${cloud.iamUrl}/not-iks` }).lookup('prod-fra');
     expect(result).toMatchObject({ status: 'unavailable', reason: 'outage' });

@@ -314,7 +314,7 @@ const networkPolicy = z.strictObject({
 });
 
 describe('Calico export', () => {
-  it('parses as YAML documents of GlobalNetworkSets and a GlobalNetworkPolicy on the worker role', () => {
+  it('parses as YAML documents of GlobalNetworkSets and GlobalNetworkPolicies on the worker roles', () => {
     let policies = 0;
     for (const { name, text, answer } of writeAll('calico')) {
       const docs = parseAllDocuments(text);
@@ -328,7 +328,7 @@ describe('Calico export', () => {
         } else {
           const policy = networkPolicy.parse(value);
           policies++;
-          expect(policy.spec.selector).toContain("ibm.role in { 'worker_public', 'worker_private' }");
+          expect(["ibm.role == 'worker_public'", "ibm.role == 'worker_private'"]).toContain(policy.spec.selector);
           for (const rule of [...(policy.spec.egress ?? []), ...(policy.spec.ingress ?? [])]) {
             const setName = /^porthole\/set == '(.+)'$/.exec(rule.destination?.selector ?? '')?.[1];
             if (setName) expect(sets.has(setName), `${name}: ${setName} is defined`).toBe(true);
@@ -338,6 +338,21 @@ describe('Calico export', () => {
       everyEndpointIsShown(answer, text);
     }
     expect(policies).toBeGreaterThan(50);
+  });
+
+  it("puts each rule in the policy of the worker interface it starts or ends at, and workstation rules in none", () => {
+    const policiesOf = (question: string) =>
+      parseAllDocuments(EXPORTERS.calico.render(ask(question, dataset)))
+        .map((d) => d.toJS() as { kind: string; spec: { selector: string; egress?: unknown[]; ingress?: unknown[] } })
+        .filter((v) => v.kind === 'GlobalNetworkPolicy');
+    expect(policiesOf('kubectl in eu-de')).toEqual([]);
+    expect(EXPORTERS.calico.render(ask('kubectl in eu-de', dataset))).toMatch(/kubectl\.master[\s\S]*not a worker node rule/);
+    const outbound = policiesOf('registry in eu-de');
+    expect(outbound.map((p) => p.spec.selector)).toEqual(["ibm.role == 'worker_public'"]);
+    const privateOnly = policiesOf('block storage');
+    expect(privateOnly.map((p) => p.spec.selector)).toEqual(["ibm.role == 'worker_private'"]);
+    const kubelet = policiesOf('kubectl logs');
+    expect(kubelet.map((p) => [p.spec.selector, (p.spec.ingress ?? []).length > 0])).toEqual([["ibm.role == 'worker_private'", true]]);
   });
 
   it('quotes port ranges, so that YAML 1.1 readers do not take them for base-60 numbers', () => {

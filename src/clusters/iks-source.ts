@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ipv4 } from '../core/dataset/schema.js';
 import type { ClusterFacts, ClusterWorker } from '../core/answer.js';
 import { formatPath, masterEndpoint, portNumber } from './facts.js';
 import { type Deadline, type HttpAnswer, parseJson, send, snippet } from './http.js';
@@ -25,12 +26,15 @@ const iksCluster = z
   })
   .loose();
 
+const workerIp = z.union([ipv4, z.literal('')]).nullish();
+
 const iksWorkers = z.array(
   z
     .object({
       id: z.string().min(1),
-      publicIP: optionalText,
-      privateIP: optionalText,
+      // An address that is not IPv4 would end up in firewall rules: refuse the answer instead.
+      publicIP: workerIp,
+      privateIP: workerIp,
       location: optionalText,
       state: optionalText,
     })

@@ -40,6 +40,8 @@ export interface RuleEndpoint {
   kind: 'ip' | 'cidr' | 'host' | 'placeholder' | 'reference';
   value: string;
   label: string;
+  /** The role this endpoint stands for (workstation, workers-public, master, ...), whether filled in or not. */
+  party?: string;
   deprecated?: boolean;
   zones?: string[];
   url?: string;

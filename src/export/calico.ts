@@ -22,6 +22,15 @@ import {
 
 export const CALICO_API_VERSION = 'projectcalico.org/v3';
 export const WORKER_SELECTOR = "ibm.role in { 'worker_public', 'worker_private' }";
+
+export type WorkerRole = 'worker_public' | 'worker_private';
+const WORKER_ROLES: readonly WorkerRole[] = ['worker_public', 'worker_private'];
+// IBM labels each worker's public and private host endpoints with these roles (data/parties.yml ids).
+const ROLE_OF_PARTY: Readonly<Record<string, WorkerRole>> = { 'workers-public': 'worker_public', 'workers-private': 'worker_private' };
+
+export function roleSelector(role: WorkerRole): string {
+  return `ibm.role == '${role}'`;
+}
 export const SET_LABEL = 'porthole/set';
 // IBM's samples order the policies that allow IBM services at 1800, after its own default policies.
 export const POLICY_ORDER = 1800;
@@ -64,15 +73,27 @@ interface NetworkSet {
 
 interface PolicyRule {
   plan: PlannedRule;
+  /** The worker interfaces the rule is about; none when it starts or ends elsewhere (your workstation). */
+  roles: WorkerRole[];
   egress: CalicoRule[];
   ingress: CalicoRule[];
 }
 
+/** The worker side of a rule: where outbound traffic starts, inbound ends; both for traffic between workers. */
+function workerRoles(plan: PlannedRule): WorkerRole[] {
+  const { rule } = plan;
+  const side = rule.direction === 'outbound' ? rule.sources : rule.direction === 'inbound' ? rule.destinations : [...rule.sources, ...rule.destinations];
+  const roles = new Set(side.flatMap((e) => (e.party && ROLE_OF_PARTY[e.party] ? [ROLE_OF_PARTY[e.party]!] : [])));
+  return WORKER_ROLES.filter((r) => roles.has(r));
+}
+
 /** The Calico rules for one answer rule; none when it has no address or port to hold on to (see comments). */
 function calicoRules(plan: PlannedRule, set: NetworkSet | null): PolicyRule {
-  const result: PolicyRule = { plan, egress: [], ingress: [] };
-  if (plan.portUnknown) return result;
+  const result: PolicyRule = { plan, roles: workerRoles(plan), egress: [], ingress: [] };
+  if (plan.portUnknown || result.roles.length === 0) return result;
   const direction = plan.rule.direction;
+  const placeholderOnly =
+    plan.destinationPlaceholders.length > 0 && plan.destinationAddresses.length + plan.destinationHosts.length + plan.destinationReferences.length === 0;
   for (const match of plan.matches) {
     const protocol = calicoProtocol(match.protocol);
     const ports = match.ports.length > 0 ? { ports: match.ports.map(calicoPort) } : {};
@@ -83,6 +104,8 @@ function calicoRules(plan: PlannedRule, set: NetworkSet | null): PolicyRule {
       result.ingress.push({ ...base, source: { selector: WORKER_SELECTOR }, ...(match.ports.length > 0 ? { destination: ports } : {}) });
     } else if (direction === 'outbound') {
       if (set) result.egress.push({ ...base, destination: { selector: `${SET_LABEL} == '${set.name}'`, ...ports } });
+      // The page names only ports for these (block storage, DNS, updates on the private network): any peer.
+      else if (placeholderOnly && match.ports.length > 0) result.egress.push({ ...base, destination: ports });
     } else if (set || match.ports.length > 0) {
       // Inbound traffic ends at the worker nodes the policy selects; the page gives no source address for it.
       // Without an address or a port the rule would let anything in, so it stays a comment.
@@ -107,7 +130,7 @@ function document(contents: unknown, comment: string[]): Document {
 const WORDING: Record<Direction, RuleWording> = {
   outbound: {
     openSource: 'not an address; the policy applies to the worker nodes it selects',
-    placeholderDestination: 'not an address; add a rule with its nets once you know it',
+    placeholderDestination: 'not an address: the rule allows its ports to any destination; narrow it with nets once you know them',
   },
   inbound: {
     openSource: 'not an address, so the rule allows any source',
@@ -138,7 +161,7 @@ export function renderCalico(answer: Answer): string {
   const policyRules = plans.map((plan) => {
     const nets = plan.destinationAddresses.map((e) => e.value);
     let set: NetworkSet | null = null;
-    if (nets.length > 0 && plan.rule.direction !== 'between-workers') {
+    if (nets.length > 0 && plan.rule.direction !== 'between-workers' && workerRoles(plan).length > 0) {
       const key = nets.join(' ');
       if (!sets.has(key)) {
         const taken = new Set([...sets.values()].map((s) => s.name));
@@ -153,12 +176,11 @@ export function renderCalico(answer: Answer): string {
     ...describeExport(answer, 'Calico resources'),
     '',
     'Apply with: calicoctl apply -f FILE (or kubectl apply -f FILE where the Calico API server is installed).',
-    `The policy selects the worker nodes by IBM's role label (${WORKER_SELECTOR})`,
-    "and only allows traffic: keep IBM's default policies. It holds every rule of the answer, including rules",
-    'the page gives for your workstation (ibmcloud ks, kubectl, calicoctl), which belong on that machine\'s',
-    'firewall: porthole answers do not yet record which machine a rule starts from.',
-    'Calico nets hold addresses only: host names, placeholders and address lists kept elsewhere are listed',
-    'in the comments of the policy below.',
+    "One policy per worker interface, selected by the role label IBM gives the workers' host endpoints",
+    `(${WORKER_ROLES.map(roleSelector).join(', ')}); the policies only allow traffic: keep IBM's default policies.`,
+    'Rules that start or end elsewhere (your workstation, a load balancer IP) belong on that firewall and are',
+    'listed in the comments only. Calico nets hold addresses only: host names, placeholders and address lists',
+    'kept elsewhere are listed in the comments too.',
   ];
 
   const docs: Document[] = [];
@@ -176,32 +198,46 @@ export function renderCalico(answer: Answer): string {
     );
   }
 
-  const egress = policyRules.filter((r) => r.egress.length > 0);
-  const ingress = policyRules.filter((r) => r.ingress.length > 0);
-  const explanations = plans.flatMap((plan, i) => {
-    const written = policyRules[i]!.egress.length + policyRules[i]!.ingress.length > 0;
-    return ['', ...explainRule(plan, WORDING[plan.rule.direction]), ...(written ? [] : ['  (not written as a Calico rule: it names no address or port to hold on to, or its port is not known yet)'])];
-  });
+  const explain = (plan: PlannedRule, rule: PolicyRule) => {
+    const written = rule.egress.length + rule.ingress.length > 0;
+    const why =
+      rule.roles.length === 0
+        ? '  (not a worker node rule: it belongs on the firewall of the machine it starts or ends at)'
+        : '  (not written as a Calico rule: it names no address or port to hold on to, or its port is not known yet)';
+    const addresses = rule.roles.length === 0 && plan.destinationAddresses.length > 0 ? [`  to ${plan.destinationAddresses.map((e) => e.value).join(', ')}`] : [];
+    const wording = rule.roles.length === 0 ? undefined : WORDING[plan.rule.direction];
+    return ['', ...explainRule(plan, wording), ...addresses, ...(written ? [] : [why])];
+  };
   const trailer = describeTrailer(answer, plans);
-  if (egress.length + ingress.length > 0) {
+  const elsewhere = policyRules.filter((r) => r.roles.length === 0);
+  for (const role of WORKER_ROLES) {
+    const mine = policyRules.filter((r) => r.roles.includes(role));
+    const egress = mine.filter((r) => r.egress.length > 0);
+    const ingress = mine.filter((r) => r.ingress.length > 0);
+    if (egress.length + ingress.length === 0) continue;
     const spec: Record<string, unknown> = {
-      selector: WORKER_SELECTOR,
+      selector: roleSelector(role),
       order: POLICY_ORDER,
       types: [...(ingress.length > 0 ? ['Ingress'] : []), ...(egress.length > 0 ? ['Egress'] : [])],
     };
     if (ingress.length > 0) spec.ingress = ingress.flatMap((r) => r.ingress);
     if (egress.length > 0) spec.egress = egress.flatMap((r) => r.egress);
+    const isFirst = docs.every((d) => d.get('kind') !== 'GlobalNetworkPolicy');
+    const comments = ['The rules of this policy, one by one:', ...mine.flatMap((r) => explain(r.plan, r))];
+    if (isFirst && elsewhere.length > 0) comments.push('', 'Rules for other firewalls:', ...elsewhere.flatMap((r) => explain(r.plan, r)));
+    if (isFirst && trailer.length > 0) comments.push('', ...trailer);
     const policy = document(
-      { apiVersion: CALICO_API_VERSION, kind: 'GlobalNetworkPolicy', metadata: { name: resourceName(`${base}-workers`) }, spec },
-      ['The rules of this answer, one by one:', ...explanations, ...(trailer.length > 0 ? ['', ...trailer] : [])],
+      { apiVersion: CALICO_API_VERSION, kind: 'GlobalNetworkPolicy', metadata: { name: resourceName(`${base}-${role.replace('_', '-')}`) }, spec },
+      comments,
     );
     commentRuleItems(policy, 'ingress', ingress);
     commentRuleItems(policy, 'egress', egress);
     docs.push(policy);
   }
+  const explanations = plans.flatMap((plan, i) => explain(plan, policyRules[i]!));
 
   const out = [header.map((l) => (l ? `# ${l}` : '#')).join('\n')];
-  if (docs.length === 0) {
+  if (!docs.some((d) => d.get('kind') === 'GlobalNetworkPolicy')) {
     out.push(
       '# Nothing here can be a Calico rule:',
       ...explanations.map((l) => (l ? `# ${l}` : '#')),

@@ -11,6 +11,7 @@ const endpointJson = z.strictObject({
   kind: z.enum(['ip', 'cidr', 'host', 'placeholder', 'reference']),
   value: z.string().min(1),
   label: z.string(),
+  party: z.string().optional(),
   deprecated: z.boolean().optional(),
   zones: z.array(z.string()).optional(),
   url: z.string().optional(),

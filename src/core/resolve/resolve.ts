@@ -158,7 +158,7 @@ function resolveRule(rule: RuleEntry, scenario: string, prerequisite: boolean, c
       rules.push({
         ...base,
         id: `${rule.id}-private-endpoint`,
-        destinations: [{ kind: 'host', value: url.hostname, label: `private service endpoint of ${cluster.name}` }],
+        destinations: [{ kind: 'host', value: url.hostname, label: `private service endpoint of ${cluster.name}`, party: 'master' }],
         ports: [url.port || '443'],
         purpose: `${rule.purpose} (private service endpoint)`,
         notes: [],
@@ -198,18 +198,18 @@ function resolveEndpoint(endpoint: Endpoint, ctx: Context): RuleEndpoint[] {
 function resolveParty(party: Party, ctx: Context): RuleEndpoint[] {
   const cluster = ctx.cluster;
   if (cluster && party.clusterFact === 'master-host') {
-    return [{ kind: 'host', value: cluster.masterHost, label: `master of ${cluster.name}` }];
+    return [{ kind: 'host', value: cluster.masterHost, label: `master of ${cluster.name}`, party: party.id }];
   }
   if (cluster && (party.clusterFact === 'workers-public-ips' || party.clusterFact === 'workers-private-ips')) {
     const pub = party.clusterFact === 'workers-public-ips';
     const found = cluster.workers.flatMap((w): RuleEndpoint[] => {
       const ip = pub ? w.publicIp : w.privateIp;
-      return ip ? [{ kind: 'ip', value: ip, label: `worker ${w.id} (${w.zone}) ${pub ? 'public' : 'private'} IP`, zones: [w.zone] }] : [];
+      return ip ? [{ kind: 'ip', value: ip, label: `worker ${w.id} (${w.zone}) ${pub ? 'public' : 'private'} IP`, zones: [w.zone], party: party.id }] : [];
     });
     if (found.length > 0) return found;
     ctx.notes.push(`Cluster ${cluster.name} has no worker with a ${pub ? 'public' : 'private'} IP address.`);
   }
-  return [{ kind: 'placeholder', value: party.placeholder, label: party.label, ...(party.find.length > 0 ? { find: party.find } : {}) }];
+  return [{ kind: 'placeholder', value: party.placeholder, label: party.label, party: party.id, ...(party.find.length > 0 ? { find: party.find } : {}) }];
 }
 
 function resolveTable(tableId: string, narrow: 'region' | 'zone', ctx: Context): RuleEndpoint[] {
