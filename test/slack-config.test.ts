@@ -2,7 +2,10 @@ import { spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDataset } from '../src/data-files/load.js';
+import { createApp, StartupError } from '../src/slack/app.js';
 import { readConfig } from '../src/slack/config.js';
+import { createLogger } from '../src/slack/logger.js';
 import { startSlackStandIn, type SlackStandIn } from './support/slack/index.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -169,6 +172,57 @@ describe('npm start (src/slack/main.ts)', () => {
       'porthole: Slack did not accept SLACK_BOT_TOKEN (auth.test: invalid_auth): check the token, and SLACK_API_URL if you set it.',
     ]);
     expect(run.stderr).not.toContain('xoxb-9999');
+  });
+
+  it('with Slack unreachable: gives up within seconds with one line naming SLACK_API_URL, exit code 1', async () => {
+    const closed = await startSlackStandIn();
+    const apiUrl = closed.apiUrl;
+    await closed.close();
+    const started = Date.now();
+    const run = await startMain({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: apiUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' });
+    expect(run.code).toBe(1);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    const lines = run.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`porthole: Could not reach Slack's Web API at ${apiUrl} to check SLACK_BOT_TOKEN`);
+    expect(lines[0]).toContain('SLACK_API_URL');
+  });
+
+  it('Socket Mode with an app token Slack refuses: a StartupError naming SLACK_APP_TOKEN', async () => {
+    const strict = await startSlackStandIn({ botToken: BOT, appToken: APP });
+    const loaded = await loadDataset();
+    if (!loaded.ok) throw new Error('the bundled dataset does not load');
+    const app = createApp({
+      config: {
+        mode: 'socket',
+        botToken: BOT,
+        appToken: 'xapp-1-A0PORTHOLE-0-refusedAppToken',
+        signingSecret: undefined,
+        port: 0,
+        host: '127.0.0.1',
+        slackApiUrl: strict.apiUrl,
+        rateLimitPerMinute: 20,
+        logLevel: 'silent',
+        dataDir: undefined,
+      },
+      dataset: loaded.dataset,
+      logger: createLogger({ level: 'silent', secrets: [] }),
+      retryConfig: { retries: 0 },
+    });
+    try {
+      const error = await app.start().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(StartupError);
+      expect((error as Error).message).toBe(
+        'Could not connect over Socket Mode (apps.connections.open: invalid_auth): check SLACK_APP_TOKEN (xapp-, with the connections:write scope).',
+      );
+      expect(app.isReady()).toBe(false);
+    } finally {
+      await app.stop();
+      await strict.close();
+    }
   });
 
   it('with a dataset folder that does not load: one line, exit code 1', async () => {

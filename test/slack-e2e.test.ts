@@ -464,6 +464,21 @@ describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) =>
     expect(blockTexts(reply.args.blocks).join('\n')).toContain('&lt;!channel&gt; dns in eu-de');
   });
 
+  it('when Slack refuses the reply: logs the failure, audits it as an error, and tells the asker privately', async () => {
+    const since = h.standIn.seq;
+    const logsBefore = h.rawLogs.length;
+    h.standIn.fail('chat.postMessage', { error: 'internal_error', times: 1 });
+    const mention = appMentionEvent({ text: `<@${W.botUserId}> vrrp in eu-de` });
+    await h.event(mention);
+    const sorry = await h.call('chat.postEphemeral', (c) => c.args.thread_ts === mention.event.ts, since);
+    expect(sorry.args.user).toBe(W.userId);
+    expect(blockTexts(sorry.args.blocks).join('\n')).toContain('something went wrong');
+    const audit = await h.waitForLog((l) => l.msg === 'audit' && auditOf(l).channelId === W.channelId && (l.audit as { outcome: string }).outcome === 'error', logsBefore);
+    expect(audit.audit).toMatchObject({ entry: 'app-mention', userId: W.userId, rules: 0 });
+    const failure = h.logs.slice(logsBefore).find((l) => l.msg === 'request failed');
+    expect(failure).toMatchObject({ entry: 'app-mention' });
+  });
+
   it('publishes the App Home tab when it is opened', async () => {
     const since = h.standIn.seq;
     await h.event({

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { App, type CustomRoute, type webApi } from '@slack/bolt';
+import { App, webApi, type CustomRoute } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Dataset } from '../core/dataset/build.js';
 import type { AnswerMenus, LookupCluster } from './answering.js';
@@ -57,6 +57,20 @@ export class StartupError extends Error {
     super(message, options);
     this.name = 'StartupError';
   }
+}
+
+/** The start-up token check gives up within seconds when Slack cannot be reached (replies keep Bolt's retries). */
+const STARTUP_RETRY: webApi.RetryOptions = { retries: 2, factor: 2, minTimeout: 300, maxTimeout: 2000 };
+const STARTUP_TIMEOUT_MS = 10_000;
+
+/** One line on why auth.test failed: Slack's answer, or why Slack could not be reached. */
+function authProblem(error: unknown, apiUrl: string): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === webApi.ErrorCode.PlatformError) {
+    return `Slack did not accept SLACK_BOT_TOKEN (auth.test: ${slackError(error)}): check the token, and SLACK_API_URL if you set it.`;
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  return `Could not reach Slack's Web API at ${apiUrl} to check SLACK_BOT_TOKEN (${detail}): check the network, and SLACK_API_URL if you set it.`;
 }
 
 function slackError(error: unknown): string {
@@ -186,13 +200,19 @@ export function createApp(options: CreateAppOptions): PortholeApp {
     deps,
     isReady: () => authChecked && started,
     async start() {
+      const apiUrl = config.slackApiUrl ?? 'https://slack.com/api/';
       try {
+        // Checked first with few retries, so that a wrong token or an unreachable Slack stops the start at once.
+        const check = new webApi.WebClient(config.botToken, {
+          ...clientOptions,
+          retryConfig: options.retryConfig ?? STARTUP_RETRY,
+          timeout: STARTUP_TIMEOUT_MS,
+          logger: boltLogger,
+        });
+        await check.auth.test();
         await bolt.init();
       } catch (error) {
-        throw new StartupError(
-          `Slack did not accept SLACK_BOT_TOKEN (auth.test: ${slackError(error)}): check the token, and SLACK_API_URL if you set it.`,
-          { cause: error },
-        );
+        throw new StartupError(authProblem(error, apiUrl), { cause: error });
       }
       authChecked = true;
       let port: number;
