@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { clip, codeSpan, escapeMrkdwn, fromSlackText, link, mentionUser } from '../src/slack/escape.js';
+import { clip, codeSpan, escapeClipped, escapeMrkdwn, fromSlackText, link, mentionUser } from '../src/slack/escape.js';
 
 /** Slack's control sequences: anything between < and > in mrkdwn. */
 const CONTROL = /<[^>]*>/;
@@ -76,6 +76,21 @@ describe('clip', () => {
         if (s.length > max) expect(out.endsWith('…')).toBe(true);
         // No lone high surrogate before the ellipsis.
         expect(out).not.toMatch(/[\uD800-\uDBFF]…$/);
+      }),
+    );
+  });
+});
+
+describe('escapeClipped', () => {
+  it('stays within the limit after escaping and never cuts an entity', () => {
+    expect(escapeClipped('<<<<', 9)).toBe('&lt;&lt;…');
+    expect(escapeClipped('<<<<', 8)).toBe('&lt;…');
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('<', '>', '&', 'a', 'é') }), fc.integer({ min: 1, max: 40 }), (s, max) => {
+        const out = escapeClipped(s, max);
+        expect(out.length).toBeLessThanOrEqual(max);
+        expect(out.replace(/&(amp|lt|gt);/g, '')).not.toMatch(/[&<>]/);
+        if (escapeMrkdwn(s).length <= max) expect(out).toBe(escapeMrkdwn(s));
       }),
     );
   });

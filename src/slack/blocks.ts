@@ -3,7 +3,7 @@ import type { Answer, AnswerRule, RuleEndpoint } from '../core/answer.js';
 import type { Dataset } from '../core/dataset/build.js';
 import { describeProtocols, describeSubject } from '../core/render/describe.js';
 import { renderText } from '../core/render/text.js';
-import { clip, codeSpan, escapeMrkdwn, link, mentionUser } from './escape.js';
+import { clip, codeSpan, escapeClipped, escapeMrkdwn, link, mentionUser } from './escape.js';
 import { SLACK_LIMITS } from './limits.js';
 import { encodeState, stateOf } from './state.js';
 
@@ -254,7 +254,7 @@ function fallbackText(answer: Answer): string {
     const ports = rule.ports.length > 0 ? ` ${rule.ports.join(', ')}` : '';
     lines.push(`- ${rule.purpose}: ${describeProtocols(rule.protocols)}${ports}`);
   }
-  return escapeMrkdwn(clip(lines.join('\n'), 1500));
+  return escapeClipped(lines.join('\n'), 1500);
 }
 
 function slug(text: string): string {
@@ -488,7 +488,7 @@ function renderProblems(answer: Answer, dataset: Dataset, options: RenderOptions
   const intro = [...(asked !== '' ? [asked] : []), ...answer.problems.map((p) => `• ${escapeMrkdwn(p.message)}`)];
   const help = renderHelp(dataset, intro, 'I could not answer that');
   const first = answer.problems[0]?.message ?? 'I could not understand the question.';
-  return { ...help, text: escapeMrkdwn(clip(`porthole: ${first}`, 1000)) };
+  return { ...help, text: escapeClipped(`porthole: ${first}`, 1000) };
 }
 
 /** Renders any answer: problems (with help), a region picker, or the rules. */

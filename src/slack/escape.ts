@@ -47,6 +47,20 @@ export function clip(text: string, max: number): string {
   return `${text.slice(0, cut)}…`;
 }
 
+/** `escapeMrkdwn(text)` within `max` characters: the text is clipped before escaping, so no entity is cut. */
+export function escapeClipped(text: string, max: number): string {
+  const whole = escapeMrkdwn(text);
+  if (whole.length <= max) return whole;
+  let lo = 0;
+  let hi = Math.min(text.length, max);
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (escapeMrkdwn(clip(text, mid)).length <= max) lo = mid;
+    else hi = mid - 1;
+  }
+  return escapeMrkdwn(clip(text, lo));
+}
+
 /**
  * Turns the text of a Slack message or slash command into what the person typed: mentions of the bot removed,
  * links reduced to what they show (Slack links host names such as icr.io on its own), and `&amp;`, `&lt;`,
