@@ -408,7 +408,9 @@ describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) =>
     // The same rules as the ephemeral answer.
     const rulesOf = (blocks: unknown) => blockTexts(blocks).filter((t) => t.startsWith('*Reach') || t.startsWith('*Prerequisite'));
     expect(rulesOf(shared.args.blocks)).toEqual(rulesOf(first.blocks));
-    expect(find(shared.args.blocks, 'actions')).toBeUndefined();
+    // No Share button on the shared answer; only the Export menu every answer has.
+    const sharedActions = find<{ elements: { type: string; action_id: string }[] }>(shared.args.blocks, 'actions');
+    expect(sharedActions?.elements.map((e) => e.action_id)).toEqual(['porthole.export']);
     expect(h.standIn.messages.find((m) => m.ts === shared.result.ts)?.ephemeralTo).toBeUndefined();
   });
 

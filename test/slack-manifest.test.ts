@@ -107,14 +107,14 @@ describe('manifest.yml and the registered listeners agree, both ways', () => {
 
   it('actions are registered exactly when interactivity is on', () => {
     const actions = app.registrations.filter((r) => r.kind === 'action');
-    expect(actions.map((r) => r.name).sort()).toEqual(['porthole.region', 'porthole.share']);
+    expect(actions.map((r) => r.name).sort()).toEqual(['porthole.export', 'porthole.region', 'porthole.share']);
     expect(manifest.settings.interactivity.is_enabled).toBe(actions.length > 0);
   });
 
   it('the bot scopes are exactly the scopes the listeners need', () => {
     const needed = new Set(app.registrations.flatMap((r) => r.scopes));
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...needed].sort());
-    expect(manifest.oauth_config.scopes.bot.sort()).toEqual(['app_mentions:read', 'chat:write', 'commands', 'files:write', 'im:history', 'im:read']);
+    expect(manifest.oauth_config.scopes.bot.sort()).toEqual(['app_mentions:read', 'chat:write', 'commands', 'files:write', 'im:history', 'im:read', 'im:write']);
   });
 
   it('App Home: the messages tab (for direct messages) and the home tab match their listeners; Socket Mode is on', () => {

@@ -1,9 +1,11 @@
-import type { Answer, ClusterFacts } from '../core/answer.js';
+import type { Answer, ClusterFacts, Query } from '../core/answer.js';
 import type { Dataset } from '../core/dataset/build.js';
 import { parseQuestion, type ParsedQuestion } from '../core/parse/question.js';
 import { resolve } from '../core/resolve/resolve.js';
+import { explainAddress, isWhyQuestion } from '../core/why/index.js';
 import type { Outcome } from './audit.js';
 import { renderAnswer, renderHelp, type ExtraMenu, type RenderOptions, type SlackMessage } from './blocks.js';
+import { renderWhy } from './why-blocks.js';
 
 /** Who is asking, for a cluster lookup's access checks. */
 export interface Asker {
@@ -32,6 +34,8 @@ export interface Reply {
   answer: Answer | null;
   message: SlackMessage;
   outcome: Outcome;
+  /** What to audit for a reply that is not an Answer (the why lookup): the question, and how many rules it found. */
+  audited?: { query: Query; rules: number };
 }
 
 const HELP = /^\s*(help|\?|-h|--help|usage)\s*$/i;
@@ -83,9 +87,31 @@ export function replyFor(answer: Answer, clusterNotes: string[], deps: Answering
   return { answer, message, outcome };
 }
 
-/** Answers a question as typed (already decoded from Slack's text format). */
+/**
+ * "Why is this address needed?": which requirement an address, subnet, host name, port or firewall log line
+ * belongs to (src/core/why). Found and "not listed" are answers; input it cannot read is not understood.
+ */
+export function whyReply(text: string, deps: AnsweringDeps, options: RenderOptions = {}): Reply {
+  const result = explainAddress(text, deps.dataset);
+  const message = renderWhy(result, {
+    question: text,
+    askedBy: options.askedBy ?? null,
+    private: options.private === true,
+    how: options.share === true ? 'slash' : 'plain',
+  });
+  const understood = result.findings.length > 0 || result.port !== null;
+  const rules = new Set([
+    ...result.findings.flatMap((f) => f.listings.flatMap((l) => l.rules.map((r) => r.rule))),
+    ...(result.port?.rules.map((r) => r.rule) ?? []),
+  ]);
+  const query: Query = { text, scenarios: [], region: null, zone: null, cluster: null, format: null };
+  return { answer: null, message, outcome: understood ? 'answered' : 'not-understood', audited: { query, rules: understood ? rules.size : 0 } };
+}
+
+/** Answers a question as typed (already decoded from Slack's text format): help, a why lookup, or the rules to open. */
 export async function answerQuestion(text: string, asker: Asker, deps: AnsweringDeps, options: RenderOptions = {}): Promise<Reply> {
   if (isHelpRequest(text)) return { answer: null, message: renderHelp(deps.dataset), outcome: 'answered' };
+  if (isWhyQuestion(text)) return whyReply(text, deps, options);
   const parsed = parseQuestion(text, deps.dataset);
   const { answer, clusterNotes } = await answerParsed(parsed, asker, deps);
   return replyFor(answer, clusterNotes, deps, { ...options, question: text });

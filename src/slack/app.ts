@@ -9,9 +9,11 @@ import { renderHome } from './blocks.js';
 import type { SlackConfig } from './config.js';
 import { Dedupe } from './dedupe.js';
 import { Registrar, type Deps, type Registration } from './deps.js';
+import { exportAnswerMenus } from './export-menu.js';
 import { registerAppHome } from './listeners/app-home.js';
 import { registerAppMention } from './listeners/app-mention.js';
 import { registerDirectMessage } from './listeners/direct-message.js';
+import { registerExportMenu } from './listeners/export-menu.js';
 import { registerRegionPicker } from './listeners/region-picker.js';
 import { registerShareInChannel } from './listeners/share-in-channel.js';
 import { registerSlashCommand } from './listeners/slash-command.js';
@@ -24,7 +26,7 @@ export interface CreateAppOptions {
   logger: Logger;
   /** Cluster lookup seam (src/clusters); unset: questions naming a cluster get the region answer and a note. */
   lookupCluster?: LookupCluster;
-  /** Extra overflow menus under answers (the exporters' seam). */
+  /** Extra overflow menus under answers, after the built-in Export menu (src/slack/export-menu.ts). */
   answerMenus?: AnswerMenus;
   /** Registers further listeners (e.g. for the menus above) on the Bolt app. */
   plugins?: Array<(on: Registrar, deps: Deps) => void>;
@@ -144,7 +146,8 @@ export function createApp(options: CreateAppOptions): PortholeApp {
     now: () => performance.now(),
     homeBlocks: renderHome(dataset),
     lookupCluster: options.lookupCluster,
-    answerMenus: options.answerMenus,
+    // The Export menu under every answer, then any extra menus given.
+    answerMenus: (answer) => [...exportAnswerMenus(answer), ...(options.answerMenus?.(answer) ?? [])],
   };
 
   // A redelivered event (same event_id; Slack adds X-Slack-Retry-Num) is acknowledged and otherwise ignored.
@@ -164,6 +167,7 @@ export function createApp(options: CreateAppOptions): PortholeApp {
   registerAppHome(on, deps);
   registerRegionPicker(on, deps);
   registerShareInChannel(on, deps);
+  registerExportMenu(on, deps);
   for (const plugin of options.plugins ?? []) plugin(on, deps);
 
   bolt.error(async (error) => {

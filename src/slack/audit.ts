@@ -5,7 +5,7 @@ import type { Query } from '../core/answer.js';
 export type Outcome = 'answered' | 'needs-region' | 'not-understood' | 'error';
 
 /** Where a request came in. */
-export type EntryPoint = 'slash-command' | 'app-mention' | 'direct-message' | 'region-picker' | 'share-in-channel';
+export type EntryPoint = 'slash-command' | 'app-mention' | 'direct-message' | 'region-picker' | 'share-in-channel' | 'export';
 
 export interface AuditRecord {
   entry: EntryPoint;

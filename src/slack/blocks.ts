@@ -3,6 +3,7 @@ import type { Answer, AnswerRule, RuleEndpoint } from '../core/answer.js';
 import type { Dataset } from '../core/dataset/build.js';
 import { describeProtocols, describeSubject } from '../core/render/describe.js';
 import { renderText } from '../core/render/text.js';
+import { EXPORTERS } from '../export/index.js';
 import { clip, codeSpan, escapeClipped, escapeMrkdwn, link, mentionUser } from './escape.js';
 import { SLACK_LIMITS } from './limits.js';
 import { encodeState, stateOf } from './state.js';
@@ -70,17 +71,17 @@ export interface SlackMessage {
 // ---------------------------------------------------------------------------------------------------------------
 // Small block builders
 
-function header(text: string): Block {
+export function header(text: string): Block {
   return { type: 'header', text: { type: 'plain_text', text: clip(text, SLACK_LIMITS.headerText), emoji: false } };
 }
 
-function section(text: string, blockId?: string): Block {
+export function section(text: string, blockId?: string): Block {
   const block: types.SectionBlock = { type: 'section', text: { type: 'mrkdwn', text } };
   if (blockId !== undefined) block.block_id = blockId;
   return block;
 }
 
-function context(texts: string[]): Block {
+export function context(texts: string[]): Block {
   const elements: ContextElement[] = texts
     .filter((t) => t !== '')
     .slice(0, SLACK_LIMITS.contextElements)
@@ -201,12 +202,12 @@ function whereText(answer: Answer): string {
   return parts.join(' · ');
 }
 
-function datasetText(info: Answer['dataset']): string {
+export function datasetText(info: Answer['dataset']): string {
   return `Dataset ${escapeMrkdwn(info.version)}, updated ${escapeMrkdwn(info.lastUpdated)} · ${link(info.source.url, info.source.title)}`;
 }
 
 /** "<@U123> asked: kubectl in eu-de" — the question clipped to 200 characters, then escaped. */
-function askedText(options: RenderOptions): string {
+export function askedText(options: Pick<RenderOptions, 'askedBy' | 'private' | 'question'>): string {
   const askedBy = options.askedBy ?? null;
   const who = askedBy !== null ? `${mentionUser(askedBy)} asked` : options.private ? 'You asked' : 'Asked';
   const q = options.question?.trim();
@@ -450,6 +451,25 @@ function exampleLines(how: 'slash' | 'plain'): string[] {
   return EXAMPLES.map((e) => `• ${codeSpan(how === 'slash' ? `/porthole ${e}` : e)}`);
 }
 
+const WHY_EXAMPLES = ['why 169.50.56.174', 'what is 161.156.93.20', 'what needs port 9095', 'why icr.io'];
+const LOG_EXAMPLE = 'SRC=10.0.0.5 DST=169.50.56.174 PROTO=TCP DPT=443';
+
+/** The "why is this address needed?" examples (mrkdwn), for help, the App Home and unreadable input. */
+export function whyExamples(how: 'slash' | 'plain'): string {
+  const examples = WHY_EXAMPLES.map((e) => codeSpan(how === 'slash' ? `/porthole ${e}` : e)).join(', ');
+  return `${examples}, or paste a firewall log line such as ${codeSpan(LOG_EXAMPLE)}`;
+}
+
+function whyLine(how: 'slash' | 'plain'): string {
+  return `*Why is an address needed?* Ask ${whyExamples(how)}: I say which requirement it belongs to (topic, region, zones, ports, rules), or plainly that the dataset does not list it.`;
+}
+
+/** The Export menu, with the formats of the EXPORTERS registry. */
+function exportLine(): string {
+  const formats = Object.values(EXPORTERS).map((e) => escapeMrkdwn(e.title));
+  return `*Export:* the ⋯ menu under an answer (*Export as …*) sends it as a file for your firewall team: ${formats.join(', ')}. For an answer only you can see, the file comes to our direct messages, never to the channel.`;
+}
+
 function topicsLine(dataset: Dataset): string {
   const titles = dataset.scenarioOrder.map((id) => dataset.scenarios.get(id)?.title ?? id);
   return `*Topics:* ${escapeMrkdwn(titles.join(' · '))}`;
@@ -471,6 +491,9 @@ export function renderHelp(dataset: Dataset, intro: string[] = [], title = 'port
     ...(intro.length > 0 ? [''] : []),
     'I answer which firewall ports, protocols, hosts and IP addresses IBM Cloud Kubernetes Service needs. Ask me with `/porthole`, by mentioning me, or in a direct message. For example:',
     ...exampleLines('slash'),
+    '',
+    whyLine('slash'),
+    exportLine(),
   ];
   const blocks: Block[] = [
     header(title),
@@ -535,6 +558,7 @@ export function renderHome(dataset: Dataset): Block[] {
         ...exampleLines('plain'),
       ].join('\n'),
     ),
+    section([whyLine('plain'), exportLine()].join('\n')),
     ...packLines([topicsLine(dataset)]).map((t) => section(t)),
     ...packLines(['*Regions and zones*', ...regionLines]).map((t) => section(t)),
     section(

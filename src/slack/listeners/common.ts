@@ -24,9 +24,9 @@ export function auditReply(deps: Deps, info: RequestInfo, reply: Reply): void {
     teamId: info.teamId,
     channelId: info.channelId,
     userId: info.userId,
-    query: auditQuery(reply.answer?.query),
+    query: auditQuery(reply.audited?.query ?? reply.answer?.query),
     outcome: reply.outcome,
-    rules: reply.outcome === 'answered' ? (reply.answer?.rules.length ?? 0) : 0,
+    rules: reply.audited?.rules ?? (reply.outcome === 'answered' ? (reply.answer?.rules.length ?? 0) : 0),
     latencyMs: deps.now() - info.started,
   });
 }
