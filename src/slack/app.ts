@@ -5,6 +5,7 @@ import { App, webApi, type CustomRoute } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Dataset } from '../core/dataset/build.js';
 import type { AnswerMenus, LookupCluster } from './answering.js';
+import { requestScope } from './audit.js';
 import { renderHome } from './blocks.js';
 import type { SlackConfig } from './config.js';
 import { Dedupe } from './dedupe.js';
@@ -24,7 +25,7 @@ export interface CreateAppOptions {
   config: SlackConfig;
   dataset: Dataset;
   logger: Logger;
-  /** Cluster lookup seam (src/clusters); unset: questions naming a cluster get the region answer and a note. */
+  /** Cluster lookup seam (src/slack/clusters.ts over src/clusters); unset: questions naming a cluster get the region answer and a note. */
   lookupCluster?: LookupCluster;
   /** Extra overflow menus under answers, after the built-in Export menu (src/slack/export-menu.ts). */
   answerMenus?: AnswerMenus;
@@ -149,6 +150,9 @@ export function createApp(options: CreateAppOptions): PortholeApp {
     // The Export menu under every answer, then any extra menus given.
     answerMenus: (answer) => [...exportAnswerMenus(answer), ...(options.answerMenus?.(answer) ?? [])],
   };
+
+  // Every request in an audit scope of its own: a cluster lookup deep inside the answering reaches its audit line.
+  bolt.use(({ next }) => requestScope(next));
 
   // A redelivered event (same event_id; Slack adds X-Slack-Retry-Num) is acknowledged and otherwise ignored.
   bolt.use(async ({ body, context, next }) => {
