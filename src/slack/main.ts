@@ -2,8 +2,10 @@
  * `npm start`: reads the configuration, loads the dataset, starts the Slack app. A startup problem is printed
  * as one line per problem on stderr (no stack trace) and the process exits with code 1.
  */
+import { readClusterConfig } from '../clusters/index.js';
 import { BUNDLED_DATA_DIR, formatDataProblem, loadDataset } from '../data-files/load.js';
 import { createApp, StartupError } from './app.js';
+import { checkClusterFile, createSlackClusterLookups } from './clusters.js';
 import { readConfig, secretsOf } from './config.js';
 import { createLogger } from './logger.js';
 
@@ -14,23 +16,43 @@ function fail(lines: string[]): never {
 
 async function main(): Promise<void> {
   const read = readConfig(process.env);
-  if (!read.ok) fail(read.errors);
+  const readClusters = readClusterConfig(process.env);
+  if (!read.ok || !readClusters.ok) fail([...(read.ok ? [] : read.errors), ...(readClusters.ok ? [] : [readClusters.error])]);
   const config = read.config;
+  const clusterConfig = readClusters.config;
 
   const loaded = await loadDataset(config.dataDir ?? BUNDLED_DATA_DIR);
   if (!loaded.ok) {
     fail([`the dataset in ${loaded.dir} is not valid (${loaded.problems.length} problem(s)); first: ${formatDataProblem(loaded.problems[0]!)}. Run \`porthole data check\` for all of them.`]);
   }
+  const clusterFileProblems = await checkClusterFile(clusterConfig, loaded.dataset);
+  if (clusterFileProblems.length > 0) fail(clusterFileProblems);
 
-  const logger = createLogger({ level: config.logLevel, secrets: secretsOf(config) });
-  const app = createApp({ config, dataset: loaded.dataset, logger });
+  const secrets = [...secretsOf(config), ...(clusterConfig.apiKey !== null ? [clusterConfig.apiKey] : [])];
+  const logger = createLogger({ level: config.logLevel, secrets });
+  const clusters = createSlackClusterLookups({ config: clusterConfig, dataset: loaded.dataset, logger });
+  const app = createApp({ config, dataset: loaded.dataset, logger, lookupCluster: clusters?.lookupCluster });
+  logger.info(
+    {
+      clusterLookups: {
+        sources: clusters?.sources ?? [],
+        allowedChannels: clusterConfig.allowedChannels?.length ?? 'all',
+        allowedUsers: clusterConfig.allowedUsers?.length ?? 'all',
+      },
+    },
+    clusters === null ? 'no cluster source set up: questions naming a cluster get the region answer' : 'cluster lookups set up',
+  );
+  const shutDown = async () => {
+    await app.stop();
+    clusters?.close();
+  };
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
-    app.stop().then(
+    shutDown().then(
       () => process.exit(0),
       () => process.exit(1),
     );
@@ -42,7 +64,7 @@ async function main(): Promise<void> {
     await app.start();
   } catch (error) {
     logger.flush();
-    await app.stop().catch(() => undefined);
+    await shutDown().catch(() => undefined);
     fail([error instanceof StartupError ? error.message : `could not start: ${error instanceof Error ? error.message : String(error)}`]);
   }
 }
