@@ -1,43 +1,75 @@
-import { answerQuestion } from '../answering.js';
+import type { SlashCommand, webApi } from '@slack/bolt';
+import { parseQuestion } from '../../core/parse/question.js';
+import { isWhyQuestion } from '../../core/why/index.js';
+import { answerQuestion, isHelpRequest } from '../answering.js';
 import { deliver, responder } from '../deliver.js';
 import type { Deps, Registrar } from '../deps.js';
-import { fromSlackText } from '../escape.js';
+import { codeSpan, fromSlackText } from '../escape.js';
 import { admit, auditReply, failed, type RequestInfo } from './common.js';
 
 export const SLASH_COMMAND = '/porthole';
 
+/** The cluster a question names when it will be looked up: a lookup is configured and the question is a readable one about rules. */
+function clusterToLookUp(text: string, deps: Deps): string | null {
+  if (deps.lookupCluster === undefined || isHelpRequest(text) || isWhyQuestion(text)) return null;
+  try {
+    const parsed = parseQuestion(text, deps.dataset);
+    return parsed.problems.length === 0 ? parsed.query.cluster : null;
+  } catch {
+    return null; // answerQuestion meets the same problem after the ack and reports it
+  }
+}
+
 /**
- * `/porthole <question>`: acked at once with an empty body, answered through response_url, ephemeral, with a
- * "Share in channel" button. `/porthole help` or no text: help with examples.
+ * `/porthole <question>`: acked at once, answered through response_url, ephemeral, with a "Share in channel"
+ * button. `/porthole help` or no text: help with examples.
+ *
+ * A question naming a cluster is acked with an ephemeral "Looking up cluster X…", which the answer replaces
+ * (replace_original) once the lookup has ended: Slack's 3-second deadline is on the ack, the lookup has its own
+ * (CLUSTER_LOOKUP_TIMEOUT_MS), and the response_url stays usable for 30 minutes. Other questions get an empty ack.
  */
 export function registerSlashCommand(on: Registrar, deps: Deps): void {
   on.command(SLASH_COMMAND, ['commands', 'chat:write', 'files:write'], async ({ command, ack, client }) => {
-    await ack();
+    const text = fromSlackText(command.text ?? '');
+    const cluster = clusterToLookUp(text, deps);
+    if (cluster === null) await ack();
+    else await ack({ response_type: 'ephemeral', text: `Looking up cluster ${codeSpan(cluster)}…` });
     // Let pending requests be acknowledged before this one's answer is worked out (Slack's 3 s deadline is on the ack).
     await new Promise<void>((resolve) => setImmediate(resolve));
-    const respond = responder(command.response_url);
-    const info: RequestInfo = {
-      entry: 'slash-command',
-      teamId: command.team_id ?? null,
-      channelId: command.channel_id ?? null,
-      userId: command.user_id ?? null,
-      started: deps.now(),
-    };
-    const tell = (m: { text: string; blocks: unknown[] }) => respond({ response_type: 'ephemeral', text: m.text, blocks: m.blocks as never });
-    if (!(await admit(deps, info, tell))) return;
-    try {
-      const text = fromSlackText(command.text ?? '');
-      const asker = { userId: command.user_id, channelId: command.channel_id, teamId: info.teamId };
-      const reply = await answerQuestion(text, asker, deps, { share: true, private: true });
-      await deliver(
-        client,
-        { kind: 'respond', respond, replaceOriginal: false, userId: command.user_id, channelId: command.channel_id },
-        reply.message,
-        deps.logger,
-      );
-      auditReply(deps, info, reply);
-    } catch (error) {
-      await failed(deps, info, error, tell);
-    }
+    await answerCommand(command, text, cluster !== null, deps, client);
   });
+}
+
+async function answerCommand(command: SlashCommand, text: string, replacesAck: boolean, deps: Deps, client: webApi.WebClient): Promise<void> {
+  const respond = responder(command.response_url);
+  const info: RequestInfo = {
+    entry: 'slash-command',
+    teamId: command.team_id ?? null,
+    channelId: command.channel_id ?? null,
+    userId: command.user_id ?? null,
+    started: deps.now(),
+  };
+  let told = false;
+  const tell = (m: { text: string; blocks: unknown[] }) => {
+    told = true;
+    return respond({ response_type: 'ephemeral', replace_original: replacesAck, text: m.text, blocks: m.blocks as never });
+  };
+  if (!(await admit(deps, info, tell))) {
+    // Rate limited without a word: take the "Looking up cluster X…" away rather than leave it hanging.
+    if (replacesAck && !told) await respond({ delete_original: true }).catch((error: unknown) => deps.logger.warn({ err: error }, 'could not remove the lookup notice'));
+    return;
+  }
+  try {
+    const asker = { userId: command.user_id, channelId: command.channel_id, teamId: info.teamId };
+    const reply = await answerQuestion(text, asker, deps, { share: true, private: true });
+    await deliver(
+      client,
+      { kind: 'respond', respond, replaceOriginal: replacesAck, userId: command.user_id, channelId: command.channel_id },
+      reply.message,
+      deps.logger,
+    );
+    auditReply(deps, info, reply);
+  } catch (error) {
+    await failed(deps, info, error, tell);
+  }
 }
