@@ -598,11 +598,18 @@ describe('why blocks within Slack limits', () => {
           expect(message.file.filename).toMatch(/^porthole-why-[a-z0-9.-]+\.txt$/);
         } else {
           for (const f of result.findings) expect(textOf(message.blocks)).toContain(`\`${f.subject.value}\``);
-          for (const p of result.problems) expect(textOf(message.blocks)).toContain(p.message.slice(0, 20).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+          for (const p of result.problems.filter((x) => x.code !== 'nothing-to-look-up')) expect(textOf(message.blocks)).toContain(p.message.slice(0, 20).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
         }
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('"why" with nothing to look up asks for something, with examples to copy', () => {
+    const message = renderWhy(explainAddress('why', dataset), { question: 'why', how: 'plain' });
+    expectWithinLimits(message);
+    expect(message.blocks[0]).toMatchObject({ type: 'header', text: { text: 'What should I look up?' } });
+    expect(textOf(message.blocks)).toContain('`why 169.50.56.174`, `what is 161.156.93.20`, `what needs port 9095`, `why icr.io`');
   });
 
   it('falls back to a summary plus a file when a subnet holds too much for one message', () => {

@@ -132,8 +132,9 @@ function portTexts(port: NonNullable<WhyResult['port']>, version: string): strin
 
 function problemTexts(result: WhyResult, how: 'slash' | 'plain'): string[] {
   if (result.problems.length === 0) return [];
+  // "Nothing to look up" says no more than the examples line below, which has them ready to copy.
   return packLines([
-    ...result.problems.map((p) => `• ${escapeMrkdwn(p.message)}`),
+    ...result.problems.filter((p) => p.code !== 'nothing-to-look-up').map((p) => `• ${escapeMrkdwn(p.message)}`),
     `Ask me with an address, a subnet, a host name, a port or a firewall log line, for example ${whyExamples(how)}.`,
   ]);
 }
@@ -145,7 +146,11 @@ function notesTexts(notes: string[]): string[] {
 /** The header: what was looked up (validated addresses, host names and ports only, never the raw question). */
 function title(result: WhyResult): string {
   const { findings, port } = result;
-  if (findings.length === 0 && port === null) return 'I could not read that address';
+  if (findings.length === 0 && port === null) {
+    const codes = result.problems.map((p) => p.code);
+    if (codes.includes('invalid-address')) return 'I could not read that address';
+    return codes.includes('invalid-port') ? 'I could not read that port' : 'What should I look up?';
+  }
   if (findings.length === 1 && port === null) return `Why is ${findings[0]!.subject.value} needed?`;
   if (findings.length === 0 && port !== null) return `What needs port ${port.port}${port.protocol !== null ? `/${port.protocol}` : ''}?`;
   return 'Why are these needed?';

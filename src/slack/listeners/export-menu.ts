@@ -8,14 +8,11 @@ import type { Deps, Registrar } from '../deps.js';
 import { codeSpan, escapeMrkdwn } from '../escape.js';
 import { exportActionIds, exportFile, exportFormatOf } from '../export-menu.js';
 import { decodeState, parsedFromState } from '../state.js';
+import { slackErrorCode } from './common.js';
 
 const isDm = (channel: string) => channel.startsWith('D');
 
-function slackError(error: unknown): string {
-  const data = (error as { data?: { error?: unknown } } | null)?.data;
-  if (data !== undefined && typeof data.error === 'string') return data.error;
-  return error instanceof Error ? error.message : String(error);
-}
+const reason = (error: unknown) => slackErrorCode(error) ?? (error instanceof Error ? error.message : String(error));
 
 /**
  * The Export menu under an answer: the answer is rebuilt from the question state in the actions block's
@@ -89,10 +86,10 @@ export function registerExportMenu(on: Registrar, deps: Deps): void {
           await tell(`I sent you ${codeSpan(file.filename)} (${escapeMrkdwn(file.title.replace(/^porthole: /, ''))}) in our direct messages: porthole > Messages.`);
         }
       } catch (error) {
-        deps.logger.error({ err: error, slackError: slackError(error), entry: 'export', format, userId, channelId }, 'export failed');
+        deps.logger.error({ err: error, slackError: slackErrorCode(error) ?? null, entry: 'export', format, userId, channelId }, 'export failed');
         audit(query, 'error', 0);
         await tell(
-          `Sorry, I could not send you the file ${escapeMrkdwn(title.replace(/^porthole: /, ''))} (${escapeMrkdwn(slackError(error))}). It has been logged; please try again in a moment, or use \`porthole ask "…" --format ${format}\` in a terminal.`,
+          `Sorry, I could not send you the file ${escapeMrkdwn(title.replace(/^porthole: /, ''))} (${escapeMrkdwn(reason(error))}). It has been logged; please try again in a moment, or use \`porthole ask "…" --format ${format}\` in a terminal.`,
         );
       }
     });
