@@ -239,7 +239,7 @@ describe('CSV export', () => {
     }
   });
 
-  it.skipIf(!hasLibreOffice())('opens in LibreOffice with exactly the cells porthole meant, for every scenario and region', () => {
+  it.skipIf(!hasLibreOffice())('(needs soffice: .ci/run installs it) opens in LibreOffice with exactly the cells porthole meant, for every scenario and region', () => {
     const written = writeAll('csv');
     const read = readWithLibreOffice(written.map((w) => w.file));
     for (const { file, name, answer } of written) {
@@ -248,7 +248,7 @@ describe('CSV export', () => {
     }
   });
 
-  it.skipIf(!hasLibreOffice())('keeps quotes, commas, line breaks and would-be formulas as plain text in LibreOffice', () => {
+  it.skipIf(!hasLibreOffice())('(needs soffice: .ci/run installs it) keeps quotes, commas, line breaks and would-be formulas as plain text in LibreOffice', () => {
     const answer = ask('registry in eu-de', dataset);
     const tricky: Answer = {
       ...answer,
