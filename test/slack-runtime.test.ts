@@ -143,6 +143,16 @@ describe('answering seams', () => {
     expect(all).toContain('`c7.eu-de.containers.cloud.ibm.com`');
     expect(all).toContain('`31234`');
     expect(all).toContain('cluster *demo-fra* (from file)');
+    expect(reply.clusterLookup).toBeNull();
+  });
+
+  it("the lookup's audit record comes back with the reply (no async context needed), null without a lookup", async () => {
+    const audit = { cluster: 'demo-fra', status: 'not-found', source: null, cached: false };
+    const lookupCluster: LookupCluster = async () => ({ facts: null, notes: ['not there'], audit });
+    const looked = await answerQuestion('kubectl for cluster demo-fra in eu-de', asker, { dataset, lookupCluster });
+    expect(looked.clusterLookup).toEqual(audit);
+    const plain = await answerQuestion('kubectl in eu-de', asker, { dataset, lookupCluster });
+    expect(plain.clusterLookup).toBeNull();
   });
 
   it('a failing cluster lookup still gives an answer, with a note', async () => {

@@ -3,7 +3,7 @@ import type { Dataset } from '../core/dataset/build.js';
 import { parseQuestion, type ParsedQuestion } from '../core/parse/question.js';
 import { resolve } from '../core/resolve/resolve.js';
 import { explainAddress, isWhyQuestion } from '../core/why/index.js';
-import type { Outcome } from './audit.js';
+import type { ClusterLookupAudit, Outcome } from './audit.js';
 import { renderAnswer, renderHelp, type ExtraMenu, type RenderOptions, type SlackMessage } from './blocks.js';
 import { renderWhy } from './why-blocks.js';
 
@@ -16,9 +16,13 @@ export interface Asker {
 
 /**
  * The seam for a cluster lookup (src/clusters): given a cluster name from a question, its facts when found,
- * and notes to show with the answer (not found, not allowed, could not be read). Unset: no cluster source.
+ * notes to show with the answer (not found, not allowed, could not be read), and what to record on the request's
+ * audit line (`audit`; left out: nothing is recorded). Unset: no cluster source.
  */
-export type LookupCluster = (name: string, asker: { userId: string; channelId: string; teamId: string | null }) => Promise<{ facts?: ClusterFacts | null; notes: string[] }>;
+export type LookupCluster = (
+  name: string,
+  asker: { userId: string; channelId: string; teamId: string | null },
+) => Promise<{ facts?: ClusterFacts | null; notes: string[]; audit?: ClusterLookupAudit }>;
 
 /** The seam for extra answer menus (the exporters' "Export" overflow menu). */
 export type AnswerMenus = (answer: Answer) => ExtraMenu[];
@@ -36,6 +40,15 @@ export interface Reply {
   outcome: Outcome;
   /** What to audit for a reply that is not an Answer (the why lookup): the question, and how many rules it found. */
   audited?: { query: Query; rules: number };
+  /** The cluster lookup made for this reply, for its audit line (null or left out: none). */
+  clusterLookup?: ClusterLookupAudit | null;
+}
+
+/** An answer resolved for a parsed question, with the cluster lookup's notes and audit record. */
+export interface Resolved {
+  answer: Answer;
+  clusterNotes: string[];
+  clusterLookup: ClusterLookupAudit | null;
 }
 
 const HELP = /^\s*(help|\?|-h|--help|usage)\s*$/i;
@@ -55,10 +68,11 @@ export function noClusterSourceNote(name: string): string {
 }
 
 /** Resolves a parsed question, consulting the cluster lookup when the question names a cluster. */
-export async function answerParsed(parsed: ParsedQuestion, asker: Asker, deps: AnsweringDeps): Promise<{ answer: Answer; clusterNotes: string[] }> {
+export async function answerParsed(parsed: ParsedQuestion, asker: Asker, deps: AnsweringDeps): Promise<Resolved> {
   const name = parsed.query.cluster;
   let facts: ClusterFacts | null = null;
   let clusterNotes: string[] = [];
+  let clusterLookup: ClusterLookupAudit | null = null;
   if (name !== null && parsed.problems.length === 0) {
     if (deps.lookupCluster === undefined) {
       clusterNotes = [noClusterSourceNote(name)];
@@ -67,15 +81,16 @@ export async function answerParsed(parsed: ParsedQuestion, asker: Asker, deps: A
         const found = await deps.lookupCluster(name, asker);
         facts = found.facts ?? null;
         clusterNotes = found.notes;
+        clusterLookup = found.audit ?? null;
       } catch {
         clusterNotes = [`Cluster ${name} could not be looked up just now: this answer is for the region only.`];
       }
     }
   }
-  return { answer: resolve(parsed, deps.dataset, { cluster: facts, clusterNotes }), clusterNotes };
+  return { answer: resolve(parsed, deps.dataset, { cluster: facts, clusterNotes }), clusterNotes, clusterLookup };
 }
 
-export function replyFor(answer: Answer, clusterNotes: string[], deps: AnsweringDeps, options: RenderOptions): Reply {
+export function replyFor({ answer, clusterNotes, clusterLookup }: Resolved, deps: AnsweringDeps, options: RenderOptions): Reply {
   const outcome = outcomeOf(answer);
   const extraMenus = outcome === 'answered' && deps.answerMenus !== undefined ? deps.answerMenus(answer) : [];
   const message = renderAnswer(answer, deps.dataset, {
@@ -84,7 +99,7 @@ export function replyFor(answer: Answer, clusterNotes: string[], deps: Answering
     extraMenus,
     pickerNotes: clusterNotes,
   });
-  return { answer, message, outcome };
+  return { answer, message, outcome, clusterLookup };
 }
 
 /**
@@ -113,6 +128,5 @@ export async function answerQuestion(text: string, asker: Asker, deps: Answering
   if (isHelpRequest(text)) return { answer: null, message: renderHelp(deps.dataset), outcome: 'answered' };
   if (isWhyQuestion(text)) return whyReply(text, deps, options);
   const parsed = parseQuestion(text, deps.dataset);
-  const { answer, clusterNotes } = await answerParsed(parsed, asker, deps);
-  return replyFor(answer, clusterNotes, deps, { ...options, question: text });
+  return replyFor(await answerParsed(parsed, asker, deps), deps, { ...options, question: text });
 }

@@ -5,7 +5,6 @@ import { App, webApi, type CustomRoute } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Dataset } from '../core/dataset/build.js';
 import type { AnswerMenus, LookupCluster } from './answering.js';
-import { requestScope } from './audit.js';
 import { renderHome } from './blocks.js';
 import type { SlackConfig } from './config.js';
 import { Dedupe } from './dedupe.js';
@@ -150,9 +149,6 @@ export function createApp(options: CreateAppOptions): PortholeApp {
     // The Export menu under every answer, then any extra menus given.
     answerMenus: (answer) => [...exportAnswerMenus(answer), ...(options.answerMenus?.(answer) ?? [])],
   };
-
-  // Every request in an audit scope of its own: a cluster lookup deep inside the answering reaches its audit line.
-  bolt.use(({ next }) => requestScope(next));
 
   // A redelivered event (same event_id; Slack adds X-Slack-Retry-Num) is acknowledged and otherwise ignored.
   bolt.use(async ({ body, context, next }) => {

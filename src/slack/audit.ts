@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Logger } from 'pino';
 import type { Query } from '../core/answer.js';
 
@@ -28,29 +27,26 @@ export interface AuditRecord {
   outcome: Outcome;
   rules: number;
   latencyMs: number;
-  /** The request's cluster lookup; when left out, the one recorded in the request's scope (null when there was none). */
+  /** The request's cluster lookup (null or left out when there was none). */
   clusterLookup?: ClusterLookupAudit | null;
 }
 
-// Each Slack request runs in a scope of its own (requestScope, a global Bolt middleware), so that a cluster
-// lookup made deep inside the answering can reach the request's audit line without being passed through
-// every listener.
-const scope = new AsyncLocalStorage<{ clusterLookup: ClusterLookupAudit | null }>();
-
-/** Runs `handle` (the rest of one request) in a fresh audit scope. */
-export function requestScope<T>(handle: () => T): T {
-  return scope.run({ clusterLookup: null }, handle);
-}
-
-/** Records the current request's cluster lookup for its audit line; outside a request scope it does nothing. */
-export function recordClusterLookup(lookup: ClusterLookupAudit): void {
-  const store = scope.getStore();
-  if (store !== undefined) store.clusterLookup = lookup;
-}
-
-/** One JSON line per answered request, under the `audit` key, message "audit". */
+/**
+ * One JSON line per answered request, under the `audit` key, message "audit". The request's cluster lookup comes
+ * in the record (the lookup seam returns it, answerParsed passes it on): no per-request async context is needed.
+ */
 export function writeAudit(logger: Logger, record: AuditRecord): void {
   const query = record.query === null ? null : { ...record.query, text: record.query.text.slice(0, 200) };
-  const clusterLookup = record.clusterLookup !== undefined ? record.clusterLookup : (scope.getStore()?.clusterLookup ?? null);
-  logger.info({ audit: { ...record, query, clusterLookup, latencyMs: Math.round(record.latencyMs * 10) / 10 } }, 'audit');
+  const audit = {
+    entry: record.entry,
+    teamId: record.teamId,
+    channelId: record.channelId,
+    userId: record.userId,
+    query,
+    outcome: record.outcome,
+    rules: record.rules,
+    latencyMs: Math.round(record.latencyMs * 10) / 10,
+    clusterLookup: record.clusterLookup ?? null,
+  };
+  logger.info({ audit }, 'audit');
 }

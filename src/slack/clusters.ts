@@ -2,7 +2,6 @@ import type { Logger } from 'pino';
 import { clusterForAnswer, createClusterDirectory, loadClusterFile, regionResolver, type ClusterConfig } from '../clusters/index.js';
 import type { Dataset } from '../core/dataset/build.js';
 import type { LookupCluster } from './answering.js';
-import { recordClusterLookup } from './audit.js';
 
 /** The Slack app's cluster lookups: the seam createApp takes, and the directory behind it to close on shutdown. */
 export interface SlackClusterLookups {
@@ -32,7 +31,7 @@ export async function checkClusterFile(config: ClusterConfig, dataset: Dataset):
  * when no source is configured (questions naming a cluster then get the region answer and a note).
  *
  * A lookup applies the access lists with the asker's Slack channel and user ids, turns every failure into a note
- * for the asker (details go to the log), and records the cluster, status, source and cache use for the audit line.
+ * for the asker (details go to the log), and returns the cluster, status, source and cache use for the audit line.
  */
 export function createSlackClusterLookups(options: { config: ClusterConfig; dataset: Dataset; logger: Logger }): SlackClusterLookups | null {
   const { config, dataset } = options;
@@ -46,8 +45,7 @@ export function createSlackClusterLookups(options: { config: ClusterConfig; data
     sources: [...(config.clustersFile !== null ? (['file'] as const) : []), ...(config.apiKey !== null ? (['iks'] as const) : [])],
     async lookupCluster(name, asker) {
       const found = await clusterForAnswer(name, { directory, config, caller: { channelId: asker.channelId, userId: asker.userId } });
-      recordClusterLookup(found.audit);
-      return { facts: found.facts, notes: found.notes };
+      return { facts: found.facts, notes: found.notes, audit: found.audit };
     },
     close: () => directory.close(),
   };

@@ -25,6 +25,7 @@ export function registerAppMention(on: Registrar, deps: Deps): void {
     try {
       const text = fromSlackText(event.text, context.botUserId);
       const reply = await answerQuestion(text, { userId, channelId: event.channel, teamId: info.teamId }, deps, { askedBy: userId });
+      info.clusterLookup = reply.clusterLookup ?? null;
       await deliver(client, { kind: 'post', channel: event.channel, threadTs }, reply.message, deps.logger);
       auditReply(deps, info, reply);
     } catch (error) {

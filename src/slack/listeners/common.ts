@@ -1,5 +1,5 @@
 import type { Query } from '../../core/answer.js';
-import { writeAudit, type AuditRecord, type EntryPoint } from '../audit.js';
+import { writeAudit, type AuditRecord, type ClusterLookupAudit, type EntryPoint } from '../audit.js';
 import type { Reply } from '../answering.js';
 import { renderNotice, renderSlowDown, type SlackMessage } from '../blocks.js';
 import type { Deps } from '../deps.js';
@@ -11,6 +11,8 @@ export interface RequestInfo {
   userId: string | null;
   /** deps.now() when the request arrived. */
   started: number;
+  /** The request's cluster lookup once made, for the audit line of a request that fails afterwards. */
+  clusterLookup?: ClusterLookupAudit | null;
 }
 
 function auditQuery(query: Query | undefined): AuditRecord['query'] {
@@ -28,6 +30,7 @@ export function auditReply(deps: Deps, info: RequestInfo, reply: Reply): void {
     outcome: reply.outcome,
     rules: reply.audited?.rules ?? (reply.outcome === 'answered' ? (reply.answer?.rules.length ?? 0) : 0),
     latencyMs: deps.now() - info.started,
+    clusterLookup: reply.clusterLookup ?? info.clusterLookup ?? null,
   });
 }
 
@@ -62,6 +65,7 @@ export async function failed(deps: Deps, info: RequestInfo, error: unknown, tell
     outcome: 'error',
     rules: 0,
     latencyMs: deps.now() - info.started,
+    clusterLookup: info.clusterLookup ?? null,
   });
   try {
     await tell(renderNotice('Sorry, something went wrong while I was answering. It has been logged; please try again in a moment.'));

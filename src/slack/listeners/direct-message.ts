@@ -38,6 +38,7 @@ export function registerDirectMessage(on: Registrar, deps: Deps): void {
     try {
       const text = fromSlackText(m.text ?? '', context.botUserId);
       const answer = await answerQuestion(text, { userId: m.user, channelId: m.channel, teamId: info.teamId }, deps, { private: true });
+      info.clusterLookup = answer.clusterLookup ?? null;
       await deliver(client, { kind: 'post', channel: m.channel, threadTs: m.thread_ts }, answer.message, deps.logger);
       auditReply(deps, info, answer);
     } catch (error) {

@@ -1,7 +1,7 @@
 import type { BlockAction, OverflowAction } from '@slack/bolt';
 import type { Query } from '../../core/answer.js';
 import { answerParsed, outcomeOf } from '../answering.js';
-import { writeAudit, type Outcome } from '../audit.js';
+import { writeAudit, type ClusterLookupAudit, type Outcome } from '../audit.js';
 import { renderNotice } from '../blocks.js';
 import { responder } from '../deliver.js';
 import type { Deps, Registrar } from '../deps.js';
@@ -42,8 +42,9 @@ export function registerExportMenu(on: Registrar, deps: Deps): void {
           deps.logger.warn({ err: error, userId }, 'could not tell the asker about the export');
         }
       };
+      let clusterLookup: ClusterLookupAudit | null = null;
       const audit = (query: Query | null, outcome: Outcome, rules: number) =>
-        writeAudit(deps.logger, { entry: 'export', teamId, channelId, userId, query, outcome, rules, latencyMs: deps.now() - started });
+        writeAudit(deps.logger, { entry: 'export', teamId, channelId, userId, query, outcome, rules, latencyMs: deps.now() - started, clusterLookup });
 
       const format = exportFormatOf(action.selected_option?.value);
       const state = decodeState(action.block_id, deps.dataset);
@@ -57,7 +58,9 @@ export function registerExportMenu(on: Registrar, deps: Deps): void {
       let query: Query | null = null;
       let title = `${format} file`;
       try {
-        const { answer } = await answerParsed(parsedFromState(state), { userId, channelId, teamId }, deps);
+        const resolved = await answerParsed(parsedFromState(state), { userId, channelId, teamId }, deps);
+        const answer = resolved.answer;
+        clusterLookup = resolved.clusterLookup;
         query = { ...answer.query, format };
         if (outcomeOf(answer) !== 'answered') {
           audit(query, outcomeOf(answer), 0);

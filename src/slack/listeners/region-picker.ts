@@ -27,8 +27,9 @@ export function registerRegionPicker(on: Registrar, deps: Deps): void {
         await tell(renderNotice('This region picker belongs to an answer I can no longer read (porthole was updated since). Please ask your question again.'));
         return;
       }
-      const { answer, clusterNotes } = await answerParsed(parsedFromState(state, region), { userId: body.user.id, channelId, teamId: info.teamId }, deps);
-      const reply = replyFor(answer, clusterNotes, deps, { question: state.question, share: ephemeral, private: ephemeral });
+      const resolved = await answerParsed(parsedFromState(state, region), { userId: body.user.id, channelId, teamId: info.teamId }, deps);
+      info.clusterLookup = resolved.clusterLookup;
+      const reply = replyFor(resolved, deps, { question: state.question, share: ephemeral, private: ephemeral });
       const message = body.message as { ts?: string; thread_ts?: string } | undefined;
       const target: Target = ephemeral
         ? { kind: 'respond', respond, replaceOriginal: true, userId: body.user.id, channelId }

@@ -24,8 +24,9 @@ export function registerShareInChannel(on: Registrar, deps: Deps): void {
         await tell(renderNotice('I can no longer read this answer (porthole was updated since). Please ask your question again.'));
         return;
       }
-      const { answer, clusterNotes } = await answerParsed(parsedFromState(state), { userId: body.user.id, channelId, teamId: info.teamId }, deps);
-      const reply = replyFor(answer, clusterNotes, deps, { question: state.question, askedBy: body.user.id });
+      const resolved = await answerParsed(parsedFromState(state), { userId: body.user.id, channelId, teamId: info.teamId }, deps);
+      info.clusterLookup = resolved.clusterLookup;
+      const reply = replyFor(resolved, deps, { question: state.question, askedBy: body.user.id });
       try {
         await deliver(client, { kind: 'post', channel: channelId }, reply.message, deps.logger);
       } catch (error) {

@@ -62,6 +62,7 @@ async function answerCommand(command: SlashCommand, text: string, replacesAck: b
   try {
     const asker = { userId: command.user_id, channelId: command.channel_id, teamId: info.teamId };
     const reply = await answerQuestion(text, asker, deps, { share: true, private: true });
+    info.clusterLookup = reply.clusterLookup ?? null;
     await deliver(
       client,
       { kind: 'respond', respond, replaceOriginal: replacesAck, userId: command.user_id, channelId: command.channel_id },
