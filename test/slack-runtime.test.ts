@@ -5,11 +5,14 @@ import type { ClusterFacts } from '../src/core/answer.js';
 import type { Dataset } from '../src/core/dataset/build.js';
 import { loadDataset } from '../src/data-files/load.js';
 import { answerQuestion, noClusterSourceNote, type LookupCluster } from '../src/slack/answering.js';
+import { createApp } from '../src/slack/app.js';
 import { writeAudit } from '../src/slack/audit.js';
-import { blockTexts } from '../src/slack/blocks.js';
+import { blockTexts, setFileNote } from '../src/slack/blocks.js';
 import { Dedupe } from '../src/slack/dedupe.js';
 import { createLogger, REDACTED, toBoltLogger } from '../src/slack/logger.js';
+import { exportAnswerMenus } from '../src/slack/export-menu.js';
 import { RateLimiter } from '../src/slack/rate-limit.js';
+import { ReplyCache } from '../src/slack/reply-cache.js';
 import { decodeState, encodeState, parsedFromState } from '../src/slack/state.js';
 
 let dataset: Dataset;
@@ -169,6 +172,108 @@ describe('answering seams', () => {
     const picker = await answerQuestion('kubectl', asker, { dataset, answerMenus });
     expect(picker.outcome).toBe('needs-region');
     expect(JSON.stringify(picker.message.blocks)).not.toContain('porthole.export');
+  });
+});
+
+describe('ReplyCache', () => {
+  const asker = { userId: 'U0HUMAN01', channelId: 'C0GENERAL', teamId: 'T0PORTHOLE' };
+  const QUESTIONS = [
+    'kubectl in eu-de',
+    'kubectl in  eu-de',
+    'Kubectl in eu-de',
+    'registry in fra02',
+    'kubectl',
+    'everything in eu-de',
+    'kubectl in eu-dee',
+    'help',
+    '',
+    'why 169.50.56.174',
+    'why 999.1.1.1',
+    'kubectl in eu-de <!channel> <https://evil|ibm.com> & co',
+    'kubectl in eu-de cluster demo-fra',
+    'worker outbound in us-south',
+  ];
+  const OPTIONS = [{}, { share: true, private: true }, { private: true }, { askedBy: 'U0OTHER02' }, { askedBy: 'U0HUMAN01' }];
+
+  it('keeps the most recently used replies, up to its bound', () => {
+    const cache = new ReplyCache(2);
+    const reply = (n: number) => ({ answer: null, message: { text: String(n), blocks: [], file: null }, outcome: 'answered' as const });
+    cache.set('a', reply(1));
+    cache.set('b', reply(2));
+    expect(cache.get('a')?.message.text).toBe('1'); // a is now the most recent
+    cache.set('c', reply(3));
+    expect(cache.get('b')).toBeUndefined();
+    expect(cache.get('a')?.message.text).toBe('1');
+    expect(cache.get('c')?.message.text).toBe('3');
+    expect(cache.size).toBe(2);
+  });
+
+  it('keys on the exact text and every render option answerQuestion reads', () => {
+    const keys = new Set<string>();
+    for (const q of QUESTIONS) for (const o of OPTIONS) keys.add(ReplyCache.key(q, o));
+    expect(keys.size).toBe(QUESTIONS.length * OPTIONS.length);
+    expect(ReplyCache.key('q', { share: false, private: false, askedBy: null })).toBe(ReplyCache.key('q', {}));
+  });
+
+  it('gives every question, asked again in any order and through evictions, the reply worked out afresh', async () => {
+    const deps = { dataset, answerMenus: exportAnswerMenus, replies: new ReplyCache(5) };
+    const fresh = { dataset, answerMenus: exportAnswerMenus };
+    const order = fc.sample(fc.tuple(fc.constantFrom(...QUESTIONS), fc.constantFrom(...OPTIONS)), { numRuns: 300, seed: 7 });
+    let hits = 0;
+    for (const [q, o] of order) {
+      const before = deps.replies.size;
+      const cached = await answerQuestion(q, asker, deps, o);
+      const again = await answerQuestion(q, asker, deps, o);
+      expect(again).toBe(cached);
+      if (deps.replies.size === before) hits += 1;
+      expect(JSON.stringify(cached)).toBe(JSON.stringify(await answerQuestion(q, asker, fresh, o)));
+    }
+    expect(hits).toBeGreaterThan(0);
+  });
+
+  it('never stores a reply that consulted the cluster lookup, and a stored reply is not changed by delivering it', async () => {
+    let lookups = 0;
+    const lookupCluster: LookupCluster = async (name) => {
+      lookups += 1;
+      return { facts: null, notes: [`Cluster ${name} was not found (lookup ${lookups}).`] };
+    };
+    const deps = { dataset, lookupCluster, replies: new ReplyCache() };
+    const first = await answerQuestion('kubectl for cluster demo-fra in eu-de', asker, deps);
+    const second = await answerQuestion('kubectl for cluster demo-fra in eu-de', asker, deps);
+    expect(lookups).toBe(2);
+    expect(second).not.toBe(first);
+    expect(JSON.stringify(second.message)).toContain('(lookup 2)');
+    expect(deps.replies.size).toBe(0);
+
+    const stored = await answerQuestion('everything in eu-de', asker, deps, { share: true, private: true });
+    const snapshot = JSON.stringify(stored);
+    setFileNote(stored.message, 'somewhere else');
+    expect(JSON.stringify(await answerQuestion('everything in eu-de', asker, deps, { share: true, private: true }))).toBe(snapshot);
+  });
+
+  it('is used by the app unless extra answer menus are plugged in', async () => {
+    const config = {
+      mode: 'http' as const,
+      botToken: 'xoxb-1-cache',
+      appToken: undefined,
+      signingSecret: 'b3c7a1f09d2e4c6a8b0d1e2f3a4b5c6d',
+      port: 0,
+      host: '127.0.0.1',
+      slackApiUrl: undefined,
+      rateLimitPerMinute: 20,
+      logLevel: 'silent' as const,
+      dataDir: undefined,
+    };
+    const logger = createLogger({ level: 'silent', secrets: [] });
+    const plain = createApp({ config, dataset, logger });
+    const withMenus = createApp({ config, dataset, logger, answerMenus: () => [] });
+    try {
+      expect(plain.deps.replies).toBeInstanceOf(ReplyCache);
+      expect(withMenus.deps.replies).toBeUndefined();
+    } finally {
+      await plain.stop();
+      await withMenus.stop();
+    }
   });
 });
 

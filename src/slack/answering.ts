@@ -5,6 +5,7 @@ import { resolve } from '../core/resolve/resolve.js';
 import { explainAddress, isWhyQuestion } from '../core/why/index.js';
 import type { ClusterLookupAudit, Outcome } from './audit.js';
 import { renderAnswer, renderHelp, type ExtraMenu, type RenderOptions, type SlackMessage } from './blocks.js';
+import { ReplyCache } from './reply-cache.js';
 import { renderWhy } from './why-blocks.js';
 
 /** Who is asking, for a cluster lookup's access checks. */
@@ -31,6 +32,8 @@ export interface AnsweringDeps {
   dataset: Dataset;
   lookupCluster?: LookupCluster | undefined;
   answerMenus?: AnswerMenus | undefined;
+  /** Replies to questions asked before (reply-cache.ts); unset: every question is worked out afresh. */
+  replies?: ReplyCache | undefined;
 }
 
 export interface Reply {
@@ -65,6 +68,11 @@ export function outcomeOf(answer: Answer): Outcome {
 
 export function noClusterSourceNote(name: string): string {
   return `No cluster source is set up for this Slack app, so cluster ${name} was not looked up: this answer is for the region, without the cluster's own master address, ports or worker IPs.`;
+}
+
+/** Whether answering `parsed` consults the cluster lookup: one is set up, and the readable question names a cluster. */
+function consultsLookup(parsed: ParsedQuestion, deps: AnsweringDeps): boolean {
+  return deps.lookupCluster !== undefined && parsed.query.cluster !== null && parsed.problems.length === 0;
 }
 
 /** Resolves a parsed question, consulting the cluster lookup when the question names a cluster. */
@@ -123,10 +131,24 @@ export function whyReply(text: string, deps: AnsweringDeps, options: RenderOptio
   return { answer: null, message, outcome: understood ? 'answered' : 'not-understood', audited: { query, rules: understood ? rules.size : 0 } };
 }
 
-/** Answers a question as typed (already decoded from Slack's text format): help, a why lookup, or the rules to open. */
+/**
+ * Answers a question as typed (already decoded from Slack's text format): help, a why lookup, or the rules to open.
+ * With `deps.replies`, a question asked before with the same options gets the same reply again, unless it consults
+ * the cluster lookup (see reply-cache.ts).
+ */
 export async function answerQuestion(text: string, asker: Asker, deps: AnsweringDeps, options: RenderOptions = {}): Promise<Reply> {
-  if (isHelpRequest(text)) return { answer: null, message: renderHelp(deps.dataset), outcome: 'answered' };
-  if (isWhyQuestion(text)) return whyReply(text, deps, options);
-  const parsed = parseQuestion(text, deps.dataset);
-  return replyFor(await answerParsed(parsed, asker, deps), deps, { ...options, question: text });
+  const key = deps.replies !== undefined ? ReplyCache.key(text, options) : '';
+  const cached = deps.replies?.get(key);
+  if (cached !== undefined) return cached;
+  let reply: Reply;
+  if (isHelpRequest(text)) reply = { answer: null, message: renderHelp(deps.dataset), outcome: 'answered' };
+  else if (isWhyQuestion(text)) reply = whyReply(text, deps, options);
+  else {
+    const parsed = parseQuestion(text, deps.dataset);
+    reply = replyFor(await answerParsed(parsed, asker, deps), deps, { ...options, question: text });
+    // A question the cluster lookup answers depends on who asks and when: never cached.
+    if (consultsLookup(parsed, deps)) return reply;
+  }
+  deps.replies?.set(key, reply);
+  return reply;
 }

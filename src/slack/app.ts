@@ -19,6 +19,7 @@ import { registerShareInChannel } from './listeners/share-in-channel.js';
 import { registerSlashCommand } from './listeners/slash-command.js';
 import { boltLevel, toBoltLogger } from './logger.js';
 import { RateLimiter } from './rate-limit.js';
+import { ReplyCache } from './reply-cache.js';
 
 export interface CreateAppOptions {
   config: SlackConfig;
@@ -148,6 +149,8 @@ export function createApp(options: CreateAppOptions): PortholeApp {
     lookupCluster: options.lookupCluster,
     // The Export menu under every answer, then any extra menus given.
     answerMenus: (answer) => [...exportAnswerMenus(answer), ...(options.answerMenus?.(answer) ?? [])],
+    // Replies to repeated questions are reused, unless extra answer menus are plugged in (they need not be pure).
+    replies: options.answerMenus === undefined ? new ReplyCache() : undefined,
   };
 
   // A redelivered event (same event_id; Slack adds X-Slack-Retry-Num) is acknowledged and otherwise ignored.
