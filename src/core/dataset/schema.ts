@@ -62,6 +62,11 @@ export const datasetMetaFile = z.strictObject({
     .array(z.strictObject({ anchor: z.string().regex(/^[a-z_]+$/), title: z.string().min(1) }))
     .min(1),
   caveat: z.string().min(1),
+  examples: z.strictObject({
+    questions: z.array(z.string().min(1)).min(1),
+    why: z.array(z.string().min(1)).min(1),
+    logLine: z.string().min(1),
+  }),
 });
 
 export const zoneEntry = z.strictObject({

@@ -235,7 +235,7 @@ export function parseQuestion(input: unknown, dataset: Dataset): ParsedQuestion 
   );
   if (matched.length === 0 && !problems.some((p) => p.code === 'unknown-region' || p.code === 'unknown-zone')) {
     if (tokens.length === 0 && clusterName === null) {
-      problems.push({ code: 'empty-question', message: 'Ask what to open, for example "kubectl in eu-de".', suggestions: exampleScenarios(dataset) });
+      problems.push({ code: 'empty-question', message: `Ask what to open, for example "${dataset.meta.examples.questions[0]}".`, suggestions: exampleScenarios(dataset) });
     } else {
       const near = leftovers.flatMap((w) => (w.length >= 4 ? closest(w, idx.keywordWords, w.length >= 7 ? 2 : 1, 2) : []));
       const nearScenarios = [...new Set(near.map((w) => idx.keywordsByFirst.get(w)!.find((k) => k.tokens.length === 1)!.scenario))];

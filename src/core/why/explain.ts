@@ -114,7 +114,11 @@ export function explainAddress(input: string, dataset: Dataset): WhyResult {
     },
     findings,
     port: portFinding,
-    problems: query.problems,
+    problems: query.problems.map((p) =>
+      p.code === 'nothing-to-look-up'
+        ? { ...p, message: `${p.message} For example: ${dataset.meta.examples.why.map((e) => `"${e}"`).join(', ')}.` }
+        : p,
+    ),
     notes,
   };
 }

@@ -121,7 +121,7 @@ export function parseWhyQuery(input: string): WhyQuery {
     problems.push({
       code: 'nothing-to-look-up',
       message:
-        'Give an IP address, a subnet, a host name, a port or a firewall log line to look up, for example "why 169.50.56.174", "what needs port 9095" or "why icr.io".',
+        'Give an IP address, a subnet, a host name, a port or a firewall log line to look up.',
     });
   }
   return { addresses, ipv6, hosts, port, protocol, problems };
