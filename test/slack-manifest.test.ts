@@ -91,8 +91,15 @@ describe('manifest.yml and the registered listeners agree, both ways', () => {
   });
 
   it('registers exactly the listeners Bolt holds', () => {
-    // Bolt keeps one listener chain per app.command/event/action call.
-    expect((app.bolt as unknown as { listeners: unknown[] }).listeners).toHaveLength(app.registrations.length);
+    // Bolt keeps one listener chain per app.command/event/action call: one per command, one for all events and one
+    // for all actions, which dispatch on the exact event type or action id to every registered listener.
+    const kinds = (kind: string) => app.registrations.filter((r) => r.kind === kind);
+    const expected = kinds('command').length + (kinds('event').length > 0 ? 1 : 0) + (kinds('action').length > 0 ? 1 : 0);
+    expect((app.bolt as unknown as { listeners: unknown[] }).listeners).toHaveLength(expected);
+    expect(app.registrar.boltListeners).toBe(expected);
+    const dispatched = app.registrar.dispatched();
+    expect(dispatched.events.sort()).toEqual(kinds('event').map((r) => r.name).sort());
+    expect(dispatched.actions.sort()).toEqual(kinds('action').map((r) => r.name).sort());
   });
 
   it('every slash command listener is in the manifest, and every manifest command has a listener', () => {

@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { MultipleListenerError, type App } from '@slack/bolt';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ClusterFacts } from '../src/core/answer.js';
@@ -9,6 +10,7 @@ import { createApp } from '../src/slack/app.js';
 import { writeAudit } from '../src/slack/audit.js';
 import { blockTexts, setFileNote } from '../src/slack/blocks.js';
 import { Dedupe } from '../src/slack/dedupe.js';
+import { Registrar } from '../src/slack/deps.js';
 import { createLogger, REDACTED, toBoltLogger } from '../src/slack/logger.js';
 import { exportAnswerMenus } from '../src/slack/export-menu.js';
 import { RateLimiter } from '../src/slack/rate-limit.js';
@@ -172,6 +174,56 @@ describe('answering seams', () => {
     const picker = await answerQuestion('kubectl', asker, { dataset, answerMenus });
     expect(picker.outcome).toBe('needs-region');
     expect(JSON.stringify(picker.message.blocks)).not.toContain('porthole.export');
+  });
+});
+
+describe('Registrar', () => {
+  /** A stand-in for Bolt's App that keeps the listener chains it is given. */
+  function fakeBolt() {
+    const chains: Array<{ kind: string; pattern: unknown; run: (args: unknown) => Promise<void> }> = [];
+    const keep = (kind: string) => (pattern: unknown, run: (args: unknown) => Promise<void>) => chains.push({ kind, pattern, run });
+    return { chains, app: { command: keep('command'), event: keep('event'), action: keep('action') } as unknown as App };
+  }
+
+  it('gives Bolt one chain per command and one for all events and all actions, dispatching on the exact name', async () => {
+    const { chains, app } = fakeBolt();
+    const on = new Registrar(app);
+    const seen: string[] = [];
+    on.command('/porthole', ['commands'], async () => void seen.push('command'));
+    on.event('app_mention', 'app_mention', [], async () => void seen.push('mention'));
+    on.event('message', 'message.im', [], async () => void seen.push('message'));
+    on.action('porthole.share', [], async () => void seen.push('share'));
+    on.action('porthole.region', [], async () => void seen.push('region'));
+    expect(chains.map((c) => c.kind)).toEqual(['command', 'event', 'action']);
+    expect(on.boltListeners).toBe(3);
+    expect(on.registrations).toHaveLength(5);
+    const events = chains[1]!;
+    const actions = chains[2]!;
+    await events.run({ event: { type: 'message' } });
+    await events.run({ event: { type: 'app_home_opened' } });
+    await events.run({ event: { type: 'app_mention' } });
+    await actions.run({ payload: { action_id: 'porthole.region' } });
+    await actions.run({ payload: { action_id: 'porthole.regio' } });
+    expect(seen).toEqual(['message', 'mention', 'region']);
+  });
+
+  it('runs every listener of one name, and fails as Bolt does: with the one error, or a MultipleListenerError', async () => {
+    const { chains, app } = fakeBolt();
+    const on = new Registrar(app);
+    const seen: string[] = [];
+    const boom = new Error('boom');
+    on.event('app_mention', 'app_mention', [], async () => void seen.push('a'));
+    on.event('app_mention', 'app_mention', [], async () => {
+      seen.push('b');
+      throw boom;
+    });
+    await expect(chains[0]!.run({ event: { type: 'app_mention' } })).rejects.toBe(boom);
+    expect(seen).toEqual(['a', 'b']);
+    on.event('app_mention', 'app_mention', [], () => {
+      throw new Error('sync');
+    });
+    await expect(chains[0]!.run({ event: { type: 'app_mention' } })).rejects.toBeInstanceOf(MultipleListenerError);
+    expect(chains).toHaveLength(1);
   });
 });
 

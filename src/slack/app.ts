@@ -47,6 +47,8 @@ export interface PortholeApp {
   readonly mode: SlackConfig['mode'];
   /** Every listener registered, with its manifest entry and scopes. */
   readonly registrations: readonly Registration[];
+  /** What registered them on Bolt (and how: see Registrar). */
+  readonly registrar: Registrar;
   readonly deps: Deps;
   isReady(): boolean;
   /** Checks the bot token (auth.test), then serves HTTP or connects over Socket Mode. */
@@ -204,6 +206,7 @@ export function createApp(options: CreateAppOptions): PortholeApp {
     bolt,
     mode: config.mode,
     registrations: on.registrations,
+    registrar: on,
     deps,
     isReady: () => authChecked && started,
     async start() {
