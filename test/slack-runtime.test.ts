@@ -10,6 +10,7 @@ import { createApp } from '../src/slack/app.js';
 import { writeAudit } from '../src/slack/audit.js';
 import { blockTexts, setFileNote } from '../src/slack/blocks.js';
 import { Dedupe } from '../src/slack/dedupe.js';
+import { ephemeralBody, JsonBody, responder, ResponseUrlError } from '../src/slack/deliver.js';
 import { Registrar } from '../src/slack/deps.js';
 import { createLogger, REDACTED, toBoltLogger } from '../src/slack/logger.js';
 import { exportAnswerMenus } from '../src/slack/export-menu.js';
@@ -174,6 +175,50 @@ describe('answering seams', () => {
     const picker = await answerQuestion('kubectl', asker, { dataset, answerMenus });
     expect(picker.outcome).toBe('needs-region');
     expect(JSON.stringify(picker.message.blocks)).not.toContain('porthole.export');
+  });
+});
+
+describe('response_url bodies and the responder', () => {
+  it('writes the ephemeral body exactly as JSON.stringify would, reusing the JSON of the same blocks', async () => {
+    const asker = { userId: 'U0HUMAN01', channelId: 'C0GENERAL', teamId: null };
+    for (const q of ['kubectl in eu-de <!channel> "quoted" \\ \u2028', 'kubectl', 'help', 'why icr.io']) {
+      const { message } = await answerQuestion(q, asker, { dataset, answerMenus: exportAnswerMenus }, { share: true, private: true });
+      for (const replaceOriginal of [false, true]) {
+        const expected = JSON.stringify({ response_type: 'ephemeral', replace_original: replaceOriginal, text: message.text, blocks: message.blocks });
+        expect(ephemeralBody(message, replaceOriginal).json).toBe(expected);
+        expect(ephemeralBody(message, replaceOriginal).json).toBe(expected);
+      }
+    }
+  });
+
+  it('posts JSON, resolves on 2xx and rejects otherwise', async () => {
+    const { createServer } = await import('node:http');
+    const received: Array<{ type: string | undefined; body: string }> = [];
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        received.push({ type: req.headers['content-type'], body: Buffer.concat(chunks).toString('utf8') });
+        res.writeHead(req.url === '/gone' ? 404 : 200).end(req.url === '/gone' ? 'used_url' : '{"ok":true}');
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    try {
+      await expect(responder(`${base}/ok`)({ text: 'hi', response_type: 'ephemeral' })).resolves.toBeUndefined();
+      await expect(responder(`${base}/ok`)('plain')).resolves.toBeUndefined();
+      await expect(responder(`${base}/ok`)(new JsonBody('{"text":"as is"}'))).resolves.toBeUndefined();
+      expect(received).toEqual([
+        { type: 'application/json', body: '{"text":"hi","response_type":"ephemeral"}' },
+        { type: 'application/json', body: '{"text":"plain"}' },
+        { type: 'application/json', body: '{"text":"as is"}' },
+      ]);
+      await expect(responder(`${base}/gone`)('x')).rejects.toMatchObject({ name: 'ResponseUrlError', status: 404 });
+      await expect(responder('ftp://example.com/x')('x')).rejects.toBeInstanceOf(ResponseUrlError);
+      await expect(responder('not a url')('x')).rejects.toMatchObject({ status: 0 });
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 });
 

@@ -1,11 +1,22 @@
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import type { RespondFn, webApi } from '@slack/bolt';
+import type { RespondArguments, webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { codeSpan, escapeMrkdwn } from './escape.js';
 import { renderNotice, setFileNote, type SlackMessage } from './blocks.js';
 
 type WebClient = webApi.WebClient;
+
+/**
+ * Posts to one response_url (responder): a message like Bolt's respond() takes, or a body already serialized
+ * (JsonBody). Resolves once Slack has answered 2xx and the answer has been read.
+ */
+export type Respond = (message: string | RespondArguments | JsonBody) => Promise<void>;
+
+/** A response_url body already serialized as JSON (deliver reuses the JSON of a reply's blocks). */
+export class JsonBody {
+  constructor(readonly json: string) {}
+}
 
 /**
  * Where a reply goes:
@@ -14,7 +25,7 @@ type WebClient = webApi.WebClient;
  * - update: chat.update of a message the bot posted (region picker in a thread, channel or DM).
  */
 export type Target =
-  | { kind: 'respond'; respond: RespondFn; replaceOriginal: boolean; userId: string; channelId: string }
+  | { kind: 'respond'; respond: Respond; replaceOriginal: boolean; userId: string; channelId: string }
   | { kind: 'post'; channel: string; threadTs?: string | undefined }
   | { kind: 'update'; channel: string; ts: string; threadTs?: string | undefined };
 
@@ -42,11 +53,12 @@ const agents = {
 /**
  * respond() for a response_url: POSTs the message as JSON, like Bolt's respond(), through a keep-alive agent,
  * reading each answer to the end. (Bolt's respond() uses fetch and never reads the answer, which keeps every
- * connection busy until garbage collection: under load each reply then opens a new connection.)
+ * connection busy until garbage collection: under load each reply then opens a new connection.) Rejects with a
+ * ResponseUrlError for an answer other than 2xx, and for a URL that is not http(s).
  */
-export function responder(responseUrl: string, timeoutMs = 10_000): RespondFn {
+export function responder(responseUrl: string, timeoutMs = 10_000): Respond {
   return (message) =>
-    new Promise((resolve, reject) => {
+    new Promise<void>((resolve, reject) => {
       let url: URL;
       try {
         url = new URL(responseUrl);
@@ -54,22 +66,26 @@ export function responder(responseUrl: string, timeoutMs = 10_000): RespondFn {
         reject(new ResponseUrlError(0));
         return;
       }
-      const agent = url.protocol === 'http:' ? agents['http:'] : url.protocol === 'https:' ? agents['https:'] : undefined;
-      if (agent === undefined) {
+      const https = url.protocol === 'https:';
+      if (!https && url.protocol !== 'http:') {
         reject(new ResponseUrlError(0));
         return;
       }
-      const body = JSON.stringify(typeof message === 'string' ? { text: message } : message);
-      const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-      const req = send(
+      const body = message instanceof JsonBody ? message.json : JSON.stringify(typeof message === 'string' ? { text: message } : message);
+      const req = (https ? httpsRequest : httpRequest)(
         url,
-        { method: 'POST', agent, timeout: timeoutMs, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } },
+        {
+          method: 'POST',
+          agent: https ? agents['https:'] : agents['http:'],
+          timeout: timeoutMs,
+          headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
+        },
         (res) => {
           res.resume();
           res.on('error', reject);
           res.on('end', () => {
             const status = res.statusCode ?? 0;
-            if (status >= 200 && status < 300) resolve(new Response(null, { status }));
+            if (status >= 200 && status < 300) resolve();
             else reject(new ResponseUrlError(status));
           });
         },
@@ -78,6 +94,26 @@ export function responder(responseUrl: string, timeoutMs = 10_000): RespondFn {
       req.on('error', reject);
       req.end(body);
     });
+}
+
+/** The JSON of a message's blocks, kept per blocks array: a cached reply's blocks are serialized once. */
+const blocksJson = new WeakMap<readonly unknown[], string>();
+
+function jsonOfBlocks(blocks: readonly unknown[]): string {
+  let json = blocksJson.get(blocks);
+  if (json === undefined) {
+    json = JSON.stringify(blocks);
+    blocksJson.set(blocks, json);
+  }
+  return json;
+}
+
+/**
+ * The ephemeral response_url body of a message: the JSON of
+ * `{ response_type: 'ephemeral', replace_original, text, blocks }`, written out with the blocks' JSON reused.
+ */
+export function ephemeralBody(message: Pick<SlackMessage, 'text' | 'blocks'>, replaceOriginal: boolean): JsonBody {
+  return new JsonBody(`{"response_type":"ephemeral","replace_original":${replaceOriginal},"text":${JSON.stringify(message.text)},"blocks":${jsonOfBlocks(message.blocks)}}`);
 }
 
 /** Sends a message; when it carries only a summary, attaches the full rule list as a file (files.uploadV2). */
@@ -107,12 +143,7 @@ export async function deliver(client: WebClient, target: Target, message: SlackM
         );
       }
     }
-    await target.respond({
-      response_type: 'ephemeral',
-      replace_original: target.replaceOriginal,
-      text: toSend.text,
-      blocks: toSend.blocks,
-    });
+    await target.respond(ephemeralBody(toSend, target.replaceOriginal));
     return;
   }
 
