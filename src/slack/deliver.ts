@@ -13,9 +13,13 @@ type WebClient = webApi.WebClient;
  */
 export type Respond = (message: string | RespondArguments | JsonBody) => Promise<void>;
 
-/** A response_url body already serialized as JSON (deliver reuses the JSON of a reply's blocks). */
+/** A response_url body already serialized as JSON, as UTF-8 bytes (deliver reuses the body of a cached reply). */
 export class JsonBody {
-  constructor(readonly json: string) {}
+  readonly bytes: Buffer;
+
+  constructor(json: string) {
+    this.bytes = Buffer.from(json, 'utf8');
+  }
 }
 
 /**
@@ -71,7 +75,7 @@ export function responder(responseUrl: string, timeoutMs = 10_000): Respond {
         reject(new ResponseUrlError(0));
         return;
       }
-      const body = message instanceof JsonBody ? message.json : JSON.stringify(typeof message === 'string' ? { text: message } : message);
+      const body = message instanceof JsonBody ? message.bytes : JSON.stringify(typeof message === 'string' ? { text: message } : message);
       const req = (https ? httpsRequest : httpRequest)(
         url,
         {
@@ -96,24 +100,21 @@ export function responder(responseUrl: string, timeoutMs = 10_000): Respond {
     });
 }
 
-/** The JSON of a message's blocks, kept per blocks array: a cached reply's blocks are serialized once. */
-const blocksJson = new WeakMap<readonly unknown[], string>();
-
-function jsonOfBlocks(blocks: readonly unknown[]): string {
-  let json = blocksJson.get(blocks);
-  if (json === undefined) {
-    json = JSON.stringify(blocks);
-    blocksJson.set(blocks, json);
-  }
-  return json;
-}
+/** The ephemeral bodies written for a message, kept per blocks array: a cached reply is serialized once. */
+const bodies = new WeakMap<readonly unknown[], { text: string; replacing?: JsonBody; notReplacing?: JsonBody }>();
 
 /**
- * The ephemeral response_url body of a message: the JSON of
- * `{ response_type: 'ephemeral', replace_original, text, blocks }`, written out with the blocks' JSON reused.
+ * The ephemeral response_url body of a message: the JSON of `{ response_type: 'ephemeral', replace_original,
+ * text, blocks }`, kept with the message's blocks (messages are never changed once built).
  */
 export function ephemeralBody(message: Pick<SlackMessage, 'text' | 'blocks'>, replaceOriginal: boolean): JsonBody {
-  return new JsonBody(`{"response_type":"ephemeral","replace_original":${replaceOriginal},"text":${JSON.stringify(message.text)},"blocks":${jsonOfBlocks(message.blocks)}}`);
+  let kept = bodies.get(message.blocks);
+  if (kept === undefined || kept.text !== message.text) {
+    kept = { text: message.text };
+    bodies.set(message.blocks, kept);
+  }
+  const slot = replaceOriginal ? 'replacing' : 'notReplacing';
+  return (kept[slot] ??= new JsonBody(JSON.stringify({ response_type: 'ephemeral', replace_original: replaceOriginal, text: message.text, blocks: message.blocks })));
 }
 
 /** Sends a message; when it carries only a summary, attaches the full rule list as a file (files.uploadV2). */
