@@ -6,7 +6,7 @@ import { parseQuestion } from '../src/core/parse/question.js';
 import { describeSubject } from '../src/core/render/describe.js';
 import { ask, resolve } from '../src/core/resolve/resolve.js';
 import { loadDataset } from '../src/data-files/load.js';
-import { ACTION_IDS, blockTexts, FILE_NOTE_BLOCK_ID, packLines, renderAnswer, renderHelp, renderHome, type Block, type SlackMessage } from '../src/slack/blocks.js';
+import { ACTION_IDS, blockTexts, FILE_NOTE_BLOCK_ID, measureMessage, packLines, renderAnswer, renderHelp, renderHome, type Block, type SlackMessage } from '../src/slack/blocks.js';
 import { decodeState } from '../src/slack/state.js';
 import { checkBlocks } from './support/slack/index.js';
 
@@ -47,6 +47,11 @@ function expectWithinSlackLimits(message: SlackMessage): void {
   }
   const total = blockTexts(blocks).reduce((n, t) => n + t.length, 0);
   expect(total).toBeLessThanOrEqual(11000);
+  // blockTexts and the renderer's own measure agree with the plainest walk over the JSON.
+  const walk = (v: unknown): string[] =>
+    Array.isArray(v) ? v.flatMap(walk) : v === null || typeof v !== 'object' ? [] : Object.entries(v).flatMap(([k, x]) => (k === 'text' && typeof x === 'string' ? [x] : walk(x)));
+  expect(blockTexts(blocks)).toEqual(walk(blocks));
+  expect(measureMessage(message).textChars).toBe(total);
   expect(text.length).toBeGreaterThan(0);
   expect(text.length).toBeLessThan(4000);
   // The stand-in's own Block Kit checks (an independent implementation of Slack's validation) agree.

@@ -107,3 +107,35 @@ describe('fromSlackText', () => {
     expect(fromSlackText('<!channel> <@U999> kubectl', 'U0PORTBOT')).toBe('<!channel> <@U999> kubectl');
   });
 });
+
+describe('fast paths give what the full rewriting gives', () => {
+  // The rewriting as written before the fast paths (texts without the characters it looks for skip it).
+  const reference = {
+    escapeMrkdwn: (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
+    codeSpan: (value: string) => {
+      const oneLine = value.replace(/\s*[\r\n]+\s*/g, ' ').replace(/`/g, '\u02cb').trim();
+      return `\`${reference.escapeMrkdwn(oneLine === '' ? ' ' : oneLine)}\``;
+    },
+    fromSlackText: (text: string, botUserId?: string) => {
+      let out = text;
+      if (botUserId !== undefined && /^[UWB][A-Z0-9]+$/.test(botUserId)) out = out.replace(new RegExp(`<@${botUserId}(\\|[^>]*)?>`, 'g'), ' ');
+      out = out
+        .replace(/<((?:https?|mailto):[^>|]*)\|([^>]*)>/g, (_m, _url: string, label: string) => label)
+        .replace(/<((?:https?|mailto):[^>|]*)>/g, (_m, url: string) => url.replace(/^mailto:/, ''));
+      return out.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
+    },
+  };
+  const tricky = fc.string({ unit: fc.constantFrom('a', 'B', ' ', '\t', '\n', '\r', '`', '&', '<', '>', '|', '@', 'U0BOT', 'amp;', 'lt;', 'https:', 'mailto:', '\u00a0', '\u2028', '😀') });
+
+  it('escapeMrkdwn, codeSpan and fromSlackText, for any input', () => {
+    fc.assert(
+      fc.property(fc.oneof(tricky, fc.string({ unit: 'grapheme' })), (s) => {
+        expect(escapeMrkdwn(s)).toBe(reference.escapeMrkdwn(s));
+        expect(codeSpan(s)).toBe(reference.codeSpan(s));
+        expect(fromSlackText(s)).toBe(reference.fromSlackText(s));
+        expect(fromSlackText(s, 'U0BOT')).toBe(reference.fromSlackText(s, 'U0BOT'));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

@@ -281,9 +281,24 @@ export interface MessageMeasure {
 
 /** Every `text` string in blocks (or any Block Kit value), in order: what Slack counts as block text. */
 export function blockTexts(value: unknown): string[] {
-  if (Array.isArray(value)) return value.flatMap(blockTexts);
-  if (value === null || typeof value !== 'object') return [];
-  return Object.entries(value).flatMap(([k, v]) => (k === 'text' && typeof v === 'string' ? [v] : blockTexts(v)));
+  const texts: string[] = [];
+  eachBlockText(value, (t) => texts.push(t));
+  return texts;
+}
+
+/** Calls `found` with every `text` string in `value`, in order (blockTexts without the arrays). */
+function eachBlockText(value: unknown, found: (text: string) => void): void {
+  if (Array.isArray(value)) {
+    for (const v of value) eachBlockText(v, found);
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  const record = value as Record<string, unknown>;
+  for (const k of Object.keys(record)) {
+    const v = record[k];
+    if (k === 'text' && typeof v === 'string') found(v);
+    else eachBlockText(v, found);
+  }
 }
 
 /** Checks a message (or a home view with `maxBlocks` 100) against every limit in limits.ts. */
@@ -330,7 +345,8 @@ export function measureBlocks(blocks: Block[], text: string | null, maxBlocks: n
       }
     }
   });
-  const textChars = blockTexts(blocks).reduce((n, t) => n + t.length, 0);
+  let textChars = 0;
+  eachBlockText(blocks, (t) => (textChars += t.length));
   if (textChars > L.messageBlockText) violations.push(`${textChars} characters of block text (budget ${L.messageBlockText})`);
   if (text !== null && (text.length === 0 || text.length >= L.messageText)) violations.push(`fallback text of ${text.length} chars`);
   return { blocks: blocks.length, textChars, violations };
