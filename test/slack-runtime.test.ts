@@ -152,6 +152,16 @@ describe('answering seams', () => {
     expect(reply.clusterLookup).toBeNull();
   });
 
+  it('answers from the parsed question it is given instead of parsing the text again', async () => {
+    const { parseQuestion } = await import('../src/core/parse/question.js');
+    const parsed = parseQuestion('registry in fra02', dataset);
+    const reply = await answerQuestion('registry in fra02', asker, { dataset }, {}, parsed);
+    expect(JSON.stringify(reply)).toBe(JSON.stringify(await answerQuestion('registry in fra02', asker, { dataset })));
+    // Proof that it is used: the parsed question of another text wins.
+    const other = await answerQuestion('registry in fra02', asker, { dataset }, {}, parseQuestion('dns in jp-tok', dataset));
+    expect(other.answer?.query.scenarios).toEqual(parseQuestion('dns in jp-tok', dataset).query.scenarios);
+  });
+
   it("the lookup's audit record comes back with the reply (no async context needed), null without a lookup", async () => {
     const audit = { cluster: 'demo-fra', status: 'not-found', source: null, cached: false };
     const lookupCluster: LookupCluster = async () => ({ facts: null, notes: ['not there'], audit });

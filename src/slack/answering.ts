@@ -134,9 +134,9 @@ export function whyReply(text: string, deps: AnsweringDeps, options: RenderOptio
 /**
  * Answers a question as typed (already decoded from Slack's text format): help, a why lookup, or the rules to open.
  * With `deps.replies`, a question asked before with the same options gets the same reply again, unless it consults
- * the cluster lookup (see reply-cache.ts).
+ * the cluster lookup (see reply-cache.ts). `parsed`: `text` as parseQuestion already parsed it, if it did.
  */
-export async function answerQuestion(text: string, asker: Asker, deps: AnsweringDeps, options: RenderOptions = {}): Promise<Reply> {
+export async function answerQuestion(text: string, asker: Asker, deps: AnsweringDeps, options: RenderOptions = {}, parsed?: ParsedQuestion): Promise<Reply> {
   const key = deps.replies !== undefined ? ReplyCache.key(text, options) : '';
   const cached = deps.replies?.get(key);
   if (cached !== undefined) return cached;
@@ -144,10 +144,10 @@ export async function answerQuestion(text: string, asker: Asker, deps: Answering
   if (isHelpRequest(text)) reply = { answer: null, message: renderHelp(deps.dataset), outcome: 'answered' };
   else if (isWhyQuestion(text)) reply = whyReply(text, deps, options);
   else {
-    const parsed = parseQuestion(text, deps.dataset);
-    reply = replyFor(await answerParsed(parsed, asker, deps), deps, { ...options, question: text });
+    const question = parsed ?? parseQuestion(text, deps.dataset);
+    reply = replyFor(await answerParsed(question, asker, deps), deps, { ...options, question: text });
     // A question the cluster lookup answers depends on who asks and when: never cached.
-    if (consultsLookup(parsed, deps)) return reply;
+    if (consultsLookup(question, deps)) return reply;
   }
   deps.replies?.set(key, reply);
   return reply;

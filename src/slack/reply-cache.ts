@@ -32,6 +32,11 @@ export class ReplyCache {
     return reply;
   }
 
+  /** Whether `key` has a reply (without counting as a use). */
+  has(key: string): boolean {
+    return this.entries.has(key);
+  }
+
   set(key: string, reply: Reply): void {
     this.entries.delete(key);
     this.entries.set(key, reply);

@@ -1,22 +1,31 @@
 import type { SlashCommand, webApi } from '@slack/bolt';
-import { parseQuestion } from '../../core/parse/question.js';
+import { parseQuestion, type ParsedQuestion } from '../../core/parse/question.js';
 import { isWhyQuestion } from '../../core/why/index.js';
 import { answerQuestion, isHelpRequest } from '../answering.js';
 import { deliver, responder } from '../deliver.js';
 import type { Deps, Registrar } from '../deps.js';
 import { codeSpan, fromSlackText } from '../escape.js';
+import { ReplyCache } from '../reply-cache.js';
 import { admit, auditReply, failed, type RequestInfo } from './common.js';
 
 export const SLASH_COMMAND = '/porthole';
 
-/** The cluster a question names when it will be looked up: a lookup is configured and the question is a readable one about rules. */
-function clusterToLookUp(text: string, deps: Deps): string | null {
-  if (deps.lookupCluster === undefined || isHelpRequest(text) || isWhyQuestion(text)) return null;
+/** How a slash command's answer is rendered: ephemeral, with "Share in channel". */
+const SLASH_OPTIONS = { share: true, private: true } as const;
+
+/**
+ * The cluster a question names when it will be looked up (a lookup is configured and the question is a readable
+ * one about rules), and the question as parsed to find out, so that answering it does not parse it again. A
+ * question with a cached reply is not parsed: a cached reply never consulted the lookup.
+ */
+function clusterToLookUp(text: string, deps: Deps): { cluster: string | null; parsed?: ParsedQuestion } {
+  if (deps.lookupCluster === undefined || isHelpRequest(text) || isWhyQuestion(text)) return { cluster: null };
+  if (deps.replies?.has(ReplyCache.key(text, SLASH_OPTIONS)) === true) return { cluster: null };
   try {
     const parsed = parseQuestion(text, deps.dataset);
-    return parsed.problems.length === 0 ? parsed.query.cluster : null;
+    return { cluster: parsed.problems.length === 0 ? parsed.query.cluster : null, parsed };
   } catch {
-    return null; // answerQuestion meets the same problem after the ack and reports it
+    return { cluster: null }; // answerQuestion meets the same problem after the ack and reports it
   }
 }
 
@@ -31,16 +40,23 @@ function clusterToLookUp(text: string, deps: Deps): string | null {
 export function registerSlashCommand(on: Registrar, deps: Deps): void {
   on.command(SLASH_COMMAND, ['commands', 'chat:write', 'files:write'], async ({ command, ack, client }) => {
     const text = fromSlackText(command.text ?? '');
-    const cluster = clusterToLookUp(text, deps);
+    const { cluster, parsed } = clusterToLookUp(text, deps);
     if (cluster === null) await ack();
     else await ack({ response_type: 'ephemeral', text: `Looking up cluster ${codeSpan(cluster)}…` });
     // Let pending requests be acknowledged before this one's answer is worked out (Slack's 3 s deadline is on the ack).
     await new Promise<void>((resolve) => setImmediate(resolve));
-    await answerCommand(command, text, cluster !== null, deps, client);
+    await answerCommand(command, text, parsed, cluster !== null, deps, client);
   });
 }
 
-async function answerCommand(command: SlashCommand, text: string, replacesAck: boolean, deps: Deps, client: webApi.WebClient): Promise<void> {
+async function answerCommand(
+  command: SlashCommand,
+  text: string,
+  parsed: ParsedQuestion | undefined,
+  replacesAck: boolean,
+  deps: Deps,
+  client: webApi.WebClient,
+): Promise<void> {
   const respond = responder(command.response_url);
   const info: RequestInfo = {
     entry: 'slash-command',
@@ -61,7 +77,7 @@ async function answerCommand(command: SlashCommand, text: string, replacesAck: b
   }
   try {
     const asker = { userId: command.user_id, channelId: command.channel_id, teamId: info.teamId };
-    const reply = await answerQuestion(text, asker, deps, { share: true, private: true });
+    const reply = await answerQuestion(text, asker, deps, SLASH_OPTIONS, parsed);
     info.clusterLookup = reply.clusterLookup ?? null;
     await deliver(
       client,
