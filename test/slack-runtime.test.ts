@@ -233,52 +233,62 @@ describe('response_url bodies and the responder', () => {
 });
 
 describe('Registrar', () => {
-  /** A stand-in for Bolt's App that keeps the listener chains it is given. */
+  /** A stand-in for Bolt's App that keeps the global middleware it is given, and a request through it. */
   function fakeBolt() {
-    const chains: Array<{ kind: string; pattern: unknown; run: (args: unknown) => Promise<void> }> = [];
-    const keep = (kind: string) => (pattern: unknown, run: (args: unknown) => Promise<void>) => chains.push({ kind, pattern, run });
-    return { chains, app: { command: keep('command'), event: keep('event'), action: keep('action') } as unknown as App };
+    const middleware: Array<(args: unknown) => Promise<void>> = [];
+    const app = { use: (m: (args: unknown) => Promise<void>) => middleware.push(m) } as unknown as App;
+    const passedOn: unknown[] = [];
+    const send = async (args: Record<string, unknown>) => {
+      for (const m of middleware) await m({ ...args, next: async () => void passedOn.push(args) });
+    };
+    return { app, middleware, passedOn, send };
   }
 
-  it('gives Bolt one chain per command and one for all events and all actions, dispatching on the exact name', async () => {
-    const { chains, app } = fakeBolt();
+  it('routes each request to the listeners of its exact command, event type or action id, and passes on the rest', async () => {
+    const { app, middleware, passedOn, send } = fakeBolt();
     const on = new Registrar(app);
     const seen: string[] = [];
     on.command('/porthole', ['commands'], async () => void seen.push('command'));
     on.event('app_mention', 'app_mention', [], async () => void seen.push('mention'));
     on.event('message', 'message.im', [], async () => void seen.push('message'));
     on.action('porthole.share', [], async () => void seen.push('share'));
-    on.action('porthole.region', [], async () => void seen.push('region'));
-    expect(chains.map((c) => c.kind)).toEqual(['command', 'event', 'action']);
-    expect(on.boltListeners).toBe(3);
+    on.action('porthole.region', [], async ({ action }) => void seen.push(`region ${(action as { selected_option?: { value: string } }).selected_option?.value}`));
+    expect(middleware).toHaveLength(1);
     expect(on.registrations).toHaveLength(5);
-    const events = chains[1]!;
-    const actions = chains[2]!;
-    await events.run({ event: { type: 'message' } });
-    await events.run({ event: { type: 'app_home_opened' } });
-    await events.run({ event: { type: 'app_mention' } });
-    await actions.run({ payload: { action_id: 'porthole.region' } });
-    await actions.run({ payload: { action_id: 'porthole.regio' } });
-    expect(seen).toEqual(['message', 'mention', 'region']);
+    expect(on.routed()).toEqual({ commands: ['/porthole'], events: ['app_mention', 'message'], actions: ['porthole.share', 'porthole.region'] });
+    await send({ command: { command: '/porthole' } });
+    await send({ command: { command: '/other' } });
+    await send({ event: { type: 'message' } });
+    await send({ event: { type: 'app_home_opened' } });
+    await send({ event: {} });
+    await send({ event: { type: 'app_mention' } });
+    const region = { action_id: 'porthole.region', selected_option: { value: 'eu-de' } };
+    await send({ action: region, payload: region });
+    await send({ action: { action_id: 'porthole.regio' }, payload: { action_id: 'porthole.regio' } });
+    await send({ action: { callback_id: 'legacy' }, payload: { callback_id: 'legacy' } });
+    await send({ shortcut: { callback_id: 'porthole.share' }, payload: { callback_id: 'porthole.share' } });
+    expect(seen).toEqual(['command', 'message', 'mention', 'region eu-de']);
+    expect(passedOn).toHaveLength(6);
   });
 
   it('runs every listener of one name, and fails as Bolt does: with the one error, or a MultipleListenerError', async () => {
-    const { chains, app } = fakeBolt();
+    const { app, middleware } = fakeBolt();
     const on = new Registrar(app);
     const seen: string[] = [];
     const boom = new Error('boom');
+    const mention = { event: { type: 'app_mention' }, next: async () => undefined };
     on.event('app_mention', 'app_mention', [], async () => void seen.push('a'));
     on.event('app_mention', 'app_mention', [], async () => {
       seen.push('b');
       throw boom;
     });
-    await expect(chains[0]!.run({ event: { type: 'app_mention' } })).rejects.toBe(boom);
+    await expect(middleware[0]!(mention)).rejects.toBe(boom);
     expect(seen).toEqual(['a', 'b']);
     on.event('app_mention', 'app_mention', [], () => {
       throw new Error('sync');
     });
-    await expect(chains[0]!.run({ event: { type: 'app_mention' } })).rejects.toBeInstanceOf(MultipleListenerError);
-    expect(chains).toHaveLength(1);
+    await expect(middleware[0]!(mention)).rejects.toBeInstanceOf(MultipleListenerError);
+    expect(middleware).toHaveLength(1);
   });
 });
 

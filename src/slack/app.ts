@@ -47,7 +47,7 @@ export interface PortholeApp {
   readonly mode: SlackConfig['mode'];
   /** Every listener registered, with its manifest entry and scopes. */
   readonly registrations: readonly Registration[];
-  /** What registered them on Bolt (and how: see Registrar). */
+  /** What registered them on Bolt, and routes requests to them (see Registrar). */
   readonly registrar: Registrar;
   readonly deps: Deps;
   isReady(): boolean;
@@ -165,6 +165,7 @@ export function createApp(options: CreateAppOptions): PortholeApp {
     await next();
   });
 
+  // The Registrar's router (a global middleware, installed with the first listener) comes after the check above.
   const on = new Registrar(bolt);
   registerSlashCommand(on, deps);
   registerAppMention(on, deps);

@@ -49,60 +49,76 @@ async function runAll(listeners: readonly AnyListener[], args: unknown): Promise
   if (rejected.length > 1) throw new MultipleListenerError(rejected);
 }
 
-/** Every event type and action id: the dispatchers below pick the listeners by exact name. */
-const ANY_NAME = /^/;
+/** What the router reads of Bolt's middleware arguments to find a request's listeners. */
+interface RoutedArgs {
+  command?: { command?: string };
+  event?: { type?: string };
+  action?: unknown;
+  payload?: { action_id?: string };
+  next: () => Promise<void>;
+}
 
 /**
  * Registers listeners on the Bolt app and records each, so the manifest test can compare both ways.
  *
- * Bolt runs every listener chain it holds for every request, and each chain costs a few promises and copies of the
- * arguments even when its name does not match. So commands get one Bolt listener each (porthole has one), while all
- * event listeners share one Bolt listener and all action listeners another, which hand the request to the listeners
- * registered under its exact event type or action id. What a listener receives and how its errors surface is the
- * same as with a Bolt listener of its own (Bolt's matchers also set context.matches / actionIdMatches, to the
- * empty match: porthole reads neither).
+ * Bolt runs every listener chain it holds for every request (each one a few promises and copies of the arguments,
+ * whether its name matches or not), then settles them all. porthole's listeners each handle one exact command,
+ * event type or action id, so the Registrar gives Bolt no listener chains at all but one last global middleware,
+ * the router, which hands a request to the listeners registered under its command, event type or action id,
+ * matched as Bolt's own matchers do (onlyCommands + matchCommandName, onlyEvents + matchEventType, onlyActions +
+ * matchConstraints with a string action_id). A request no listener takes goes on to Bolt's listener phase, as
+ * before. Listeners get the same arguments (but a `next` they do not use), and their errors reach Bolt's error
+ * handler as before: the one error, or a MultipleListenerError for several listeners of one name.
+ *
+ * The router is installed with the first registration: createApp installs its own global middleware (the
+ * redelivery check) before that, so the order of the middleware is unchanged.
  */
 export class Registrar {
   readonly registrations: Registration[] = [];
-  /** How many listener chains this registrar gave Bolt. */
-  boltListeners = 0;
+  private readonly commands = new Map<string, AnyListener[]>();
   private readonly events = new Map<string, AnyListener[]>();
   private readonly actions = new Map<string, AnyListener[]>();
+  private routing = false;
 
   constructor(private readonly app: App) {}
 
   command(name: string, scopes: string[], listener: Middleware<SlackCommandMiddlewareArgs>): void {
     this.registrations.push({ kind: 'command', name, scopes });
-    this.app.command(name, listener);
-    this.boltListeners += 1;
+    this.add(this.commands, name, listener as AnyListener);
   }
 
   event<E extends string>(type: E, manifestEvent: string, scopes: string[], listener: Middleware<SlackEventMiddlewareArgs<E>>): void {
     this.registrations.push({ kind: 'event', name: type, manifestEvent, scopes });
-    if (this.events.size === 0) {
-      this.app.event(ANY_NAME, async (args) => {
-        const listeners = this.events.get(args.event.type);
-        if (listeners !== undefined) await runAll(listeners, args);
-      });
-      this.boltListeners += 1;
-    }
-    this.events.set(type, [...(this.events.get(type) ?? []), listener as AnyListener]);
+    this.add(this.events, type, listener as AnyListener);
   }
 
   action<A extends SlackAction>(actionId: string, scopes: string[], listener: Middleware<SlackActionMiddlewareArgs<A>>): void {
     this.registrations.push({ kind: 'action', name: actionId, scopes });
-    if (this.actions.size === 0) {
-      this.app.action(ANY_NAME, async (args) => {
-        const listeners = this.actions.get((args.payload as { action_id: string }).action_id);
-        if (listeners !== undefined) await runAll(listeners, args);
-      });
-      this.boltListeners += 1;
-    }
-    this.actions.set(actionId, [...(this.actions.get(actionId) ?? []), listener as AnyListener]);
+    this.add(this.actions, actionId, listener as AnyListener);
   }
 
-  /** The names a request is dispatched on, per kind (for tests). */
-  dispatched(): { events: string[]; actions: string[] } {
-    return { events: [...this.events.keys()], actions: [...this.actions.keys()] };
+  /** The names requests are routed on, per kind (for tests). */
+  routed(): { commands: string[]; events: string[]; actions: string[] } {
+    return { commands: [...this.commands.keys()], events: [...this.events.keys()], actions: [...this.actions.keys()] };
+  }
+
+  /** The listeners a request goes to, if any. */
+  private listenersOf(args: RoutedArgs): AnyListener[] | undefined {
+    if (args.command) return args.command.command !== undefined ? this.commands.get(args.command.command) : undefined;
+    if (args.event !== undefined) return args.event.type !== undefined ? this.events.get(args.event.type) : undefined;
+    if (args.action && args.payload?.action_id !== undefined) return this.actions.get(args.payload.action_id);
+    return undefined;
+  }
+
+  private add(table: Map<string, AnyListener[]>, name: string, listener: AnyListener): void {
+    table.set(name, [...(table.get(name) ?? []), listener]);
+    if (this.routing) return;
+    this.routing = true;
+    this.app.use(async (args) => {
+      const routed = args as unknown as RoutedArgs;
+      const listeners = this.listenersOf(routed);
+      if (listeners !== undefined) await runAll(listeners, args);
+      else await routed.next();
+    });
   }
 }
