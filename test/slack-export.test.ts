@@ -568,7 +568,7 @@ describe('why blocks within Slack limits', () => {
     expect(addresses.length).toBeGreaterThan(60);
     for (const address of addresses) {
       const result = explainAddress(`why ${address}`, dataset);
-      const message = renderWhy(result, { question: `why ${address}`, how: 'slash' });
+      const message = renderWhy(result, { question: `why ${address}`, how: 'slash', examples: dataset.meta.examples });
       expectWithinLimits(message);
       expect(result.findings[0]?.listed, address).toBe(true);
       // The address is shown as code, in the message itself (a summary too names it).
@@ -590,7 +590,7 @@ describe('why blocks within Slack limits', () => {
       fc.property(fc.array(token, { minLength: 1, maxLength: 12 }), (tokens) => {
         const question = `why ${tokens.join(' ')}`;
         const result = explainAddress(question, dataset);
-        const message = renderWhy(result, { question, how: 'plain' });
+        const message = renderWhy(result, { question, how: 'plain', examples: dataset.meta.examples });
         expectWithinLimits(message);
         if (message.file !== null) {
           // A summary: the file holds the whole explanation.
@@ -606,7 +606,7 @@ describe('why blocks within Slack limits', () => {
   });
 
   it('"why" with nothing to look up asks for something, with examples to copy', () => {
-    const message = renderWhy(explainAddress('why', dataset), { question: 'why', how: 'plain' });
+    const message = renderWhy(explainAddress('why', dataset), { question: 'why', how: 'plain', examples: dataset.meta.examples });
     expectWithinLimits(message);
     expect(message.blocks[0]).toMatchObject({ type: 'header', text: { text: 'What should I look up?' } });
     expect(textOf(message.blocks)).toContain('`why 169.50.56.174`, `what is 161.156.93.20`, `what needs port 9095`, `why icr.io`');
@@ -614,7 +614,7 @@ describe('why blocks within Slack limits', () => {
 
   it('falls back to a summary plus a file when a subnet holds too much for one message', () => {
     const result = explainAddress('why 0.0.0.0/0', dataset);
-    const message = renderWhy(result, { question: 'why 0.0.0.0/0' });
+    const message = renderWhy(result, { question: 'why 0.0.0.0/0', examples: dataset.meta.examples });
     expectWithinLimits(message);
     expect(message.file?.filename).toBe('porthole-why-0.0.0.0-0.txt');
     expect(message.file?.content).toContain('kubectl.master');

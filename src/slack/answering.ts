@@ -121,6 +121,7 @@ export function whyReply(text: string, deps: AnsweringDeps, options: RenderOptio
     askedBy: options.askedBy ?? null,
     private: options.private === true,
     how: options.share === true ? 'slash' : 'plain',
+    examples: deps.dataset.meta.examples,
   });
   const understood = result.findings.length > 0 || result.port !== null;
   const rules = new Set([

@@ -433,7 +433,7 @@ function regionOptions(dataset: Dataset): types.PlainTextOption[] {
 function renderRegionPicker(answer: Answer, dataset: Dataset, options: RenderOptions): SlackMessage {
   const subject = describeSubject(answer);
   const blockId = encodeState(stateOf(answer.query, options.question ?? null), SLACK_LIMITS.blockId);
-  const example = `${answer.query.scenarios[0] ?? 'kubectl'} in ${dataset.regions[0]?.id ?? 'eu-de'}`;
+  const example = `${answer.query.scenarios[0] ?? dataset.scenarioOrder[0]} in ${dataset.regions[0]!.id}`;
   const blocks: Block[] = [header(subject), answerContext(answer, options)];
   const pickerNotes = (options.pickerNotes ?? []).map((n) => `_${escapeMrkdwn(n)}_`);
   if (blockId !== null) {
@@ -461,23 +461,20 @@ function renderRegionPicker(answer: Answer, dataset: Dataset, options: RenderOpt
   return { text: escapeMrkdwn(`porthole: ${subject}: which region? The addresses depend on it.`), blocks, file: null };
 }
 
-const EXAMPLES = ['kubectl in eu-de', 'registry in fra02', 'worker outbound in us-south', 'what do I open for calicoctl in jp-tok', 'everything in eu-gb'];
+export type Examples = Dataset['meta']['examples'];
 
-function exampleLines(how: 'slash' | 'plain'): string[] {
-  return EXAMPLES.map((e) => `• ${codeSpan(how === 'slash' ? `/porthole ${e}` : e)}`);
+function exampleLines(examples: Examples, how: 'slash' | 'plain'): string[] {
+  return examples.questions.map((e) => `• ${codeSpan(how === 'slash' ? `/porthole ${e}` : e)}`);
 }
-
-const WHY_EXAMPLES = ['why 169.50.56.174', 'what is 161.156.93.20', 'what needs port 9095', 'why icr.io'];
-const LOG_EXAMPLE = 'SRC=10.0.0.5 DST=169.50.56.174 PROTO=TCP DPT=443';
 
 /** The "why is this address needed?" examples (mrkdwn), for help, the App Home and unreadable input. */
-export function whyExamples(how: 'slash' | 'plain'): string {
-  const examples = WHY_EXAMPLES.map((e) => codeSpan(how === 'slash' ? `/porthole ${e}` : e)).join(', ');
-  return `${examples}, or paste a firewall log line such as ${codeSpan(LOG_EXAMPLE)}`;
+export function whyExamples(examples: Examples, how: 'slash' | 'plain'): string {
+  const why = examples.why.map((e) => codeSpan(how === 'slash' ? `/porthole ${e}` : e)).join(', ');
+  return `${why}, or paste a firewall log line such as ${codeSpan(examples.logLine)}`;
 }
 
-function whyLine(how: 'slash' | 'plain'): string {
-  return `*Why is an address needed?* Ask ${whyExamples(how)}: I say which requirement it belongs to (topic, region, zones, ports, rules), or plainly that the dataset does not list it.`;
+function whyLine(examples: Examples, how: 'slash' | 'plain'): string {
+  return `*Why is an address needed?* Ask ${whyExamples(examples, how)}: I say which requirement it belongs to (topic, region, zones, ports, rules), or plainly that the dataset does not list it.`;
 }
 
 /** The Export menu, with the formats of the EXPORTERS registry. */
@@ -492,7 +489,7 @@ function topicsLine(dataset: Dataset): string {
 }
 
 function regionsLine(dataset: Dataset): string {
-  return `*Regions:* ${dataset.regions.map((r) => `${codeSpan(r.id)} ${escapeMrkdwn(r.metro)}`).join(', ')}, or name a zone such as ${codeSpan(dataset.regions[0]?.zones[0]?.id ?? 'fra02')}.`;
+  return `*Regions:* ${dataset.regions.map((r) => `${codeSpan(r.id)} ${escapeMrkdwn(r.metro)}`).join(', ')}, or name a zone such as ${codeSpan(dataset.regions[0]!.zones[0]!.id)}.`;
 }
 
 function datasetContext(dataset: Dataset): Block {
@@ -506,9 +503,9 @@ export function renderHelp(dataset: Dataset, intro: string[] = [], title = 'port
     ...intro,
     ...(intro.length > 0 ? [''] : []),
     'I answer which firewall ports, protocols, hosts and IP addresses IBM Cloud Kubernetes Service needs. Ask me with `/porthole`, by mentioning me, or in a direct message. For example:',
-    ...exampleLines('slash'),
+    ...exampleLines(dataset.meta.examples, 'slash'),
     '',
-    whyLine('slash'),
+    whyLine(dataset.meta.examples, 'slash'),
     exportLine(),
   ];
   const blocks: Block[] = [
@@ -517,7 +514,7 @@ export function renderHelp(dataset: Dataset, intro: string[] = [], title = 'port
     ...packLines([topicsLine(dataset), regionsLine(dataset)]).map((t) => section(t)),
     datasetContext(dataset),
   ];
-  return { text: 'porthole help: ask which firewall ports IBM Cloud Kubernetes Service needs, for example "/porthole kubectl in eu-de".', blocks, file: null };
+  return { text: `porthole help: ask which firewall ports IBM Cloud Kubernetes Service needs, for example "/porthole ${dataset.meta.examples.questions[0]}".`, blocks, file: null };
 }
 
 /** What the engine could not understand, with its suggestions, then help with examples. */
@@ -571,10 +568,10 @@ export function renderHome(dataset: Dataset): Block[] {
     section(
       [
         '*Ask me* with `/porthole <question>` in any channel (only you see the answer until you share it), by mentioning me (I answer in a thread), or in the Messages tab here:',
-        ...exampleLines('plain'),
+        ...exampleLines(dataset.meta.examples, 'plain'),
       ].join('\n'),
     ),
-    section([whyLine('plain'), exportLine()].join('\n')),
+    section([whyLine(dataset.meta.examples, 'plain'), exportLine()].join('\n')),
     ...packLines([topicsLine(dataset)]).map((t) => section(t)),
     ...packLines(['*Regions and zones*', ...regionLines]).map((t) => section(t)),
     section(

@@ -11,6 +11,7 @@ import {
   section,
   type Block,
   type FileAttachment,
+  type Examples,
   type SlackMessage,
   whyExamples,
 } from './blocks.js';
@@ -30,6 +31,8 @@ export interface WhyRenderOptions {
   private?: boolean;
   /** How the examples for unreadable input are written: `/porthole why …` (slash command) or `why …`. */
   how?: 'slash' | 'plain';
+  /** The dataset's example questions, for unreadable input. */
+  examples: Examples;
 }
 
 const DIRECTION: Record<WhyRule['direction'], string> = {
@@ -130,12 +133,12 @@ function portTexts(port: NonNullable<WhyResult['port']>, version: string): strin
   return packLines(lines);
 }
 
-function problemTexts(result: WhyResult, how: 'slash' | 'plain'): string[] {
+function problemTexts(result: WhyResult, examples: Examples, how: 'slash' | 'plain'): string[] {
   if (result.problems.length === 0) return [];
   // "Nothing to look up" says no more than the examples line below, which has them ready to copy.
   return packLines([
     ...result.problems.filter((p) => p.code !== 'nothing-to-look-up').map((p) => `• ${escapeMrkdwn(p.message)}`),
-    `Ask me with an address, a subnet, a host name, a port or a firewall log line, for example ${whyExamples(how)}.`,
+    `Ask me with an address, a subnet, a host name, a port or a firewall log line, for example ${whyExamples(examples, how)}.`,
   ]);
 }
 
@@ -209,10 +212,10 @@ function fileFor(result: WhyResult): FileAttachment {
 }
 
 /** Renders a why lookup: found (where and which rules), plainly not listed, or unreadable input with examples. */
-export function renderWhy(result: WhyResult, options: WhyRenderOptions = {}): SlackMessage {
+export function renderWhy(result: WhyResult, options: WhyRenderOptions): SlackMessage {
   const version = result.dataset.version;
   const top: Block[] = [header(title(result)), context([askedText(options), datasetText(result.dataset)])];
-  const problems = problemTexts(result, options.how ?? 'plain').map((t) => section(t));
+  const problems = problemTexts(result, options.examples, options.how ?? 'plain').map((t) => section(t));
   const text = fallbackText(result);
 
   const body: Block[] = [
