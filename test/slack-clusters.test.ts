@@ -3,33 +3,28 @@
  * against the local Slack stand-in and the local IBM Cloud (IAM + IKS) stand-in, everything on 127.0.0.1.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { EventEmitter, once } from 'node:events';
+import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { Writable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readClusterConfig } from '../src/clusters/index.js';
 import type { Dataset } from '../src/core/dataset/build.js';
 import { loadDataset } from '../src/data-files/load.js';
-import { createApp, type PortholeApp } from '../src/slack/app.js';
 import { blockTexts } from '../src/slack/blocks.js';
 import { createSlackClusterLookups, type SlackClusterLookups } from '../src/slack/clusters.js';
 import { readConfig } from '../src/slack/config.js';
-import { createLogger } from '../src/slack/logger.js';
 import { type FakeCluster, type IbmCloudStandIn, startIbmCloudStandIn } from './support/ibm-cloud.js';
 import {
   appMentionEvent,
   DEFAULT_WORKSPACE as W,
-  postEvent,
   postSlashCommand,
+  SlackAppHarness,
   slashCommandFields,
   startSlackStandIn,
-  startSocketModeStandIn,
-  type RecordedCall,
+  type LogLine,
+  type Mode,
   type RecordedResponse,
   type SlackStandIn,
-  type SocketModeStandIn,
-  type StandInEvent,
 } from './support/slack/index.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -38,14 +33,6 @@ const BOT_TOKEN = 'xoxb-5555-6666-clusterBotTokenSecret';
 const APP_TOKEN = 'xapp-1-A0PORTHOLE-7777-clusterAppTokenSecret';
 const SECRET = '0cc175b9c0f1b6a831c399e269772661';
 const API_KEY = 'stand-in-ibmcloud-api-key-0123456789';
-
-type Mode = 'http' | 'socket';
-
-interface LogLine {
-  level: number;
-  msg: string;
-  [key: string]: unknown;
-}
 
 interface Audit {
   entry: string;
@@ -113,71 +100,55 @@ afterAll(async () => {
   await cloud?.close();
 });
 
-/** The porthole app as main.ts builds it, from an environment map (Slack and cluster settings), with its log captured. */
-class Porthole {
-  standIn!: SlackStandIn;
-  socket: SocketModeStandIn | undefined;
-  app!: PortholeApp;
+/** The porthole app as main.ts builds it, from an environment map (Slack and cluster settings), with its log captured (test/support/slack/app-harness.ts). */
+class Porthole extends SlackAppHarness {
   lookups: SlackClusterLookups | null = null;
-  port = 0;
-  clockMs = Date.parse('2030-01-01T00:00:00Z');
-  /** The log, as written (rawLog) and parsed line by line (logs); `logged` tells of each new line. */
-  rawLog = '';
-  readonly logs: LogLine[] = [];
-  private readonly logged = new EventEmitter();
-  private ids = 0;
 
   constructor(
-    readonly mode: Mode,
+    mode: Mode,
     readonly clusterEnv: Record<string, string>,
     readonly rateLimit = 100,
-  ) {}
-
-  async start(): Promise<this> {
-    this.standIn = await startSlackStandIn({ botToken: BOT_TOKEN, appToken: APP_TOKEN });
-    if (this.mode === 'socket') this.socket = await startSocketModeStandIn({ webApi: this.standIn });
-    const read = readClusterConfig(this.clusterEnv);
-    if (!read.ok) throw new Error(read.error);
-    const destination = new Writable({
-      write: (chunk: Buffer, _enc, done) => {
-        this.rawLog += chunk.toString('utf8');
-        for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) this.logs.push(JSON.parse(line) as LogLine);
-        this.logged.emit('line');
-        done();
+  ) {
+    super(mode, {
+      tokens: { botToken: BOT_TOKEN, appToken: APP_TOKEN, signingSecret: SECRET },
+      rateLimitPerMinute: rateLimit,
+      logLevel: 'info',
+      fakeClock: true,
+      extraSecrets: [API_KEY],
+      config: (standIn) => {
+        const slackRead = readConfig({
+          SLACK_BOT_TOKEN: BOT_TOKEN,
+          ...(mode === 'socket' ? { SLACK_APP_TOKEN: APP_TOKEN } : { SLACK_SIGNING_SECRET: SECRET }),
+          PORT: '0',
+          HOST: '127.0.0.1',
+          SLACK_API_URL: standIn.apiUrl,
+          RATE_LIMIT_PER_MINUTE: String(rateLimit),
+        });
+        if (!slackRead.ok) throw new Error(slackRead.errors.join('\n'));
+        return slackRead.config;
       },
+      appOptions: (logger) => {
+        const read = readClusterConfig(clusterEnv);
+        if (!read.ok) throw new Error(read.error);
+        this.lookups = createSlackClusterLookups({ config: read.config, dataset, logger });
+        return { lookupCluster: this.lookups?.lookupCluster };
+      },
+      onStop: () => this.lookups?.close(),
     });
-    const logger = createLogger({ level: 'info', secrets: [BOT_TOKEN, APP_TOKEN, SECRET, API_KEY], destination });
-    this.lookups = createSlackClusterLookups({ config: read.config, dataset, logger });
-    const slackRead = readConfig({
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      ...(this.mode === 'socket' ? { SLACK_APP_TOKEN: APP_TOKEN } : { SLACK_SIGNING_SECRET: SECRET }),
-      PORT: '0',
-      HOST: '127.0.0.1',
-      SLACK_API_URL: this.standIn.apiUrl,
-      RATE_LIMIT_PER_MINUTE: String(this.rateLimit),
-    });
-    if (!slackRead.ok) throw new Error(slackRead.errors.join('\n'));
-    const config = slackRead.config;
-    this.app = createApp({ config, dataset, logger, lookupCluster: this.lookups?.lookupCluster, retryConfig: { retries: 0 }, clock: () => this.clockMs });
-    this.port = (await this.app.start()).port;
-    if (this.socket !== undefined) await this.socket.waitForConnection();
-    return this;
   }
 
-  async stop(): Promise<void> {
-    await this.app?.stop();
-    this.lookups?.close();
-    await this.socket?.close();
-    await this.standIn?.close();
+  override start(): Promise<this> {
+    return super.start(dataset);
+  }
+
+  /** The log as written (the API key must never be in it). */
+  get rawLog(): string {
+    return this.rawLogs.join('\n');
   }
 
   /** The first log line matching `pred` after the first `from` lines, once it is written (the test's timeout bounds the wait). */
-  async log(pred: (l: LogLine) => boolean, from = 0): Promise<LogLine> {
-    for (;;) {
-      const hit = this.logs.slice(from).find(pred);
-      if (hit !== undefined) return hit;
-      await once(this.logged, 'line');
-    }
+  log(pred: (l: LogLine) => boolean, from = 0): Promise<LogLine> {
+    return this.waitForLog(pred, from, Infinity);
   }
 
   /** The audit line of the question `text`, written after the first `from` log lines. */
@@ -188,32 +159,22 @@ class Porthole {
 
   /** Sends /porthole `text`; resolves when the ack has arrived, with its latency and body. */
   async slash(text: string, who: { user?: string; channel?: string } = {}): Promise<{ latencyMs: number; ackBody: unknown; responseId: string; sentAt: number }> {
-    const responseId = `${this.mode}-${++this.ids}`;
+    const responseId = this.nextId();
     const fields = slashCommandFields({ text, user_id: who.user ?? W.userId, channel_id: who.channel ?? W.channelId, response_url: this.standIn.responseUrl(responseId) });
     const sentAt = Date.now();
-    if (this.socket !== undefined) {
-      const ack = await this.socket.push('slash_commands', fields);
-      return { latencyMs: ack.latencyMs, ackBody: ack.payload, responseId, sentAt };
-    }
-    const res = await postSlashCommand(`http://127.0.0.1:${this.port}`, SECRET, fields);
-    expect(res.status).toBe(200);
-    return { latencyMs: res.latencyMs, ackBody: res.json ?? res.body, responseId, sentAt };
+    const { latencyMs, ackJson } = await this.sendSlash(fields);
+    return { latencyMs, ackBody: ackJson, responseId, sentAt };
   }
 
   async mention(text: string): Promise<{ ts: string }> {
     const body = appMentionEvent({ text: `<@${W.botUserId}> ${text}` });
-    if (this.socket !== undefined) await this.socket.push('events_api', body);
-    else expect((await postEvent(`http://127.0.0.1:${this.port}`, SECRET, body)).status).toBe(200);
+    await this.event(body);
     return { ts: String(body.event.ts) };
   }
 
   async response(id: string, timeoutMs = 5000): Promise<{ body: MessageBody; at: number }> {
-    const r: RecordedResponse = await this.standIn.waitForResponse(id, timeoutMs);
+    const r: RecordedResponse = await this.waitForResponse(id, 0, timeoutMs);
     return { body: r.body as MessageBody, at: r.at };
-  }
-
-  call(method: string, pred: (c: RecordedCall) => boolean): Promise<RecordedCall> {
-    return this.standIn.waitFor((e: StandInEvent) => e.kind === 'call' && e.method === method && pred(e), 5000) as Promise<RecordedCall>;
   }
 }
 

@@ -3,32 +3,23 @@
  * HTTP (Events API, signed requests) and Socket Mode (a ws server playing Slack's side). Everything on 127.0.0.1.
  */
 import { request } from 'node:http';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Dataset } from '../src/core/dataset/build.js';
 import { loadDataset } from '../src/data-files/load.js';
-import { createApp, type PortholeApp } from '../src/slack/app.js';
 import { ACTION_IDS, blockTexts } from '../src/slack/blocks.js';
-import type { SlackConfig } from '../src/slack/config.js';
-import { createLogger } from '../src/slack/logger.js';
 import {
   appMentionEvent,
   blockActionsPayload,
   DEFAULT_WORKSPACE as W,
   dmMessageEvent,
   postEvent,
-  postInteraction,
   postSlashCommand,
+  SlackAppHarness,
   slashCommandFields,
   slackTs,
-  startSlackStandIn,
-  startSocketModeStandIn,
-  type EventCallbackBody,
-  type RecordedCall,
+  type LogLine,
+  type Mode,
   type RecordedResponse,
-  type SlackStandIn,
-  type SocketModeStandIn,
-  type StandInEvent,
 } from './support/slack/index.js';
 
 const BOT_TOKEN = 'xoxb-1111-2222-e2eBotTokenSecret';
@@ -36,130 +27,21 @@ const APP_TOKEN = 'xapp-1-A0PORTHOLE-3333-e2eAppTokenSecret';
 const SECRET = '8f14e45fceea167a5a36dedd4bea2543';
 const RATE_LIMIT = 5;
 
-type Mode = 'http' | 'socket';
-
-interface LogLine {
-  level: number;
-  msg: string;
-  [key: string]: unknown;
-}
-
-/** The app under test with its Slack, and one way to send each kind of request in either mode. */
-class Harness {
-  standIn!: SlackStandIn;
-  socket: SocketModeStandIn | undefined;
-  app!: PortholeApp;
-  port = 0;
-  readonly rawLogs: string[] = [];
-  clockMs = Date.parse('2030-01-01T00:00:00Z');
-  private ids = 0;
-  private readonly logWaiters = new Set<() => void>();
-
-  constructor(readonly mode: Mode) {}
-
-  async start(dataset: Dataset): Promise<void> {
-    this.standIn = await startSlackStandIn({ botToken: BOT_TOKEN, appToken: APP_TOKEN });
-    if (this.mode === 'socket') this.socket = await startSocketModeStandIn({ webApi: this.standIn });
-    const config: SlackConfig = {
-      mode: this.mode,
-      botToken: BOT_TOKEN,
-      appToken: this.mode === 'socket' ? APP_TOKEN : undefined,
-      signingSecret: SECRET,
-      port: 0,
-      host: '127.0.0.1',
-      slackApiUrl: this.standIn.apiUrl,
-      rateLimitPerMinute: RATE_LIMIT,
-      logLevel: 'debug',
-      dataDir: undefined,
-    };
-    const destination = new Writable({
-      write: (chunk: Buffer, _enc, done) => {
-        this.rawLogs.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-        for (const wake of [...this.logWaiters]) wake();
-        done();
-      },
-    });
-    const logger = createLogger({ level: 'debug', secrets: [BOT_TOKEN, APP_TOKEN, SECRET], destination });
-    this.app = createApp({ config, dataset, logger, retryConfig: { retries: 0 }, clock: () => this.clockMs });
-    this.port = (await this.app.start()).port;
-    if (this.socket !== undefined) await this.socket.waitForConnection();
-  }
-
-  async stop(): Promise<void> {
-    await this.app?.stop();
-    await this.socket?.close();
-    await this.standIn?.close();
-  }
-
-  get baseUrl(): string {
-    return `http://127.0.0.1:${this.port}`;
-  }
-
-  get logs(): LogLine[] {
-    return this.rawLogs.map((l) => JSON.parse(l) as LogLine);
-  }
-
-  /** Resolves with the first log line matching `pred` after the first `from` lines, as soon as it is written. */
-  waitForLog(pred: (l: LogLine) => boolean, from = 0, timeoutMs = 3000): Promise<LogLine> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const found = this.logs.slice(from).find(pred);
-        if (found === undefined) return;
-        this.logWaiters.delete(check);
-        clearTimeout(timer);
-        resolve(found);
-      };
-      const timer = setTimeout(() => {
-        this.logWaiters.delete(check);
-        reject(new Error(`no matching log line within ${timeoutMs} ms`));
-      }, timeoutMs);
-      this.logWaiters.add(check);
-      check();
-    });
-  }
-
-  nextId(prefix: string): string {
-    this.ids += 1;
-    return `${prefix}-${this.mode}-${this.ids}`;
+/** The app under test with its Slack (test/support/slack/app-harness.ts), with this file's way of sending a slash command. */
+class Harness extends SlackAppHarness {
+  constructor(mode: Mode) {
+    super(mode, { tokens: { botToken: BOT_TOKEN, appToken: APP_TOKEN, signingSecret: SECRET }, rateLimitPerMinute: RATE_LIMIT, logLevel: 'debug', fakeClock: true, logTimeoutMs: 3000 });
   }
 
   /** A slash command; resolves with the ack latency and the id of its response_url. */
   async slash(text: string, user: string = W.userId, channel: string = W.channelId): Promise<{ latencyMs: number; responseId: string; ackBody: unknown }> {
     const responseId = this.nextId('slash');
-    const fields = slashCommandFields({ text, user_id: user, channel_id: channel, response_url: this.standIn.responseUrl(responseId) });
-    if (this.socket !== undefined) {
-      const ack = await this.socket.push('slash_commands', fields);
-      return { latencyMs: ack.latencyMs, responseId, ackBody: ack.payload };
-    }
-    const res = await postSlashCommand(this.baseUrl, SECRET, fields);
-    expect(res.status).toBe(200);
-    return { latencyMs: res.latencyMs, responseId, ackBody: res.body };
-  }
-
-  async event(body: EventCallbackBody, retryNum?: number): Promise<void> {
-    if (this.socket !== undefined) {
-      await this.socket.push('events_api', body, retryNum !== undefined ? { retryAttempt: retryNum, retryReason: 'timeout' } : {});
-      return;
-    }
-    const res = await postEvent(this.baseUrl, SECRET, body, retryNum !== undefined ? { retryNum, retryReason: 'http_timeout' } : {});
-    expect(res.status).toBe(200);
-  }
-
-  async interact(payload: Record<string, unknown>): Promise<void> {
-    if (this.socket !== undefined) {
-      await this.socket.push('interactive', payload);
-      return;
-    }
-    const res = await postInteraction(this.baseUrl, SECRET, payload);
-    expect(res.status).toBe(200);
+    const { latencyMs, ackBody } = await this.sendSlash(slashCommandFields({ text, user_id: user, channel_id: channel, response_url: this.standIn.responseUrl(responseId) }));
+    return { latencyMs, responseId, ackBody };
   }
 
   response(id: string, since = 0): Promise<RecordedResponse> {
-    return this.standIn.waitForResponse(id, 5000, since);
-  }
-
-  call(method: string, pred: (c: RecordedCall) => boolean = () => true, since = 0): Promise<RecordedCall> {
-    return this.standIn.waitFor((e: StandInEvent) => e.kind === 'call' && e.method === method && pred(e), 5000, since) as Promise<RecordedCall>;
+    return this.waitForResponse(id, since);
   }
 }
 

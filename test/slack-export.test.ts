@@ -3,7 +3,6 @@
  * stand-in (test/support/slack), in HTTP mode, with one round trip of each in Socket Mode; and the why
  * renderer against Slack's limits for every address of the dataset.
  */
-import { Writable } from 'node:stream';
 import fc from 'fast-check';
 import ipaddr from 'ipaddr.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,11 +14,8 @@ import { explainAddress } from '../src/core/why/index.js';
 import { loadDataset } from '../src/data-files/load.js';
 import { EXPORT_FORMATS, EXPORTERS, exportFileName, type Exporter, type ExportFormat } from '../src/export/index.js';
 import type { Asker, LookupCluster } from '../src/slack/answering.js';
-import { createApp, type PortholeApp } from '../src/slack/app.js';
 import { blockTexts, measureMessage, type SlackMessage } from '../src/slack/blocks.js';
-import type { SlackConfig } from '../src/slack/config.js';
 import { EXPORT_ACTION_ID, exportMenus } from '../src/slack/export-menu.js';
-import { createLogger } from '../src/slack/logger.js';
 import { renderWhy } from '../src/slack/why-blocks.js';
 import {
   appMentionEvent,
@@ -27,30 +23,17 @@ import {
   checkBlocks,
   DEFAULT_WORKSPACE as W,
   dmMessageEvent,
-  postEvent,
-  postInteraction,
-  postSlashCommand,
+  SlackAppHarness,
   slashCommandFields,
-  startSlackStandIn,
-  startSocketModeStandIn,
-  type EventCallbackBody,
+  type Mode,
   type RecordedCall,
   type RecordedResponse,
   type RecordedUpload,
-  type SlackStandIn,
-  type SocketModeStandIn,
-  type StandInEvent,
 } from './support/slack/index.js';
 
 const BOT_TOKEN = 'xoxb-1111-2222-exportTestToken';
 const APP_TOKEN = 'xapp-1-A0PORTHOLE-3333-exportTestAppToken';
 const SECRET = '0cc175b9c0f1b6a831c399e269772661';
-
-interface LogLine {
-  level: number;
-  msg: string;
-  [key: string]: unknown;
-}
 
 interface Actions {
   block_id: string;
@@ -79,106 +62,33 @@ function demoFacts(): ClusterFacts {
   };
 }
 
-/** The porthole app with its Slack (and, in Socket Mode, the WebSocket side of Slack). */
-class Harness {
-  standIn!: SlackStandIn;
-  socket: SocketModeStandIn | undefined;
-  app!: PortholeApp;
-  private port = 0;
-  private ids = 0;
-  readonly rawLogs: string[] = [];
-  private readonly logWaiters = new Set<() => void>();
+/** The porthole app with its Slack (test/support/slack/app-harness.ts), with the test's cluster lookup seam. */
+class Harness extends SlackAppHarness {
   readonly lookups: { name: string; asker: Asker }[] = [];
 
-  constructor(readonly mode: 'http' | 'socket') {}
-
-  async start(): Promise<void> {
-    this.standIn = await startSlackStandIn({ botToken: BOT_TOKEN, appToken: APP_TOKEN });
-    if (this.mode === 'socket') this.socket = await startSocketModeStandIn({ webApi: this.standIn });
-    const config: SlackConfig = {
-      mode: this.mode,
-      botToken: BOT_TOKEN,
-      appToken: this.mode === 'socket' ? APP_TOKEN : undefined,
-      signingSecret: SECRET,
-      port: 0,
-      host: '127.0.0.1',
-      slackApiUrl: this.standIn.apiUrl,
+  constructor(mode: Mode) {
+    super(mode, {
+      tokens: { botToken: BOT_TOKEN, appToken: APP_TOKEN, signingSecret: SECRET },
       rateLimitPerMinute: 1000,
       logLevel: 'info',
-      dataDir: undefined,
-    };
-    const destination = new Writable({
-      write: (chunk: Buffer, _enc, done) => {
-        this.rawLogs.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-        for (const wake of [...this.logWaiters]) wake();
-        done();
-      },
-    });
-    const lookupCluster: LookupCluster = async (name, asker) => {
-      this.lookups.push({ name, asker });
-      return name === 'demo-fra' ? { facts: demoFacts(), notes: [] } : { facts: null, notes: [`Cluster ${name} is not in the cluster file.`] };
-    };
-    const logger = createLogger({ level: 'info', secrets: [BOT_TOKEN, APP_TOKEN, SECRET], destination });
-    this.app = createApp({ config, dataset, logger, lookupCluster, retryConfig: { retries: 0 } });
-    this.port = (await this.app.start()).port;
-    if (this.socket !== undefined) await this.socket.waitForConnection();
-  }
-
-  async stop(): Promise<void> {
-    await this.app?.stop();
-    await this.socket?.close();
-    await this.standIn?.close();
-  }
-
-  get logs(): LogLine[] {
-    return this.rawLogs.map((l) => JSON.parse(l) as LogLine);
-  }
-
-  /** The first log line matching `pred` after the first `from` lines, as soon as it is written. */
-  waitForLog(pred: (l: LogLine) => boolean, from: number): Promise<LogLine> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const found = this.logs.slice(from).find(pred);
-        if (found === undefined) return;
-        this.logWaiters.delete(check);
-        clearTimeout(timer);
-        resolve(found);
-      };
-      const timer = setTimeout(() => {
-        this.logWaiters.delete(check);
-        reject(new Error('no matching log line within 5000 ms'));
-      }, 5000);
-      this.logWaiters.add(check);
-      check();
+      appOptions: () => ({ lookupCluster: this.lookupCluster }),
     });
   }
 
-  nextId(prefix: string): string {
-    this.ids += 1;
-    return `${prefix}-${this.mode}-${this.ids}`;
+  private readonly lookupCluster: LookupCluster = async (name, asker) => {
+    this.lookups.push({ name, asker });
+    return name === 'demo-fra' ? { facts: demoFacts(), notes: [] } : { facts: null, notes: [`Cluster ${name} is not in the cluster file.`] };
+  };
+
+  override start(): Promise<this> {
+    return super.start(dataset);
   }
 
   /** A slash command from W.userId in W.channelId; resolves with the answer posted to its response_url. */
   async slash(text: string): Promise<RecordedResponse> {
     const id = this.nextId('slash');
-    const fields = slashCommandFields({ text, response_url: this.standIn.responseUrl(id) });
-    if (this.socket !== undefined) await this.socket.push('slash_commands', fields);
-    else expect((await postSlashCommand(`http://127.0.0.1:${this.port}`, SECRET, fields)).status).toBe(200);
-    return this.standIn.waitForResponse(id, 5000);
-  }
-
-  async event(body: EventCallbackBody): Promise<void> {
-    if (this.socket !== undefined) await this.socket.push('events_api', body);
-    else expect((await postEvent(`http://127.0.0.1:${this.port}`, SECRET, body)).status).toBe(200);
-  }
-
-  async interact(payload: Record<string, unknown>): Promise<void> {
-    if (this.socket !== undefined) await this.socket.push('interactive', payload);
-    else expect((await postInteraction(`http://127.0.0.1:${this.port}`, SECRET, payload)).status).toBe(200);
-  }
-
-  call(method: string, pred: (c: RecordedCall) => boolean, since: number): Promise<RecordedCall> {
-    return this.standIn.waitFor((e: StandInEvent) => e.kind === 'call' && e.method === method && pred(e), 5000, since) as Promise<RecordedCall>;
+    await this.sendSlash(slashCommandFields({ text, response_url: this.standIn.responseUrl(id) }));
+    return this.waitForResponse(id);
   }
 
   /** Chooses `format` in the Export menu of a message; resolves with the id of the action's response_url. */

@@ -2,3 +2,4 @@
 export * from './web-api.js';
 export * from './socket-mode.js';
 export * from './signing.js';
+export * from './app-harness.js';
