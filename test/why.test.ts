@@ -129,7 +129,8 @@ describe('why: addresses the dataset does not list', () => {
   it('says what kind of address an unlisted one is, and where else it may be listed', () => {
     const result = why('is 10.1.2.3 needed?');
     expect(result.findings[0]!.addressRange).toBe('private');
-    const text = renderWhyText(result);
+    // Text is wrapped at 100 columns: compare it with its line breaks folded.
+    const text = renderWhyText(result).replace(/\s+/g, ' ');
     expect(text).toContain('It is a private address.');
     expect(text).toContain('Sysdig public IP addresses');
   });
@@ -321,5 +322,15 @@ describe('porthole why (child process)', () => {
 
   it('is listed in the help', () => {
     expect(runCli(['help']).stdout).toContain('porthole why "<address|subnet|host|port|firewall log line>"');
+  });
+});
+
+describe('why text', () => {
+  it('stays within 100 columns, except for a single word (a URL) too long for any line', () => {
+    for (const question of ['is 10.1.2.3 needed?', 'what is 161.156.93.20', 'what needs port 443', 'why', 'why icr.io']) {
+      for (const line of renderWhyText(explainAddress(question, dataset)).split('\n')) {
+        if (line.length > 100) expect(line.trim(), question).not.toMatch(/\s/);
+      }
+    }
   });
 });

@@ -1,8 +1,16 @@
 import type { Answer, AnswerRule, RuleEndpoint } from '../answer.js';
 import { describeProtocols, describeSubject } from './describe.js';
 
-const WIDTH = 100;
+export const TEXT_WIDTH = 100;
+const WIDTH = TEXT_WIDTH;
 const LABEL = 12;
+
+/** Wraps one line at word boundaries; continuation lines keep its indentation plus two spaces. */
+export function wrapLine(line: string, width: number = TEXT_WIDTH): string[] {
+  if (line.length <= width) return [line];
+  const indent = /^\s*(?:- )?/.exec(line)![0].replace('-', ' ');
+  return wrap(line.trimStart(), width - indent.length, indent).map((l, i) => (i === 0 ? line.slice(0, line.length - line.trimStart().length) + l : l));
+}
 
 function wrap(text: string, width: number, indent: string): string[] {
   const lines: string[] = [];

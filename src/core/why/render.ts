@@ -1,3 +1,4 @@
+import { wrapLine } from '../render/text.js';
 import { describeProtocols } from '../render/describe.js';
 import type { WhyFinding, WhyListing, WhyResult, WhyRule } from './result.js';
 
@@ -87,5 +88,5 @@ export function renderWhyText(result: WhyResult): string {
     out.push('', 'Notes');
     for (const n of result.notes) out.push(`- ${n}`);
   }
-  return out.join('\n') + '\n';
+  return out.flatMap((line) => wrapLine(line)).join('\n') + '\n';
 }
