@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
+import { listenOnLoopback } from './listen.js';
 
 // A stand-in for IBM Cloud IAM and the IKS API (v1, /global base) on 127.0.0.1, for tests that make real HTTP
 // requests. It answers like the real services for the fields porthole reads, records every request, and can
@@ -237,11 +238,7 @@ export async function startIbmCloudStandIn(options: IbmCloudStandInOptions = {})
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server);
   const base = `http://127.0.0.1:${port}`;
   const pathOnly = (p: string): string => p.split('?')[0] ?? p;
 

@@ -251,43 +251,33 @@ export interface MessageEventInput {
   extra?: Record<string, unknown>;
 }
 
-/** `app_mention` in a channel. `text` should start with `<@U0PORTBOT>` like the real thing. */
-export function appMentionEvent(input: MessageEventInput, overrides: Partial<EventCallbackBody> = {}): EventCallbackBody {
+/** A message event as Slack shapes it; what differs between kinds comes in `fields`. */
+function messageEvent(input: MessageEventInput, fields: Record<string, unknown>, overrides: Partial<EventCallbackBody>): EventCallbackBody {
   const ts = input.ts ?? slackTs();
   const event: Record<string, unknown> = {
-    type: 'app_mention',
     user: input.user ?? W.userId,
     text: input.text,
     ts,
     client_msg_id: randomUUID(),
     team: W.teamId,
     blocks: richText(input.text),
-    channel: input.channel ?? W.channelId,
     event_ts: ts,
+    ...fields,
+    ...(input.channel !== undefined ? { channel: input.channel } : {}),
     ...input.extra,
   };
   if (input.thread_ts !== undefined) event.thread_ts = input.thread_ts;
   return eventCallback(event, overrides);
 }
 
+/** `app_mention` in a channel. `text` should start with `<@U0PORTBOT>` like the real thing. */
+export function appMentionEvent(input: MessageEventInput, overrides: Partial<EventCallbackBody> = {}): EventCallbackBody {
+  return messageEvent(input, { type: 'app_mention', channel: W.channelId }, overrides);
+}
+
 /** A direct message to the bot (`message` with `channel_type: 'im'`). */
 export function dmMessageEvent(input: MessageEventInput, overrides: Partial<EventCallbackBody> = {}): EventCallbackBody {
-  const ts = input.ts ?? slackTs();
-  const event: Record<string, unknown> = {
-    type: 'message',
-    user: input.user ?? W.userId,
-    text: input.text,
-    ts,
-    client_msg_id: randomUUID(),
-    team: W.teamId,
-    blocks: richText(input.text),
-    channel: input.channel ?? 'D0HUMANDM1',
-    event_ts: ts,
-    channel_type: 'im',
-    ...input.extra,
-  };
-  if (input.thread_ts !== undefined) event.thread_ts = input.thread_ts;
-  return eventCallback(event, overrides);
+  return messageEvent(input, { type: 'message', channel: 'D0HUMANDM1', channel_type: 'im' }, overrides);
 }
 
 /** Body Slack sends when the Events URL is first configured; Bolt answers with the challenge. */

@@ -9,10 +9,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { DEFAULT_WORKSPACE, type SlackStandIn } from './web-api.js';
+import { listenOnLoopback } from '../listen.js';
 
 export type EnvelopeType = 'slash_commands' | 'events_api' | 'interactive';
 
@@ -242,14 +243,7 @@ export async function startSocketModeStandIn(opts: SocketModeStandInOptions = {}
     }, opts.pingIntervalMs);
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
+  const port = await listenOnLoopback(server);
 
   function connectionUrl(): string {
     const ticket = randomUUID();

@@ -10,7 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '../listen.js';
 
 /** Ids of the fake workspace. `auth.test` answers with these; the payload builders in signing.ts use them. */
 export const DEFAULT_WORKSPACE = {
@@ -863,14 +863,7 @@ export async function startSlackStandIn(opts: SlackStandInOptions = {}): Promise
     });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
+  const port = await listenOnLoopback(server);
   const baseUrl = `http://127.0.0.1:${port}`;
 
   function describeEvent(event: StandInEvent): string {
