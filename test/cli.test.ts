@@ -72,6 +72,16 @@ describe('porthole ask (child process)', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('names a broken file by the path the user gave, relative or absolute', () => {
+    const dir = dataCopyWith('tables/masters.yml', (t) => t.replace('169.38.70.10', '169.38.70.300'));
+    made.push(dir);
+    const relative = path.relative(ROOT, dir);
+    const r = runCli(['data', 'check', '--data', relative]);
+    expect(r.status).toBe(1);
+    const lines = r.stderr.split('\n').map((l) => l.trim());
+    expect(lines.some((l) => l.startsWith(`${path.join(relative, 'tables/masters.yml')}:`)), r.stderr).toBe(true);
+  });
+
   it('loads another dataset through PORTHOLE_DATA_DIR', () => {
     const dir = dataCopyWith('dataset.yml', (t) => t.replace('version: "2019-03-04.1"', 'version: "test-edition"'));
     made.push(dir);

@@ -1,17 +1,17 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../src/core/dataset/build.js';
 import { ask } from '../src/core/resolve/resolve.js';
 import { shippedDataset } from './helpers/dataset.js';
+import { needsShared, SHARED_DIR } from './helpers/requirements.js';
 
 // Proves the transcription complete: every address, subnet, host name and port the page names is in the
 // dataset and comes out of some answer.
 
-const SEED = path.resolve(fileURLToPath(new URL('..', import.meta.url)), '../shared/seeds/000_25c4f18a4372fc7a.txt');
-const seedPresent = existsSync(SEED);
-const SKIP_REASON = `skipped: the seed page ${SEED} is not on this machine`;
+const SEED_FILE = 'seeds/000_25c4f18a4372fc7a.txt';
+const SEED = path.join(SHARED_DIR, SEED_FILE);
+const seed = needsShared(SEED_FILE);
 
 // Ports the page shows as examples of a cluster's own value, not as something to open.
 const EXAMPLE_PORTS = new Set(['31142']);
@@ -55,9 +55,12 @@ beforeAll(async () => {
   answered = { values, ports };
 });
 
-describe.skipIf(!seedPresent)('the dataset covers the whole seed page', () => {
-  const page = seedPresent ? readFileSync(SEED, 'utf8') : '';
-  const found = extract(page);
+describe.skipIf(!seed.available)(`the dataset covers the whole seed page${seed.note}`, () => {
+  let found: ReturnType<typeof extract>;
+  beforeAll(() => {
+    seed.assert();
+    found = extract(readFileSync(SEED, 'utf8'));
+  });
 
   it('finds the page itself worth checking (sanity of the extraction)', () => {
     expect(found.addresses.length).toBeGreaterThan(80);
@@ -90,9 +93,3 @@ describe.skipIf(!seedPresent)('the dataset covers the whole seed page', () => {
     expect(fromAnswers.filter((a) => !onPage.has(a))).toEqual([]);
   });
 });
-
-if (!seedPresent) {
-  describe('the dataset covers the whole seed page', () => {
-    it.skip(SKIP_REASON, () => {});
-  });
-}

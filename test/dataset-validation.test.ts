@@ -12,7 +12,7 @@ async function problemsOf(file: string, edit: (text: string) => string): Promise
   made.push(dir);
   const result = await loadDataset(dir);
   expect(result.ok).toBe(false);
-  return result.ok ? [] : result.problems.map((p) => formatDataProblem(p, dir));
+  return result.ok ? [] : result.problems.map((p) => formatDataProblem(p).replace(`${dir}${path.sep}`, ''));
 }
 
 describe('dataset validation', () => {

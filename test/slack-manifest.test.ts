@@ -2,7 +2,8 @@
  * manifest.yml against Slack's published manifest schema (read from ../shared/slack-manifest-schema, never
  * copied here), and against the listeners the app really registers, both ways.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Ajv } from 'ajv';
@@ -11,10 +12,12 @@ import { loadDataset } from '../src/data-files/load.js';
 import { createApp, type PortholeApp } from '../src/slack/app.js';
 import { createLogger } from '../src/slack/logger.js';
 import { Writable } from 'node:stream';
+import { needsShared, SHARED_DIR } from './helpers/requirements.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const SCHEMA_PATH = fileURLToPath(new URL('../../shared/slack-manifest-schema/manifest.schema.1.0.0.json', import.meta.url));
-const schemaPresent = existsSync(SCHEMA_PATH);
+const SCHEMA_FILE = 'slack-manifest-schema/manifest.schema.1.0.0.json';
+const SCHEMA_PATH = path.join(SHARED_DIR, SCHEMA_FILE);
+const schemaFile = needsShared(SCHEMA_FILE);
 
 type Schema = Record<string, unknown>;
 
@@ -46,8 +49,12 @@ interface Manifest {
 
 const manifest = parse(readFileSync(`${ROOT}/manifest.yml`, 'utf8')) as Manifest;
 
-describe.skipIf(!schemaPresent)(`manifest.yml against Slack's schema (${schemaPresent ? SCHEMA_PATH : `skipped: ${SCHEMA_PATH} is absent, clone the shared folder beside the repository to run it`})`, () => {
-  const schema = schemaPresent ? (JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')) as Schema) : {};
+describe.skipIf(!schemaFile.available)(`manifest.yml against Slack's schema${schemaFile.note}`, () => {
+  let schema: Schema;
+  beforeAll(() => {
+    schemaFile.assert();
+    schema = JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')) as Schema;
+  });
 
   it('is valid', () => {
     expect(validateAgainst(schema, manifest)).toEqual([]);

@@ -58,7 +58,8 @@ async function yamlFilesIn(dir: string, sub: string, problems: DataProblem[]): P
 
 /** Reads and validates a dataset folder. Never throws: every problem comes back with its file, path and line. */
 export async function loadDataset(dir: string = BUNDLED_DATA_DIR): Promise<LoadResult> {
-  const root = path.resolve(dir);
+  // Paths in problems are built on the folder as the user gave it, so messages show the path they typed.
+  const root = dir;
   const problems: DataProblem[] = [];
   const [tableNames, scenarioNames] = await Promise.all([
     yamlFilesIn(root, 'tables', problems),
@@ -94,8 +95,7 @@ export function formatDataPath(p: (string | number)[]): string {
 }
 
 /** One line per problem: `data/regions.yml:34 regions[2].zones[1].id: must be a zone id such as fra02`. */
-export function formatDataProblem(problem: DataProblem, cwd = process.cwd()): string {
-  const rel = path.relative(cwd, problem.file) || problem.file;
+export function formatDataProblem(problem: DataProblem): string {
   const where = problem.path.length > 0 ? ` ${formatDataPath(problem.path)}` : '';
-  return `${rel}${problem.line ? `:${problem.line}` : ''}${where}: ${problem.message}`;
+  return `${problem.file}${problem.line ? `:${problem.line}` : ''}${where}: ${problem.message}`;
 }
