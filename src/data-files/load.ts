@@ -56,22 +56,48 @@ async function yamlFilesIn(dir: string, sub: string, problems: DataProblem[]): P
   }
 }
 
+/**
+ * Where an edition's files are: a data folder holds `editions/<id>/` (the newest answers) and the shared
+ * `regions.yml` beside them; a folder of one edition holds its own `regions.yml`, or uses the one of the data
+ * folder it sits in.
+ */
+async function locateEdition(dir: string, problems: DataProblem[]): Promise<{ editionDir: string; regionsDir: string } | null> {
+  const editions = path.join(dir, 'editions');
+  const ids = await readdir(editions).then(
+    (names) => names.filter((n) => !n.startsWith('.')).sort(),
+    () => null,
+  );
+  if (ids !== null) {
+    const newest = ids.at(-1);
+    if (newest === undefined) {
+      problems.push({ file: editions, path: [], message: 'holds no edition folder' });
+      return null;
+    }
+    return { editionDir: path.join(editions, newest), regionsDir: dir };
+  }
+  const own = await readdir(dir).then((names) => names.includes('regions.yml'), () => false);
+  return { editionDir: dir, regionsDir: own ? dir : path.join(dir, '..', '..') };
+}
+
 /** Reads and validates a dataset folder. Never throws: every problem comes back with its file, path and line. */
 export async function loadDataset(dir: string = BUNDLED_DATA_DIR): Promise<LoadResult> {
   // Paths in problems are built on the folder as the user gave it, so messages show the path they typed.
-  const root = dir;
   const problems: DataProblem[] = [];
+  const located = await locateEdition(dir, problems);
+  if (!located) return { ok: false, dir, problems };
+  const root = located.editionDir;
   const [tableNames, scenarioNames] = await Promise.all([
     yamlFilesIn(root, 'tables', problems),
     yamlFilesIn(root, 'scenarios', problems),
   ]);
-  const [meta, regions, parties, ...rest] = await Promise.all(
-    ['dataset.yml', 'regions.yml', 'parties.yml', ...tableNames, ...scenarioNames].map((f) => readYaml(root, f, problems)),
-  );
+  const [regions, meta, parties, ...rest] = await Promise.all([
+    readYaml(located.regionsDir, 'regions.yml', problems),
+    ...['dataset.yml', 'parties.yml', ...tableNames, ...scenarioNames].map((f) => readYaml(root, f, problems)),
+  ]);
   const tables = rest.slice(0, tableNames.length);
   const scenarios = rest.slice(tableNames.length);
   if (!meta || !regions || !parties || problems.length > 0 || tables.includes(null) || scenarios.includes(null)) {
-    return { ok: false, dir: root, problems };
+    return { ok: false, dir, problems };
   }
   const parsed = [meta, regions, parties, ...tables, ...scenarios] as ParsedFile[];
   const built = buildDataset({
@@ -81,10 +107,10 @@ export async function loadDataset(dir: string = BUNDLED_DATA_DIR): Promise<LoadR
     tables: tables as ParsedFile[],
     scenarios: scenarios as ParsedFile[],
   });
-  if (built.ok) return { ok: true, dataset: built.dataset, dir: root };
+  if (built.ok) return { ok: true, dataset: built.dataset, dir };
   return {
     ok: false,
-    dir: root,
+    dir,
     problems: built.problems.map((p) => ({ ...p, line: p.line ?? parsed.find((f) => f.file === p.file)?.locate(p.path) })),
   };
 }

@@ -25,7 +25,7 @@ export const WORKER_SELECTOR = "ibm.role in { 'worker_public', 'worker_private' 
 
 export type WorkerRole = 'worker_public' | 'worker_private';
 const WORKER_ROLES: readonly WorkerRole[] = ['worker_public', 'worker_private'];
-// IBM labels each worker's public and private host endpoints with these roles (data/parties.yml ids).
+// IBM labels each worker's public and private host endpoints with these roles (parties.yml ids).
 const ROLE_OF_PARTY: Readonly<Record<string, WorkerRole>> = { 'workers-public': 'worker_public', 'workers-private': 'worker_private' };
 
 export function roleSelector(role: WorkerRole): string {

@@ -1,12 +1,16 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT } from './cli.js';
 
-/** A copy of the shipped data/ folder in a temp dir, with `edit` applied to one file's text. */
+/** The newest shipped edition's folder. */
+export const SHIPPED_EDITION_DIR = path.join(ROOT, 'data', 'editions', readdirSync(path.join(ROOT, 'data', 'editions')).sort().at(-1)!);
+
+/** The shipped newest edition as a folder of its own (with the shared regions.yml) in a temp dir, with `edit` applied to one file's text. */
 export function dataCopyWith(file: string, edit: (text: string) => string): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'porthole-data-'));
-  cpSync(path.join(ROOT, 'data'), dir, { recursive: true });
+  cpSync(SHIPPED_EDITION_DIR, dir, { recursive: true });
+  cpSync(path.join(ROOT, 'data', 'regions.yml'), path.join(dir, 'regions.yml'));
   const target = path.join(dir, file);
   writeFileSync(target, edit(readFileSync(target, 'utf8')));
   return dir;
