@@ -1,8 +1,9 @@
 import type { Direction, Protocol } from './dataset/schema.js';
+import type { OutputFormat } from './formats.js';
 
 // The one answer model every front end (text, JSON, Slack, exporters) renders.
 
-export type OutputFormat = 'text' | 'json' | 'csv' | 'iptables' | 'nftables' | 'calico';
+export type { OutputFormat } from './formats.js';
 
 export interface Query {
   text: string;
@@ -34,10 +35,11 @@ export interface Problem {
  * One source or destination of a rule.
  * - ip, cidr, host: a concrete address or DNS name to put in a firewall rule;
  * - placeholder: a value that depends on the asker's cluster or setup, with the steps that find it;
- * - reference: addresses the page does not list itself but points to (Sysdig, SoftLayer ranges).
+ * - reference: addresses the page does not list itself but points to (Sysdig, SoftLayer ranges);
+ * - any: any address (a page's "allow all egress on TCP 443"): a real rule with no address restriction.
  */
 export interface RuleEndpoint {
-  kind: 'ip' | 'cidr' | 'host' | 'placeholder' | 'reference';
+  kind: 'ip' | 'cidr' | 'host' | 'placeholder' | 'reference' | 'any';
   value: string;
   label: string;
   /** The role this endpoint stands for (workstation, workers-public, master, ...), whether filled in or not. */
@@ -66,6 +68,10 @@ export interface AnswerRule {
   /** "443" or "20000-32767"; empty for protocols without ports (VRRP, IP-in-IP) or a port still pending. */
   ports: string[];
   required: boolean;
+  /** When the rule applies only in some setups ("if you use load balancer services"); absent when always. */
+  condition?: string;
+  /** Not a rule for the asker's firewall but an allowlist on IBM's side (the IAM allowlist): shown, never exported as a rule. */
+  allowlist?: boolean;
   purpose: string;
   section: string;
   sectionUrl: string;

@@ -1,6 +1,7 @@
 import type { Answer } from '../core/answer.js';
+import type { ExportFormat } from '../core/formats.js';
 
-export type ExportFormat = 'csv' | 'iptables' | 'nftables' | 'calico';
+export type { ExportFormat } from '../core/formats.js';
 
 /** One firewall format: how to write an answer in it, and how to name and label the file it goes in. */
 export interface Exporter {

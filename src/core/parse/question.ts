@@ -1,4 +1,5 @@
 import type { OutputFormat, Problem, Query } from '../answer.js';
+import { isOutputFormat, OUTPUT_FORMATS } from '../formats.js';
 import type { Dataset, KeywordEntry, PlaceName } from '../dataset/build.js';
 import { closest, editDistance, tokenize } from '../text.js';
 
@@ -18,7 +19,7 @@ export function isValidClusterName(name: string): boolean {
   return CLUSTER_NAME.test(name) && name !== '.' && name !== '..';
 }
 
-const FORMATS: readonly OutputFormat[] = ['text', 'json', 'csv', 'iptables', 'nftables', 'calico'];
+const FORMAT_WORDS = OUTPUT_FORMATS.join('|');
 
 // Words that carry no meaning for the query; never taken for a cluster name or a misspelt region.
 const FILLER = new Set(
@@ -97,8 +98,8 @@ function extractCluster(text: string, isKnownWord: (w: string) => boolean): Extr
 
 const FORMAT_PATTERNS = [
   /--format[=\s]+(\w+)/i,
-  /\b(?:as|in|into|to)\s+(?:an?\s+)?(text|json|csv|iptables|nftables|calico)(?:\s+(?:format|rules|file|yaml|policy|policies|export))?\b/i,
-  /\b(text|json|csv|iptables|nftables|calico)\s+(?:format|export|output)\b/i,
+  new RegExp(`\\b(?:as|in|into|to)\\s+(?:an?\\s+)?(${FORMAT_WORDS})(?:\\s+(?:format|rules|file|yaml|policy|policies|export))?\\b`, 'i'),
+  new RegExp(`\\b(${FORMAT_WORDS})\\s+(?:format|export|output)\\b`, 'i'),
   /\b(csv|iptables|nftables)\b/i,
 ];
 
@@ -108,7 +109,7 @@ function extractFormat(text: string): Extracted & { problem?: Problem } {
     if (!m) continue;
     const rest = text.slice(0, m.index) + ' '.repeat(m[0].length) + text.slice(m.index + m[0].length);
     const value = (m[1] ?? '').toLowerCase();
-    if ((FORMATS as readonly string[]).includes(value)) return { rest, value };
+    if (isOutputFormat(value)) return { rest, value };
     return { rest, value: null };
   }
   return { rest: text, value: null };

@@ -8,7 +8,7 @@ import { direction, portSpec, protocol } from '../dataset/schema.js';
 export const JSON_CONTRACT_VERSION = 1;
 
 const endpointJson = z.strictObject({
-  kind: z.enum(['ip', 'cidr', 'host', 'placeholder', 'reference']),
+  kind: z.enum(['ip', 'cidr', 'host', 'placeholder', 'reference', 'any']),
   value: z.string().min(1),
   label: z.string(),
   party: z.string().optional(),
@@ -45,6 +45,8 @@ export const answerJsonSchema = z.strictObject({
       protocols: z.array(protocol).min(1),
       ports: z.array(portSpec),
       required: z.boolean(),
+      condition: z.string().optional(),
+      allowlist: z.boolean().optional(),
       purpose: z.string(),
       section: z.string(),
       sectionUrl: z.string(),
