@@ -12,6 +12,8 @@ export interface Query {
   zone: string | null;
   cluster: string | null;
   format: OutputFormat | null;
+  /** The asker wants optional rules active in exports ("including optional", --with-optional), not commented out. */
+  includeOptional?: boolean;
 }
 
 export type ProblemCode =
