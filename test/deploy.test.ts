@@ -1,0 +1,142 @@
+/**
+ * The container and Kubernetes manifests, checked offline against the app itself: every environment variable
+ * the app reads is wired, probes and ports match what the app serves, and it runs as a non-root user.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { readClusterConfig } from '../src/clusters/index.js';
+import { readConfig } from '../src/slack/config.js';
+import { ROOT } from './helpers/cli.js';
+
+const KUBE = path.join(ROOT, 'deploy', 'kubernetes');
+
+/** The names the app's configuration readers look up, found by letting them read a recording environment. */
+function environmentReadByTheApp(): string[] {
+  const names = new Set<string>();
+  const recording = new Proxy({} as NodeJS.ProcessEnv, {
+    get(_target, key) {
+      if (typeof key === 'string') names.add(key);
+      return undefined;
+    },
+  });
+  readConfig(recording);
+  readClusterConfig(recording);
+  return [...names].sort();
+}
+
+interface Container {
+  name: string;
+  image: string;
+  ports: { name: string; containerPort: number }[];
+  env?: { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string; optional?: boolean } } }[];
+  envFrom?: { configMapRef?: { name: string } }[];
+  livenessProbe: { httpGet: { path: string; port: string | number } };
+  readinessProbe: { httpGet: { path: string; port: string | number } };
+  resources: { requests: Record<string, string>; limits: Record<string, string> };
+  securityContext: { allowPrivilegeEscalation: boolean };
+}
+interface Deployment {
+  kind: 'Deployment';
+  spec: {
+    replicas: number;
+    template: { spec: { terminationGracePeriodSeconds: number; securityContext: { runAsNonRoot: boolean; runAsUser: number }; containers: Container[] } };
+  };
+}
+
+function documents(file: string): Record<string, unknown>[] {
+  const docs = parseAllDocuments(readFileSync(path.join(KUBE, file), 'utf8'));
+  for (const d of docs) expect(d.errors, file).toEqual([]);
+  return docs.map((d) => d.toJS() as Record<string, unknown>);
+}
+
+const deployment = documents('deployment.yaml')[0] as unknown as Deployment;
+const container = deployment.spec.template.spec.containers[0]!;
+const settings = documents('configmap.yaml')[0] as { metadata: { name: string }; data: Record<string, string> };
+const dockerfile = readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
+
+describe('Kubernetes manifests', () => {
+  it('wire every environment variable the app reads, from the Deployment or its ConfigMap', () => {
+    const read = environmentReadByTheApp();
+    expect(read).toContain('SLACK_BOT_TOKEN');
+    const wired = new Set([...(container.env ?? []).map((e) => e.name)]);
+    const configMaps = (container.envFrom ?? []).map((e) => e.configMapRef?.name);
+    expect(configMaps).toContain(settings.metadata.name);
+    for (const name of Object.keys(settings.data)) wired.add(name);
+    expect(read.filter((name) => !wired.has(name))).toEqual([]);
+    expect([...wired].filter((name) => !read.includes(name)), 'wired but never read').toEqual([]);
+  });
+
+  it('take tokens and keys from Secrets, never as plain values', () => {
+    const secretNames = environmentReadByTheApp().filter((n) => /TOKEN|SECRET|API_KEY/.test(n));
+    expect(secretNames.length).toBeGreaterThan(2);
+    for (const name of secretNames) {
+      const entry = container.env?.find((e) => e.name === name);
+      expect(entry?.valueFrom?.secretKeyRef, name).toBeDefined();
+      expect(entry?.value, name).toBeUndefined();
+      expect(Object.keys(settings.data), name).not.toContain(name);
+    }
+  });
+
+  it('probe the paths the app serves, on the port it listens on', () => {
+    const port = container.env?.find((e) => e.name === 'PORT')?.value;
+    const named = container.ports.find((p) => p.name === container.livenessProbe.httpGet.port);
+    expect(String(named?.containerPort)).toBe(port);
+    expect(container.readinessProbe.httpGet.port).toBe(container.livenessProbe.httpGet.port);
+    const sources = readdirSync(path.join(ROOT, 'src'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => readFileSync(path.join(ROOT, 'src', f), 'utf8'))
+      .join('\n');
+    for (const probe of [container.livenessProbe, container.readinessProbe]) expect(sources).toContain(`'${probe.httpGet.path}'`);
+    expect(container.livenessProbe.httpGet.path).toBe('/healthz');
+    expect(container.readinessProbe.httpGet.path).toBe('/readyz');
+  });
+
+  it('run two replicas as a non-root user with resources and a termination grace', () => {
+    expect(deployment.spec.replicas).toBe(2);
+    const pod = deployment.spec.template.spec;
+    expect(pod.securityContext.runAsNonRoot).toBe(true);
+    expect(pod.securityContext.runAsUser).toBeGreaterThan(0);
+    expect(container.securityContext.allowPrivilegeEscalation).toBe(false);
+    expect(Object.keys(container.resources.requests).sort()).toEqual(['cpu', 'memory']);
+    expect(Object.keys(container.resources.limits).sort()).toEqual(['cpu', 'memory']);
+    expect(pod.terminationGracePeriodSeconds).toBeGreaterThan(10);
+    expect(dockerfile).toMatch(new RegExp(`^USER ${pod.securityContext.runAsUser}(:\\d+)?$`, 'm'));
+  });
+
+  it('send the Service to the container port the probes use', () => {
+    const service = documents('service.yaml')[0] as { spec: { selector: Record<string, string>; ports: { targetPort: string }[] } };
+    expect(service.spec.ports.map((p) => p.targetPort)).toEqual([container.livenessProbe.httpGet.port]);
+    const labels = (documents('deployment.yaml')[0] as { spec: { template: { metadata: { labels: Record<string, string> } } } }).spec.template.metadata.labels;
+    for (const [key, value] of Object.entries(service.spec.selector)) expect(labels[key]).toBe(value);
+  });
+
+  it('are all listed in the kustomization, except the optional ones', () => {
+    const kustomization = documents('kustomization.yaml')[0] as { resources: string[] };
+    for (const file of kustomization.resources) expect(() => documents(file)).not.toThrow();
+    expect(kustomization.resources).toContain('deployment.yaml');
+  });
+});
+
+describe('Dockerfile', () => {
+  const stages = dockerfile.split(/^FROM /m).slice(1);
+
+  it('builds in one stage and runs from Node 20 slim with production dependencies only', () => {
+    expect(stages.length).toBeGreaterThanOrEqual(2);
+    for (const stage of stages) expect(stage).toMatch(/^node:20-slim\b/);
+    const final = stages.at(-1)!;
+    expect(final).toMatch(/npm ci --omit=dev/);
+    expect(final).toMatch(/COPY --from=build \/app\/dist/);
+  });
+
+  it('runs what npm start runs, as a non-root user, with a health check on /healthz', () => {
+    const start = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+    const cmd = /^CMD (\[.*\])$/m.exec(stages.at(-1)!)?.[1];
+    expect((JSON.parse(cmd!) as string[]).join(' ')).toBe(start);
+    const user = /^USER (\S+)$/m.exec(stages.at(-1)!)?.[1];
+    expect(user).toBeDefined();
+    expect(user!.split(':')[0]).not.toMatch(/^(root|0)$/);
+    expect(stages.at(-1)).toMatch(/^HEALTHCHECK [\s\S]*\/healthz/m);
+  });
+});
