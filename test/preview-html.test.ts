@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { mrkdwnToHtml, previewPage } from '../src/preview/html.js';
+
+describe('Block Kit as HTML', () => {
+  it('turns mrkdwn markup into HTML and keeps Slack-escaped text as text', () => {
+    expect(mrkdwnToHtml('*Required* _if_ `10.0.0.1` &lt;b&gt; &amp;')).toBe('<b>Required</b> <i>if</i> <code>10.0.0.1</code> &lt;b&gt; &amp;');
+    expect(mrkdwnToHtml('<https://cloud.ibm.com/docs|IBM docs>')).toBe('<a href="https://cloud.ibm.com/docs">IBM docs</a>');
+    expect(mrkdwnToHtml('```\nline <1>\n```')).toBe('<pre>line &lt;1&gt;\n</pre>');
+  });
+
+  it('never makes a link of a scheme other than http(s) or mailto, nor lets raw HTML through', () => {
+    expect(mrkdwnToHtml('<javascript:alert(1)|ibm.com>')).toBe('ibm.com');
+    const page = previewPage('<script>', [{ blocks: [{ type: 'section', text: { type: 'plain_text', text: '<img src=x onerror=alert(1)>' } }] }]);
+    expect(page).not.toMatch(/<img|<script>/);
+    expect(page).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  });
+
+  it('renders a table block with its header row and one row per data row', () => {
+    const cell = (text: string) => ({ type: 'raw_text', text });
+    const page = previewPage('t', [{ blocks: [{ type: 'table', rows: [[cell('To'), cell('Ports')], [cell('169.50.56.174'), cell('443')], [cell('icr.io'), cell('443')]] }] }]);
+    expect(page.match(/<th>/g)).toHaveLength(2);
+    expect(page.match(/<tr>/g)).toHaveLength(3);
+    expect(page).toContain('<td>169.50.56.174</td>');
+  });
+
+  it('shows header, context, divider, buttons, an ephemeral note and an attached file', () => {
+    const page = previewPage('t', [
+      {
+        ephemeral: true,
+        blocks: [
+          { type: 'header', text: { type: 'plain_text', text: 'kubectl commands' } },
+          { type: 'context', elements: [{ type: 'mrkdwn', text: 'edition *2025-07-08*' }] },
+          { type: 'divider' },
+          { type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Share in channel' } }, { type: 'overflow', options: [] }] },
+        ],
+        file: { name: 'porthole-everything-eu-de.txt', preview: 'rule 1\nrule 2' },
+      },
+    ]);
+    for (const part of ['<div class="header">kubectl commands</div>', 'edition <b>2025-07-08</b>', '<hr>', 'Share in channel', '⋯', 'Only visible to you', 'porthole-everything-eu-de.txt']) {
+      expect(page).toContain(part);
+    }
+  });
+});
