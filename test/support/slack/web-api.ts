@@ -589,7 +589,9 @@ export async function startSlackStandIn(opts: SlackStandInOptions = {}): Promise
     'chat.postMessage': ({ args }) => {
       const invalid = checkMessage(args, true);
       if (invalid !== undefined) return invalid;
-      const channel = str(args.channel) ?? '';
+      // Posting to a user id opens the bot's direct message with that person: Slack answers with its D… id.
+      const asked = str(args.channel) ?? '';
+      const channel = /^[UW][A-Z0-9]+$/.test(asked) ? `D${asked.slice(1)}` : asked;
       const ts = nextTs();
       messages.push({
         channel,

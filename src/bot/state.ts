@@ -1,17 +1,15 @@
 import type { Query } from '../core/answer.js';
 import type { Dataset } from '../core/dataset/build.js';
-import type { ParsedQuestion } from '../core/parse/question.js';
-import { isValidClusterName } from '../core/parse/question.js';
-import { escapeMrkdwn } from './escape.js';
+import { isValidClusterName, type ParsedQuestion } from '../core/parse/question.js';
 
 /**
- * The question behind a message, in a compact form that fits where Slack gives it back to us: a `block_id`
- * (255 characters) for the region picker, a button `value` (2000) for "Share in channel". Static-select option
- * values hold only 150 characters, so the picker's options carry just the region id.
+ * Conversation state: the question behind a message, in a compact form that fits where a chat platform gives it
+ * back with a button or menu choice (Slack: a `block_id` of 255 characters for the region picker and the Export
+ * menu, a button `value` of 2000 for "Share in channel").
  *
- * Form: `q1;<scenario ids joined by ,>;<region>;<zone>;<cluster>` and, for the share button, `;<question text>`
- * (the question is display-only: everything needed to answer is in the first five fields). The question is
- * stored with `&`, `<`, `>` entity-encoded, so not even an opaque value carries a Slack control sequence.
+ * Form: `q1;<scenario ids joined by ,>;<region>;<zone>;<cluster>` and optionally `;<question text>` (the question
+ * is display-only: everything needed to answer is in the first five fields). The question is stored
+ * percent-encoded, so the value never carries a separator or a chat platform's control characters.
  */
 export interface QueryState {
   scenarios: string[];
@@ -34,18 +32,27 @@ export function stateOf(query: Query, question: string | null = null): QueryStat
 export function encodeState(state: QueryState, max: number): string | null {
   const head = [VERSION, state.scenarios.join(','), state.region ?? '', state.zone ?? '', state.cluster ?? ''].join(';');
   if (state.question !== null) {
-    const full = `${head};${escapeMrkdwn(state.question)}`;
+    const full = `${head};${encodeURIComponent(state.question)}`;
     if (full.length <= max) return full;
   }
   return head.length <= max ? head : null;
 }
 
+function decodeQuestion(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
 /** Decodes and checks against the dataset; null when the value is not ours or names what the dataset lacks. */
 export function decodeState(value: string, dataset: Dataset): QueryState | null {
   const parts = value.split(';');
-  if (parts.length < 5 || parts[0] !== VERSION) return null;
+  if (parts.length < 5 || parts.length > 6 || parts[0] !== VERSION) return null;
   const [, scenarioList = '', region = '', zone = '', cluster = ''] = parts;
-  const question = parts.length > 5 ? parts.slice(5).join(';').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&') : null;
+  const question = parts.length === 6 ? decodeQuestion(parts[5]!) : null;
+  if (parts.length === 6 && question === null) return null;
   const scenarios = scenarioList === '' ? [] : scenarioList.split(',');
   if (scenarios.length === 0 || !scenarios.every((s) => ID.test(s) && dataset.scenarios.has(s))) return null;
   if (region !== '' && !dataset.regionById.has(region)) return null;
