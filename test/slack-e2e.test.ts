@@ -30,6 +30,9 @@ const RATE_LIMIT = 5;
 
 /** The app under test with its Slack (test/support/slack/app-harness.ts), with this file's way of sending a slash command. */
 class Harness extends SlackAppHarness {
+  /** Every slash command's ack body, for the payload scan. */
+  readonly acks: unknown[] = [];
+
   constructor(mode: Mode) {
     super(mode, { tokens: { botToken: BOT_TOKEN, appToken: APP_TOKEN, signingSecret: SECRET }, rateLimitPerMinute: RATE_LIMIT, logLevel: 'debug', fakeClock: true, logTimeoutMs: 3000 });
   }
@@ -38,6 +41,7 @@ class Harness extends SlackAppHarness {
   async slash(text: string, user: string = W.userId, channel: string = W.channelId): Promise<{ latencyMs: number; responseId: string; ackBody: unknown; ack: AckBody }> {
     const responseId = this.nextId('slash');
     const { latencyMs, ackBody, ackJson } = await this.sendSlash(slashCommandFields({ text, user_id: user, channel_id: channel, response_url: this.standIn.responseUrl(responseId) }));
+    this.acks.push(ackJson);
     return { latencyMs, responseId, ackBody, ack: (typeof ackJson === 'object' && ackJson !== null ? ackJson : {}) as AckBody };
   }
 
@@ -64,6 +68,19 @@ function find<T>(blocks: unknown, type: string): T | undefined {
 function headerOf(blocks: unknown): string | undefined {
   return find<{ text: { text: string } }>(blocks, 'header')?.text.text;
 }
+
+/** Every mrkdwn text of a payload: top-level `text` and `initial_comment`, and each mrkdwn text object in it. */
+function mrkdwnTexts(payload: unknown, top = true): string[] {
+  if (Array.isArray(payload)) return payload.flatMap((p) => mrkdwnTexts(p, false));
+  if (payload === null || typeof payload !== 'object') return [];
+  const record = payload as Record<string, unknown>;
+  const own = top ? [record.text, record.initial_comment] : record.type === 'mrkdwn' ? [record.text] : [];
+  const nested = Object.entries(record).flatMap(([k, v]) => (k === 'text' && typeof v === 'string' ? [] : mrkdwnTexts(v, false)));
+  return [...own.filter((t): t is string => typeof t === 'string'), ...nested];
+}
+
+/** porthole's own markup: mentions and channels from checked ids, links to http(s) URLs, and entities. */
+const INTENDED_MARKUP = /<@[UW][A-Z0-9]+>|<#[CG][A-Z0-9]+>|<https?:\/\/[^\s<>|]+\|[^<>]*>|&(?:amp|lt|gt);/g;
 
 function get(port: number, path: string): Promise<{ status: number; body: unknown }> {
   return new Promise((resolve, reject) => {
@@ -375,6 +392,15 @@ describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) =>
     const all = blockTexts((publish.args.view as { blocks: unknown }).blocks).join('\n');
     expect(all).toContain(`*Dataset* ${dataset.meta.version}`);
     expect(all).toContain('`eu-de`');
+  });
+
+  it('sends no mrkdwn text with <, > or & outside its own markup, in any payload of this run', () => {
+    const payloads = [...h.acks, ...h.standIn.responses().map((r) => r.body), ...h.standIn.calls.map((c) => c.args)];
+    const texts = payloads.flatMap((p) => mrkdwnTexts(p));
+    // The run sent answers, help, notices, files and the App Home: the scan has something to look at.
+    expect(texts.length).toBeGreaterThan(200);
+    const stray = texts.filter((t) => /[<>&]/.test(t.replace(INTENDED_MARKUP, '')));
+    expect(stray).toEqual([]);
   });
 
   it('never writes a token or the signing secret to the log', () => {
