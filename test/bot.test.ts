@@ -126,17 +126,26 @@ describe('conversation state', () => {
     expect(decodeState(blockId, dataset)).toEqual({ ...state, question: null });
   });
 
+  it("carries the asker's wish for optional rules in exports, and still reads the earlier form of posted messages", () => {
+    const state = { scenarios: ['kubectl'], region: 'eu-de', zone: null, cluster: null, includeOptional: true, question: 'kubectl in eu-de with optional' };
+    const value = encodeState(state, 2000)!;
+    expect(decodeState(value, dataset)).toEqual(state);
+    expect(parsedFromState(decodeState(value, dataset)!).query.includeOptional).toBe(true);
+    expect(decodeState('q1;kubectl;eu-de;;', dataset)).toEqual({ scenarios: ['kubectl'], region: 'eu-de', zone: null, cluster: null, question: null });
+    expect(decodeState('q1;kubectl;eu-de;;;kubectl%20here', dataset)?.question).toBe('kubectl here');
+  });
+
   it('round-trips any question text', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (question) => {
         const value = encodeState({ scenarios: ['dns'], region: null, zone: null, cluster: null, question }, 2000)!;
-        expect(decodeState(value, dataset)?.question ?? null).toBe(value.split(';').length === 6 ? question : null);
+        expect(decodeState(value, dataset)?.question ?? null).toBe(value.split(';').length === 7 ? question : null);
       }),
     );
   });
 
   it('refuses what is not ours or names what the dataset lacks', () => {
-    for (const bad of ['', 'q2;kubectl;;;', 'q1;;eu-de;;', 'q1;nope;;;', 'q1;kubectl;mars;;', 'q1;kubectl;us-south;fra02;', 'q1;kubectl;;;bad name', 'q1;kubectl;;;;%E0%A4%A']) {
+    for (const bad of ['', 'q3;kubectl;;;;', 'q2;kubectl;;;;x', 'q1;;eu-de;;', 'q1;nope;;;', 'q1;kubectl;mars;;', 'q1;kubectl;us-south;fra02;', 'q1;kubectl;;;bad name', 'q1;kubectl;;;;%E0%A4%A']) {
       expect(decodeState(bad, dataset)).toBeNull();
     }
   });
