@@ -47,19 +47,20 @@ export const slashCommand: Listener = {
         acked = true;
         await (message === null ? ack() : ack(ephemeral(message)));
       };
-      if (!(await admit(deps, audit, (m) => ackWith(m)))) {
+      // In the ack while there is none yet, then as an ephemeral message of its own.
+      const tell = async (m: SlackMessage) => (acked ? respondWith(respond, ephemeral(m)) : ackWith(m));
+      if (!(await admit(deps, audit, ackWith))) {
         if (!acked) await ackWith(null);
         return;
       }
       const text = fromSlackText(command.text ?? '');
       const asking = ask(text, asker, deps.bot);
       const now = await settledWithoutIo(asking);
-      const tell = async (m: SlackMessage) => (acked ? respondWith(respond, ephemeral(m)) : ackWith(m));
       try {
         if (now === undefined) await ackWith(lookingUp(text, deps));
         else if (!now.ok) throw now.error;
         const reply = now?.ok === true ? now.value : await asking;
-        await answer(command, text, reply, deps, client, audit, acked ? (m) => respondWith(respond, ephemeral(m)) : ackWith, respond);
+        await answer(command, text, reply, deps, client, audit, tell, respond);
       } catch (error) {
         await failed(deps, audit, error, tell);
       }
