@@ -6,8 +6,13 @@ import { parseQuestion } from '../src/core/parse/question.js';
 import { describeSubject } from '../src/core/render/describe.js';
 import { ask, resolve } from '../src/core/resolve/resolve.js';
 import { loadDataset } from '../src/data-files/load.js';
-import { ACTION_IDS, blockTexts, FILE_NOTE_BLOCK_ID, measureMessage, packLines, renderAnswer, renderHelp, renderHome, type Block, type SlackMessage } from '../src/slack/blocks.js';
-import { decodeState } from '../src/slack/state.js';
+import { decodeState } from '../src/bot/state.js';
+import { EXPORTERS } from '../src/export/index.js';
+import { ACTION_IDS, renderAnswer } from '../src/slack/answer-message.js';
+import { FILE_NOTE_BLOCK_ID, packLines, type Block, type SlackMessage } from '../src/slack/block-kit.js';
+import { EXPORT_ACTION_ID } from '../src/slack/export-menu.js';
+import { renderHelp, renderHome } from '../src/slack/help.js';
+import { blockTexts, measureMessage } from '../src/slack/limits.js';
 import { checkBlocks } from './support/slack/index.js';
 
 let dataset: Dataset;
@@ -118,13 +123,19 @@ describe('answer blocks', () => {
     expect(message.text).toContain('kubectl commands in eu-de (zone fra02): 2 rules');
   });
 
-  it('appends extra menus (the export seam) as overflow menus', () => {
+  it('ends with an Export menu holding every format of the EXPORTERS registry, and the question state in its block_id', () => {
     const answer = ask('kubectl in eu-de', dataset);
-    const message = renderAnswer(answer, dataset, {
-      extraMenus: [{ actionId: 'porthole.export', options: [{ text: 'CSV', value: 'csv' }, { text: 'iptables', value: 'iptables' }] }],
-    });
+    const message = renderAnswer(answer, dataset, {});
     const actions = message.blocks.at(-1)!;
-    expect(actions).toMatchObject({ type: 'actions', elements: [{ type: 'overflow', action_id: 'porthole.export' }] });
+    expect(actions.type).toBe('actions');
+    if (actions.type !== 'actions') return;
+    expect(actions.elements).toHaveLength(1);
+    const menu = actions.elements[0]!;
+    expect(menu).toMatchObject({ type: 'static_select', action_id: EXPORT_ACTION_ID });
+    if (menu.type !== 'static_select') return;
+    // One menu for every format, however many the registry holds: never an overflow of one option.
+    expect((menu.options ?? []).map((o) => o.value)).toEqual(Object.keys(EXPORTERS));
+    expect((menu.options ?? []).map((o) => o.text.text)).toEqual(Object.values(EXPORTERS).map((e) => e.title));
     expect(decodeState(actions.block_id ?? '', dataset)).toMatchObject({ scenarios: ['kubectl'], region: 'eu-de' });
   });
 

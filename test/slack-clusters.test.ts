@@ -10,8 +10,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { readClusterConfig } from '../src/clusters/index.js';
 import type { Dataset } from '../src/core/dataset/build.js';
 import { loadDataset } from '../src/data-files/load.js';
-import { blockTexts } from '../src/slack/blocks.js';
-import { createSlackClusterLookups, type SlackClusterLookups } from '../src/slack/clusters.js';
+import { createClusterLookups, type ClusterLookups } from '../src/bot/index.js';
+import { blockTexts } from '../src/slack/limits.js';
 import { readConfig } from '../src/slack/config.js';
 import { type FakeCluster, type IbmCloudStandIn, startIbmCloudStandIn } from './support/ibm-cloud.js';
 import {
@@ -82,6 +82,7 @@ function clusterNamed(name: string, publicIp: string): FakeCluster {
 
 const clusterPath = (name: string): string => `/global/v1/clusters/${encodeURIComponent(name)}`;
 const textOf = (blocks: unknown): string => blockTexts(blocks).join('\n');
+const headerOf = (blocks: unknown): string | undefined => (blocks as { type: string; text?: { text: string } }[] | undefined)?.find((b) => b.type === 'header')?.text?.text;
 
 let dataset: Dataset;
 let cloud: IbmCloudStandIn;
@@ -102,7 +103,7 @@ afterAll(async () => {
 
 /** The porthole app as main.ts builds it, from an environment map (Slack and cluster settings), with its log captured (test/support/slack/app-harness.ts). */
 class Porthole extends SlackAppHarness {
-  lookups: SlackClusterLookups | null = null;
+  lookups: ClusterLookups | null = null;
 
   constructor(
     mode: Mode,
@@ -130,7 +131,7 @@ class Porthole extends SlackAppHarness {
       appOptions: (logger) => {
         const read = readClusterConfig(clusterEnv);
         if (!read.ok) throw new Error(read.error);
-        this.lookups = createSlackClusterLookups({ config: read.config, dataset, logger });
+        this.lookups = createClusterLookups({ config: read.config, dataset, logger });
         return { lookupCluster: this.lookups?.lookupCluster };
       },
       onStop: () => this.lookups?.close(),
@@ -158,12 +159,22 @@ class Porthole extends SlackAppHarness {
   }
 
   /** Sends /porthole `text`; resolves when the ack has arrived, with its latency and body. */
-  async slash(text: string, who: { user?: string; channel?: string } = {}): Promise<{ latencyMs: number; ackBody: unknown; responseId: string; sentAt: number }> {
+  async slash(text: string, who: { user?: string; channel?: string } = {}): Promise<Asked> {
     const responseId = this.nextId();
     const fields = slashCommandFields({ text, user_id: who.user ?? W.userId, channel_id: who.channel ?? W.channelId, response_url: this.standIn.responseUrl(responseId) });
     const sentAt = Date.now();
     const { latencyMs, ackJson } = await this.sendSlash(fields);
-    return { latencyMs, ackBody: ackJson, responseId, sentAt };
+    return { latencyMs, ackBody: ackJson, responseId, sentAt, ackedAt: Date.now() };
+  }
+
+  /**
+   * The answer to a slash command: in its ack when it needed no network call, else the ephemeral message posted
+   * to its response_url after the ack's "Looking up cluster …" notice.
+   */
+  async answerOf(asked: Asked, timeoutMs = 5000): Promise<{ body: MessageBody; at: number; inAck: boolean }> {
+    const ack = asked.ackBody as MessageBody | undefined;
+    if (ack?.blocks !== undefined && !textOf(ack.blocks).startsWith('Looking up cluster')) return { body: ack, at: asked.ackedAt, inAck: true };
+    return { ...(await this.response(asked.responseId, timeoutMs)), inAck: false };
   }
 
   async mention(text: string): Promise<{ ts: string }> {
@@ -176,6 +187,14 @@ class Porthole extends SlackAppHarness {
     const r: RecordedResponse = await this.waitForResponse(id, 0, timeoutMs);
     return { body: r.body as MessageBody, at: r.at };
   }
+}
+
+interface Asked {
+  latencyMs: number;
+  ackBody: unknown;
+  responseId: string;
+  sentAt: number;
+  ackedAt: number;
 }
 
 const iksEnv = (extra: Record<string, string> = {}): Record<string, string> => ({
@@ -194,25 +213,26 @@ describe.each<Mode>(['http', 'socket'])('/porthole naming a cluster, %s mode', (
   afterAll(async () => p?.stop());
   beforeEach(() => cloud.clearRequests());
 
-  it('acks at once with "Looking up cluster…", then replaces it with the exact answer when the slow lookup ends', async () => {
+  it('acks at once with "Looking up cluster…", then posts the exact answer as its own ephemeral message when the slow lookup ends', async () => {
     const question = 'kubectl and master ips for cluster prod-fra';
     // The IKS API takes 1.5 s to answer (the lookup's deadline is 2 s).
     cloud.enqueue(clusterPath('prod-fra'), { delayMs: 1500 });
     const from = p.logs.length;
     const asked = await p.slash(question);
     expect(asked.latencyMs).toBeLessThan(1000);
-    expect(asked.ackBody).toMatchObject({ response_type: 'ephemeral', text: 'Looking up cluster `prod-fra`…' });
+    expect(asked.ackBody).toMatchObject({ response_type: 'ephemeral', text: 'Looking up cluster `prod-fra`: the answer follows here in a moment.' });
 
-    // Meanwhile the app answers others: a plain question is answered before the lookup has ended.
+    // Meanwhile the app answers others: a plain question is answered in its ack before the lookup has ended.
     const other = await p.slash('dns in eu-de');
-    expect(JSON.stringify(other.ackBody ?? null)).not.toContain('Looking up');
-    const otherAnswer = await p.response(other.responseId);
+    const otherAnswer = await p.answerOf(other);
+    expect(otherAnswer.inAck).toBe(true);
+    expect(headerOf(otherAnswer.body.blocks)).toBe('DNS in eu-de');
     expect(p.standIn.responses(asked.responseId)).toEqual([]);
-    expect(otherAnswer.body.replace_original).toBe(false);
 
-    const { body, at } = await p.response(asked.responseId);
+    const { body, at } = await p.answerOf(asked);
     expect(at - asked.sentAt).toBeGreaterThanOrEqual(1400);
-    expect(body).toMatchObject({ response_type: 'ephemeral', replace_original: true });
+    // Its own message: Slack would not replace the slash command's notice (bolt-js#2287).
+    expect(body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     const all = textOf(body.blocks);
     expect(all).toContain('Region *eu-de* · cluster *prod-fra* (from iks)'); // IKS said eu-central
     expect(all).toContain('`c2.eu-de.containers.cloud.ibm.com` master of prod-fra');
@@ -239,10 +259,10 @@ describe('/porthole with the IBM Cloud source (HTTP mode)', () => {
     const from = p.logs.length;
     const asked = await p.slash('master ips for cluster slow-dal in us-south');
     expect(asked.latencyMs).toBeLessThan(1000);
-    const { body, at } = await p.response(asked.responseId);
+    const { body, at } = await p.answerOf(asked);
     expect(at - asked.sentAt).toBeGreaterThanOrEqual(1900);
     expect(at - asked.sentAt).toBeLessThan(4000); // answered at the deadline, not when IKS finally answers
-    expect(body.replace_original).toBe(true);
+    expect(body.replace_original).toBe(false);
     const all = textOf(body.blocks);
     expect(all).toContain('Cluster slow-dal could not be read (the lookup timed out): the answer covers the region.');
     expect(all).toContain('Worker nodes to the cluster masters');
@@ -256,7 +276,7 @@ describe('/porthole with the IBM Cloud source (HTTP mode)', () => {
 
   it('not found: the region answer with the closest names', async () => {
     const asked = await p.slash('kubectl for cluster prod-frx in eu-de');
-    const all = textOf((await p.response(asked.responseId)).body.blocks);
+    const all = textOf((await p.answerOf(asked)).body.blocks);
     expect(all).toContain('Cluster prod-frx was not found; did you mean prod-fra? The answer covers the region.');
     expect(all).toContain('kubectl commands in eu-de');
     expect(all).toContain('`20000-32767`');
@@ -266,14 +286,17 @@ describe('/porthole with the IBM Cloud source (HTTP mode)', () => {
     const from = p.logs.length;
     const question = 'master ips for cluster dev-dal';
     const first = await p.slash(question);
-    expect(textOf((await p.response(first.responseId)).body.blocks)).toContain('`198.51.100.7`');
+    expect(textOf((await p.answerOf(first)).body.blocks)).toContain('`198.51.100.7`');
     expect((await p.audit(question, from)).clusterLookup).toEqual({ cluster: 'dev-dal', status: 'found', source: 'iks', cached: false });
     const iksAfterFirst = cloud.iksRequests().length;
     expect(iksAfterFirst).toBe(2); // the cluster and its workers
 
     const fromSecond = p.logs.length;
     const second = await p.slash(question);
-    const all = textOf((await p.response(second.responseId)).body.blocks);
+    const cachedAnswer = await p.answerOf(second);
+    // A cached lookup needs no network call: the answer comes in the ack itself.
+    expect(cachedAnswer.inAck).toBe(true);
+    const all = textOf(cachedAnswer.body.blocks);
     expect(all).toContain('`198.51.100.7`');
     expect(all).toContain('Cluster dev-dal as read from the IBM Cloud Kubernetes Service API (cached).');
     expect((await p.audit(question, fromSecond)).clusterLookup).toEqual({ cluster: 'dev-dal', status: 'found', source: 'iks', cached: true });
@@ -281,24 +304,23 @@ describe('/porthole with the IBM Cloud source (HTTP mode)', () => {
 
     // The next request, naming no cluster, starts afresh: its audit line has no cluster lookup.
     const fromPlain = p.logs.length;
-    await p.response((await p.slash('vrrp in us-south')).responseId);
+    await p.answerOf(await p.slash('vrrp in us-south'));
     expect((await p.audit('vrrp in us-south', fromPlain)).clusterLookup).toBeNull();
   });
 
-  it('a person over the rate limit is not left with "Looking up cluster…"', async () => {
+  it('a person over the rate limit gets "slow down" in the ack, then an empty ack, and no lookup is made', async () => {
     const limited = await new Porthole('http', iksEnv(), 1).start();
     try {
       const first = await limited.slash('master ips for cluster prod-fra', { user: 'U0FLOOD01' });
-      expect(textOf((await limited.response(first.responseId)).body.blocks)).toContain('`192.0.2.10`');
-      // One over the limit: "slow down" takes the place of the lookup notice.
+      expect(textOf((await limited.answerOf(first)).body.blocks)).toContain('`192.0.2.10`');
+      const lookups = cloud.iksRequests().length;
       const warned = await limited.slash('master ips for cluster prod-fra', { user: 'U0FLOOD01' });
-      expect(warned.ackBody).toMatchObject({ text: 'Looking up cluster `prod-fra`…' });
-      const slowDown = (await limited.response(warned.responseId)).body;
-      expect(slowDown.replace_original).toBe(true);
-      expect(textOf(slowDown.blocks)).toContain('more than 1 questions in the last minute');
-      // Further ones get no answer; the lookup notice is deleted.
+      expect(textOf((warned.ackBody as MessageBody).blocks)).toContain('more than 1 questions in the last minute');
       const dropped = await limited.slash('master ips for cluster prod-fra', { user: 'U0FLOOD01' });
-      expect((await limited.response(dropped.responseId)).body).toEqual({ delete_original: true });
+      expect((dropped.ackBody as MessageBody | undefined)?.blocks).toBeUndefined();
+      expect(cloud.iksRequests()).toHaveLength(lookups);
+      expect(limited.standIn.responses(warned.responseId)).toEqual([]);
+      expect(limited.standIn.responses(dropped.responseId)).toEqual([]);
     } finally {
       await limited.stop();
     }
@@ -317,7 +339,7 @@ describe('/porthole when IAM refuses the API key', () => {
     cloud.enqueue('/identity/token', { status: 401, body: { errorCode: 'BXNIM0415E', errorMessage: 'Provided API key could not be found.' } });
     const from = p.logs.length;
     const asked = await p.slash('kubectl for cluster prod-fra in eu-de');
-    const { body } = await p.response(asked.responseId);
+    const { body } = await p.answerOf(asked);
     const raw = JSON.stringify(body);
     expect(textOf(body.blocks)).toContain(
       'Cluster lookups are not set up correctly for porthole (the administrators have the details in the log), so cluster prod-fra could not be read: the answer covers the region.',
@@ -354,7 +376,7 @@ describe('access lists (CLUSTER_LOOKUP_ALLOWED_CHANNELS, CLUSTER_LOOKUP_ALLOWED_
     for (const { who, why } of cases) {
       const from = p.logs.length;
       const asked = await p.slash(question, who);
-      const { body } = await p.response(asked.responseId);
+      const { body } = await p.answerOf(asked);
       expect(JSON.stringify(body)).not.toContain('198.51.100.9');
       expect(textOf(body.blocks)).toContain(`Cluster details are not shared here (${why}): the answer covers the region.`);
       expect((await p.audit(question, from)).clusterLookup).toEqual({ cluster: 'ops-dal', status: 'not-allowed', source: null, cached: false });
@@ -363,7 +385,7 @@ describe('access lists (CLUSTER_LOOKUP_ALLOWED_CHANNELS, CLUSTER_LOOKUP_ALLOWED_
 
     // The same question from an allowed person in an allowed channel: the workers' IPs.
     const allowed = await p.slash(question, { user: 'U0OPS0002', channel: 'C0OPSROOM' });
-    expect(textOf((await p.response(allowed.responseId)).body.blocks)).toContain('`198.51.100.9`');
+    expect(textOf((await p.answerOf(allowed)).body.blocks)).toContain('`198.51.100.9`');
     expect(cloud.iksRequests().length).toBeGreaterThan(0);
   });
 });
@@ -426,20 +448,24 @@ describe('npm start (src/slack/main.ts) with cluster settings', () => {
   });
 
   it('answers a slash command naming a cluster from CLUSTERS_FILE, and stops cleanly on SIGTERM', async () => {
+    let ack: MessageBody | undefined;
     const standIn = await startSlackStandIn({ botToken: BOT_TOKEN });
     slack = standIn;
     const run = await runMain({ ...slackEnv, SLACK_API_URL: standIn.apiUrl, CLUSTERS_FILE: EXAMPLE_FILE }, (line, child) => {
       if (line.msg !== 'porthole Slack app started') return;
       const fields = slashCommandFields({ text: 'master ips for cluster demo-dal', response_url: standIn.responseUrl('main-1') });
       void postSlashCommand(`http://127.0.0.1:${String(line.port)}`, SECRET, fields)
-        .then(() => standIn.waitForResponse('main-1', 5000))
+        .then(async (res) => {
+          ack = res.json as MessageBody | undefined;
+          // The answer is in the ack, or (the cluster file read for the first time) follows through response_url.
+          if (textOf(ack?.blocks).startsWith('Looking up cluster')) await standIn.waitForResponse('main-1', 5000);
+        })
         .catch(() => undefined) // the assertions below say what is missing
         .finally(() => child.kill('SIGTERM'));
     });
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
-    const body = standIn.responses('main-1')[0]?.body as MessageBody | undefined;
-    expect(body?.replace_original).toBe(true);
+    const body = (standIn.responses('main-1')[0]?.body as MessageBody | undefined) ?? ack;
     expect(textOf(body?.blocks)).toContain('`198.51.100.21`');
     expect(run.stdout.find((l) => l.msg === 'cluster lookups set up')).toMatchObject({ clusterLookups: { sources: ['file'], allowedChannels: 'all', allowedUsers: 'all' } });
     expect(run.stdout.find((l) => l.msg === 'audit')?.audit).toMatchObject({ clusterLookup: { cluster: 'demo-dal', status: 'found', source: 'file', cached: false } });

@@ -6,7 +6,8 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Dataset } from '../src/core/dataset/build.js';
 import { loadDataset } from '../src/data-files/load.js';
-import { ACTION_IDS, blockTexts } from '../src/slack/blocks.js';
+import { ACTION_IDS } from '../src/slack/answer-message.js';
+import { blockTexts } from '../src/slack/limits.js';
 import {
   appMentionEvent,
   blockActionsPayload,
@@ -29,15 +30,19 @@ const RATE_LIMIT = 5;
 
 /** The app under test with its Slack (test/support/slack/app-harness.ts), with this file's way of sending a slash command. */
 class Harness extends SlackAppHarness {
+  /** Every slash command's ack body, for the payload scan. */
+  readonly acks: unknown[] = [];
+
   constructor(mode: Mode) {
     super(mode, { tokens: { botToken: BOT_TOKEN, appToken: APP_TOKEN, signingSecret: SECRET }, rateLimitPerMinute: RATE_LIMIT, logLevel: 'debug', fakeClock: true, logTimeoutMs: 3000 });
   }
 
-  /** A slash command; resolves with the ack latency and the id of its response_url. */
-  async slash(text: string, user: string = W.userId, channel: string = W.channelId): Promise<{ latencyMs: number; responseId: string; ackBody: unknown }> {
+  /** A slash command; resolves with the ack latency, the id of its response_url, and the ack body as sent and parsed. */
+  async slash(text: string, user: string = W.userId, channel: string = W.channelId): Promise<{ latencyMs: number; responseId: string; ackBody: unknown; ack: AckBody }> {
     const responseId = this.nextId('slash');
-    const { latencyMs, ackBody } = await this.sendSlash(slashCommandFields({ text, user_id: user, channel_id: channel, response_url: this.standIn.responseUrl(responseId) }));
-    return { latencyMs, responseId, ackBody };
+    const { latencyMs, ackBody, ackJson } = await this.sendSlash(slashCommandFields({ text, user_id: user, channel_id: channel, response_url: this.standIn.responseUrl(responseId) }));
+    this.acks.push(ackJson);
+    return { latencyMs, responseId, ackBody, ack: (typeof ackJson === 'object' && ackJson !== null ? ackJson : {}) as AckBody };
   }
 
   response(id: string, since = 0): Promise<RecordedResponse> {
@@ -48,6 +53,9 @@ class Harness extends SlackAppHarness {
 function auditOf(l: LogLine): { channelId?: string; query?: { text?: string } | null } {
   return (l.audit ?? {}) as { channelId?: string; query?: { text?: string } | null };
 }
+
+/** An ephemeral message as Slack receives it, in an ack body or a response_url POST. */
+type AckBody = { text?: string; blocks?: unknown[]; response_type?: string; replace_original?: boolean };
 
 function bodyOf(r: RecordedResponse): { text?: string; blocks?: unknown[]; response_type?: string; replace_original?: boolean } {
   return r.body as { text?: string; blocks?: unknown[] };
@@ -60,6 +68,19 @@ function find<T>(blocks: unknown, type: string): T | undefined {
 function headerOf(blocks: unknown): string | undefined {
   return find<{ text: { text: string } }>(blocks, 'header')?.text.text;
 }
+
+/** Every mrkdwn text of a payload: top-level `text` and `initial_comment`, and each mrkdwn text object in it. */
+function mrkdwnTexts(payload: unknown, top = true): string[] {
+  if (Array.isArray(payload)) return payload.flatMap((p) => mrkdwnTexts(p, false));
+  if (payload === null || typeof payload !== 'object') return [];
+  const record = payload as Record<string, unknown>;
+  const own = top ? [record.text, record.initial_comment] : record.type === 'mrkdwn' ? [record.text] : [];
+  const nested = Object.entries(record).flatMap(([k, v]) => (k === 'text' && typeof v === 'string' ? [] : mrkdwnTexts(v, false)));
+  return [...own.filter((t): t is string => typeof t === 'string'), ...nested];
+}
+
+/** porthole's own markup: mentions and channels from checked ids, links to http(s) URLs, and entities. */
+const INTENDED_MARKUP = /<@[UW][A-Z0-9]+>|<#[CG][A-Z0-9]+>|<https?:\/\/[^\s<>|]+\|[^<>]*>|&(?:amp|lt|gt);/g;
 
 function get(port: number, path: string): Promise<{ status: number; body: unknown }> {
   return new Promise((resolve, reject) => {
@@ -103,13 +124,10 @@ describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) =>
     if (mode === 'socket') expect(h.standIn.callsTo('apps.connections.open')[0]?.token).toBe(APP_TOKEN);
   });
 
-  it('acks a slash command at once and answers ephemerally through response_url, with Share in channel', async () => {
+  it('answers a slash command in its ack, ephemerally, with Share in channel, and posts nothing to response_url', async () => {
     const logsBefore = h.rawLogs.length;
-    const { latencyMs, responseId, ackBody } = await h.slash('what do I open for kubectl in eu-de');
+    const { latencyMs, responseId, ack: body } = await h.slash('what do I open for kubectl in eu-de');
     expect(latencyMs).toBeLessThan(3000);
-    // An empty ack: nothing for Slack to show before the answer (HTTP: empty body; Socket Mode: no or empty payload).
-    expect([undefined, '', '{}']).toContain(typeof ackBody === 'object' ? JSON.stringify(ackBody) : ackBody);
-    const body = bodyOf(await h.response(responseId));
     expect(body.response_type).toBe('ephemeral');
     expect(headerOf(body.blocks)).toBe('kubectl commands in eu-de');
     expect(blockTexts(body.blocks).join('\n')).toContain('`169.50.56.174`');
@@ -127,12 +145,13 @@ describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) =>
       rules: 2,
     });
     expect(typeof (audit.audit as { latencyMs: unknown }).latencyMs).toBe('number');
+    expect(h.standIn.responses(responseId)).toEqual([]);
   });
 
   it('answers /porthole help and an empty command with help and examples', async () => {
     for (const text of ['help', '']) {
-      const { responseId } = await h.slash(text);
-      const all = blockTexts(bodyOf(await h.response(responseId)).blocks).join('\n');
+      const { ack } = await h.slash(text);
+      const all = blockTexts(ack.blocks).join('\n');
       expect(all).toContain('`/porthole kubectl in eu-de`');
       expect(all).toContain('*Regions:*');
     }
@@ -197,29 +216,29 @@ describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) =>
   it('says "slow down" once to a person over the rate limit, then nothing until the minute has passed', async () => {
     const user = mode === 'http' ? 'U0FLOODH' : 'U0FLOODS';
     for (let i = 0; i < RATE_LIMIT; i++) {
-      const { responseId } = await h.slash('dns in eu-de', user);
-      expect(blockTexts(bodyOf(await h.response(responseId)).blocks).join('\n')).toContain('DNS');
+      const { ack } = await h.slash('dns in eu-de', user);
+      expect(blockTexts(ack.blocks).join('\n')).toContain('DNS');
     }
     const over = await h.slash('dns in eu-de', user);
-    expect(blockTexts(bodyOf(await h.response(over.responseId)).blocks).join('\n')).toContain(`more than ${RATE_LIMIT} questions in the last minute`);
+    expect(blockTexts(over.ack.blocks).join('\n')).toContain(`more than ${RATE_LIMIT} questions in the last minute`);
     const logsBefore = h.rawLogs.length;
     const silent = await h.slash('dns in eu-de', user);
     const dropped = await h.waitForLog((l) => l.msg === 'rate limited' && (l.rateLimited as { decision: string }).decision === 'drop', logsBefore);
     expect((dropped.rateLimited as { userId: string }).userId).toBe(user);
     expect(h.standIn.responses(silent.responseId)).toEqual([]);
+    expect(silent.ack.blocks).toBeUndefined();
     // Another person is not affected.
     const other = await h.slash('dns in eu-de', 'U0CALMONE');
-    expect(blockTexts(bodyOf(await h.response(other.responseId)).blocks).join('\n')).toContain('DNS');
+    expect(blockTexts(other.ack.blocks).join('\n')).toContain('DNS');
     // A minute later the person may ask again.
     h.clockMs += 60_000;
     const later = await h.slash('dns in eu-de', user);
-    expect(blockTexts(bodyOf(await h.response(later.responseId)).blocks).join('\n')).toContain('DNS');
+    expect(blockTexts(later.ack.blocks).join('\n')).toContain('DNS');
   });
 
   it('round-trips the region picker on an ephemeral answer (replace_original)', async () => {
     const logsBefore = h.rawLogs.length;
-    const { responseId } = await h.slash('kubectl');
-    const first = bodyOf(await h.response(responseId));
+    const { ack: first } = await h.slash('kubectl');
     const actions = find<{ block_id: string; elements: { type: string; action_id: string }[] }>(first.blocks, 'actions')!;
     expect(actions.elements[0]).toMatchObject({ type: 'static_select', action_id: ACTION_IDS.region });
     const audit = await h.waitForLog((l) => l.msg === 'audit' && auditOf(l).query?.text === 'kubectl', logsBefore);
@@ -273,8 +292,7 @@ describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) =>
 
   it('"Share in channel" posts the same answer visibly in the channel', async () => {
     const since = h.standIn.seq;
-    const { responseId } = await h.slash('kubectl in eu-de');
-    const first = bodyOf(await h.response(responseId));
+    const { ack: first } = await h.slash('kubectl in eu-de');
     const actions = find<{ block_id: string; elements: { action_id: string; value: string }[] }>(first.blocks, 'actions')!;
     const payload = blockActionsPayload({
       actionId: ACTION_IDS.share,
@@ -313,26 +331,26 @@ describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) =>
 
   it('sends a too-long slash answer as an ephemeral summary, the file going to the asker’s direct messages', async () => {
     const since = h.standIn.seq;
-    const { responseId } = await h.slash('everything in eu-gb');
-    const body = bodyOf(await h.response(responseId));
-    expect(blockTexts(body.blocks).join('\n')).toContain('I sent you in our direct messages');
+    const { ack: body } = await h.slash('everything in eu-gb');
+    expect(blockTexts(body.blocks).join('\n')).toContain('I am sending to our direct messages (porthole &gt; Messages)');
+    const complete = await h.call('files.completeUploadExternal', () => true, since);
     const intro = h.standIn.callsTo('chat.postMessage').find((c) => c.seq > since)!;
     expect(intro.args.channel).toBe(W.userId);
-    const complete = h.standIn.callsTo('files.completeUploadExternal').find((c) => c.seq > since)!;
-    expect(complete.args.channel_id).toBe(W.userId);
+    expect(complete.args.channel_id).toBe(intro.result.channel);
+    expect(complete.args.channel_id).toMatch(/^D/);
     expect(h.standIn.uploads.find((u) => u.seq > since)?.text).toContain('Everything in eu-gb');
   });
 
   it('escapes <!channel> and forged links from the question everywhere it is shown', async () => {
     const question = '<!channel> kubectl in eu-de <https://evil.example|ibm.com>';
-    const { responseId } = await h.slash(question);
-    const raw = (await h.response(responseId)).raw;
+    const { ack, ackBody } = await h.slash(question);
+    const raw = typeof ackBody === 'string' ? ackBody : JSON.stringify(ackBody);
     expect(raw).not.toContain('<!channel>');
     expect(raw).not.toContain('<https://evil');
     expect(raw).toContain('&lt;!channel&gt; kubectl in eu-de');
 
     // The same question, shared publicly, and asked in a mention (where Slack sends it entity-encoded).
-    const share = find<{ elements: { value: string }[]; block_id: string }>(bodyOf(await h.response(responseId)).blocks, 'actions')!;
+    const share = find<{ elements: { value: string }[]; block_id: string }>(ack.blocks, 'actions')!;
     const since = h.standIn.seq;
     await h.interact(blockActionsPayload({ actionId: ACTION_IDS.share, value: share.elements[0]!.value, ephemeral: true, responseUrl: h.standIn.responseUrl(h.nextId('share')) }));
     const shared = await h.call('chat.postMessage', (c) => c.args.channel === W.channelId, since);
@@ -376,6 +394,15 @@ describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) =>
     expect(all).toContain('`eu-de`');
   });
 
+  it('sends no mrkdwn text with <, > or & outside its own markup, in any payload of this run', () => {
+    const payloads = [...h.acks, ...h.standIn.responses().map((r) => r.body), ...h.standIn.calls.map((c) => c.args)];
+    const texts = payloads.flatMap((p) => mrkdwnTexts(p));
+    // The run sent answers, help, notices, files and the App Home: the scan has something to look at.
+    expect(texts.length).toBeGreaterThan(200);
+    const stray = texts.filter((t) => /[<>&]/.test(t.replace(INTENDED_MARKUP, '')));
+    expect(stray).toEqual([]);
+  });
+
   it('never writes a token or the signing secret to the log', () => {
     const all = h.rawLogs.join('\n');
     // The log is not empty: Bolt and the Web API client logged at debug level throughout.
@@ -395,8 +422,8 @@ describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) =>
       const otherSecret = await postEvent(h.baseUrl, 'ffffffffffffffffffffffffffffffff', dmMessageEvent({ text: 'kubectl in eu-de', channel: 'D0FORGED' }));
       expect(otherSecret.status).toBe(401);
       // A genuine request after them is answered, and the forged ones left no trace.
-      const { responseId } = await h.slash('dns in eu-de');
-      await h.response(responseId);
+      const { ack } = await h.slash('dns in eu-de');
+      expect(headerOf(ack.blocks)).toBe('DNS in eu-de');
       await h.waitForLog((l) => l.msg === 'audit' && auditOf(l).query?.text === 'dns in eu-de', logsBefore);
       expect(h.standIn.responses('forged-1')).toEqual([]);
       expect(h.standIn.responses('forged-2')).toEqual([]);

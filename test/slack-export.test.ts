@@ -6,17 +6,18 @@
 import fc from 'fast-check';
 import ipaddr from 'ipaddr.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Answer, ClusterFacts } from '../src/core/answer.js';
+import type { Answer } from '../src/core/answer.js';
 import type { Dataset } from '../src/core/dataset/build.js';
 import { parseQuestion } from '../src/core/parse/question.js';
 import { ask, resolve } from '../src/core/resolve/resolve.js';
 import { explainAddress } from '../src/core/why/index.js';
 import { loadDataset } from '../src/data-files/load.js';
+import type { Asker, LookupCluster } from '../src/bot/index.js';
 import { EXPORT_FORMATS, EXPORTERS, exportFileName, type Exporter, type ExportFormat } from '../src/export/index.js';
-import type { Asker, LookupCluster } from '../src/slack/answering.js';
-import { blockTexts, measureMessage, type SlackMessage } from '../src/slack/blocks.js';
-import { EXPORT_ACTION_ID, exportMenus } from '../src/slack/export-menu.js';
-import { renderWhy } from '../src/slack/why-blocks.js';
+import type { SlackMessage } from '../src/slack/block-kit.js';
+import { EXPORT_ACTION_ID, exportMenu } from '../src/slack/export-menu.js';
+import { blockTexts, measureMessage } from '../src/slack/limits.js';
+import { renderWhy } from '../src/slack/why-message.js';
 import {
   appMentionEvent,
   blockActionsPayload,
@@ -30,6 +31,7 @@ import {
   type RecordedResponse,
   type RecordedUpload,
 } from './support/slack/index.js';
+import { demoFraFacts } from './support/cluster-fixture.js';
 
 const BOT_TOKEN = 'xoxb-1111-2222-exportTestToken';
 const APP_TOKEN = 'xapp-1-A0PORTHOLE-3333-exportTestAppToken';
@@ -47,20 +49,7 @@ beforeAll(async () => {
   dataset = loaded.dataset;
 });
 
-/** A cluster the test's lookup seam knows. */
-function demoFacts(): ClusterFacts {
-  return {
-    id: 'c0demo',
-    name: 'demo-fra',
-    region: 'eu-de',
-    zones: ['fra02'],
-    masterUrl: 'https://c2.eu-de.containers.cloud.ibm.com:31142',
-    masterHost: 'c2.eu-de.containers.cloud.ibm.com',
-    masterPort: 31142,
-    workers: [{ id: 'kube-w1', zone: 'fra02', publicIp: '169.50.1.10', privateIp: '10.1.2.10' }],
-    source: 'file',
-  };
-}
+const demoFacts = demoFraFacts;
 
 /** The porthole app with its Slack (test/support/slack/app-harness.ts), with the test's cluster lookup seam. */
 class Harness extends SlackAppHarness {
@@ -84,11 +73,11 @@ class Harness extends SlackAppHarness {
     return super.start(dataset);
   }
 
-  /** A slash command from W.userId in W.channelId; resolves with the answer posted to its response_url. */
-  async slash(text: string): Promise<RecordedResponse> {
+  /** A slash command from W.userId in W.channelId; resolves with the answer in its ack, as sent and parsed. */
+  async slash(text: string): Promise<{ raw: string; body: Message }> {
     const id = this.nextId('slash');
-    await this.sendSlash(slashCommandFields({ text, response_url: this.standIn.responseUrl(id) }));
-    return this.waitForResponse(id);
+    const { ackBody, ackJson } = await this.sendSlash(slashCommandFields({ text, response_url: this.standIn.responseUrl(id) }));
+    return { raw: typeof ackBody === 'string' ? ackBody : JSON.stringify(ackBody), body: ackJson as Message };
   }
 
   /** Chooses `format` in the Export menu of a message; resolves with the id of the action's response_url. */
@@ -98,7 +87,7 @@ class Harness extends SlackAppHarness {
     where: { ephemeral: true; channel?: string } | { ephemeral: false; channel: string; ts: string; threadTs?: string },
   ): Promise<string> {
     const actions = exportActions(blocks);
-    const menu = actions.elements.find((e) => e.type === 'overflow' && e.action_id === EXPORT_ACTION_ID)!;
+    const menu = actions.elements.find((e) => e.type === 'static_select' && e.action_id === EXPORT_ACTION_ID)!;
     const responseId = this.nextId('export');
     const payload = blockActionsPayload({
       actionId: EXPORT_ACTION_ID,
@@ -109,7 +98,7 @@ class Harness extends SlackAppHarness {
     });
     const option = menu.options?.find((o) => o.value === format) ?? { text: { text: format }, value: format };
     payload.actions = [
-      { type: 'overflow', action_id: EXPORT_ACTION_ID, block_id: actions.block_id, selected_option: { text: { type: 'plain_text', text: option.text.text }, value: option.value }, action_ts: '1.1' },
+      { type: 'static_select', action_id: EXPORT_ACTION_ID, block_id: actions.block_id, selected_option: { text: { type: 'plain_text', text: option.text.text }, value: option.value }, action_ts: '1.1' },
     ];
     await this.interact(payload);
     return responseId;
@@ -132,8 +121,11 @@ function exportActions(blocks: unknown): Actions {
   return found;
 }
 
-function bodyOf(r: RecordedResponse): { text?: string; blocks?: unknown[]; response_type?: string; replace_original?: boolean } {
-  return r.body as { text?: string; blocks?: unknown[] };
+type Message = { text?: string; blocks?: unknown[]; response_type?: string; replace_original?: boolean };
+
+/** What a response_url received, or the answer in a slash command's ack. */
+function bodyOf(r: RecordedResponse | { body: Message }): Message {
+  return r.body as Message;
 }
 
 function textOf(blocks: unknown): string {
@@ -161,9 +153,9 @@ describe('Export menu, HTTP mode', () => {
   it('offers every registered format in one Export menu under an answer', async () => {
     const body = bodyOf(await h.slash('kubectl in eu-de'));
     const menu = exportActions(body.blocks).elements.find((e) => e.action_id === EXPORT_ACTION_ID)!;
-    expect(menu.type).toBe('overflow');
+    expect(menu.type).toBe('static_select');
     expect(menu.options!.map((o) => o.value)).toEqual([...EXPORT_FORMATS]);
-    expect(menu.options!.map((o) => o.text.text)).toEqual(EXPORT_FORMATS.map((f) => `Export as ${EXPORTERS[f].title}`));
+    expect(menu.options!.map((o) => o.text.text)).toEqual(EXPORT_FORMATS.map((f) => EXPORTERS[f].title));
   });
 
   it("exports a mention's answer into the same thread, with the exporter's exact output", async () => {
@@ -206,11 +198,12 @@ describe('Export menu, HTTP mode', () => {
     const responseId = await h.exportFrom(answer.blocks, 'csv', { ephemeral: true });
     const { complete, file } = await h.upload(since);
 
-    const open = h.standIn.callsTo('conversations.open').find((c) => c.seq > since)!;
-    expect(open.args.users).toBe(W.userId);
-    const dm = (open.result.channel as { id: string }).id;
-    expect(dm).toMatch(/^D/);
-    expect(complete.args.channel_id).toBe(dm);
+    // A direct message reached by the user id (chat.postMessage opens it): no conversations.open, no im:write.
+    const intro = h.standIn.callsTo('chat.postMessage').find((c) => c.seq > since)!;
+    expect(intro.args.channel).toBe(W.userId);
+    expect(textOf([{ type: 'section', text: { type: 'mrkdwn', text: intro.args.text } }])).toContain('as CSV');
+    expect(complete.args.channel_id).toBe(intro.result.channel);
+    expect(h.standIn.callsTo('conversations.open')).toEqual([]);
     expect(complete.args.thread_ts).toBeUndefined();
     expect(file.filename).toBe('porthole-registry-fra02.csv');
     expect(file.text).toBe(EXPORTERS.csv.render(ask('registry in fra02', dataset)));
@@ -241,7 +234,7 @@ describe('Export menu, HTTP mode', () => {
       expect(file.text).toBe(EXPORTERS[format].render(ask('registry in fra02', dataset)));
       names.push(file.filename!);
     }
-    expect(names).toEqual(['porthole-registry-fra02.csv', 'porthole-registry-fra02.rules', 'porthole-registry-fra02.nft', 'porthole-registry-fra02.yaml']);
+    expect(names).toEqual(EXPORT_FORMATS.map((f) => `porthole-registry-fra02.${EXPORTERS[f].fileExtension}`));
   });
 
   it('exports the answer for the region picked in the region picker', async () => {
@@ -302,9 +295,9 @@ describe('Export menu, HTTP mode', () => {
     expect((await h.upload(again)).file.filename).toBe('porthole-dns-eu-de.yaml');
   });
 
-  it('tells the asker when Slack refuses to open the direct message (e.g. im:write missing)', async () => {
+  it('tells the asker when Slack refuses the direct message (e.g. a missing scope)', async () => {
     const answer = bodyOf(await h.slash('iam in eu-de'));
-    h.standIn.fail('conversations.open', { error: 'missing_scope', times: 1 });
+    h.standIn.fail('chat.postMessage', { error: 'missing_scope', times: 1 });
     const since = h.standIn.seq;
     const responseId = await h.exportFrom(answer.blocks, 'csv', { ephemeral: true });
     const told = bodyOf(await h.standIn.waitForResponse(responseId, 5000));
@@ -317,7 +310,7 @@ describe('Export menu, HTTP mode', () => {
     const responseId = h.nextId('stale');
     const payload = blockActionsPayload({ actionId: EXPORT_ACTION_ID, ephemeral: true, responseUrl: h.standIn.responseUrl(responseId) });
     payload.actions = [
-      { type: 'overflow', action_id: EXPORT_ACTION_ID, block_id: 'q1;no-such-topic;eu-de;;', selected_option: { text: { type: 'plain_text', text: 'x' }, value: 'csv' }, action_ts: '1.3' },
+      { type: 'static_select', action_id: EXPORT_ACTION_ID, block_id: 'q1;no-such-topic;eu-de;;', selected_option: { text: { type: 'plain_text', text: 'x' }, value: 'csv' }, action_ts: '1.3' },
     ];
     await h.interact(payload);
     expect(textOf(bodyOf(await h.standIn.waitForResponse(responseId, 5000)).blocks)).toContain('Please ask your question again');
@@ -505,7 +498,7 @@ describe('why blocks within Slack limits', () => {
         if (message.file !== null) {
           // A summary: the file holds the whole explanation.
           expect(message.file.content.length).toBeGreaterThan(0);
-          expect(message.file.filename).toMatch(/^porthole-why-[a-z0-9.-]+\.txt$/);
+          expect(message.file.filename).toBe('porthole-why.txt');
         } else {
           for (const f of result.findings) expect(textOf(message.blocks)).toContain(`\`${f.subject.value}\``);
           for (const p of result.problems.filter((x) => x.code !== 'nothing-to-look-up')) expect(textOf(message.blocks)).toContain(p.message.slice(0, 20).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
@@ -526,20 +519,25 @@ describe('why blocks within Slack limits', () => {
     const result = explainAddress('why 0.0.0.0/0', dataset);
     const message = renderWhy(result, { question: 'why 0.0.0.0/0', examples: dataset.meta.examples });
     expectWithinLimits(message);
-    expect(message.file?.filename).toBe('porthole-why-0.0.0.0-0.txt');
+    expect(message.file?.filename).toBe('porthole-why.txt');
+    expect(message.file?.title).toContain('0.0.0.0/0');
     expect(message.file?.content).toContain('kubectl.master');
-    expect(textOf(message.blocks)).toContain('`porthole-why-0.0.0.0-0.txt`');
+    expect(textOf(message.blocks)).toContain('`porthole-why.txt`');
     expect(textOf(message.blocks)).toContain('`kubectl.master`');
   });
 });
 
 describe('Export menu shape', () => {
-  it('puts at most 5 formats in one overflow menu and the rest in further menus', () => {
+  it('holds any number of formats in one menu (a static select), never a one-option overflow', () => {
     const fake = (i: number): Exporter => ({ id: `f${i}` as ExportFormat, title: `Format ${i}`, fileExtension: `x${i}`, mimeType: 'text/plain', render: () => '' });
-    const menus = exportMenus(Array.from({ length: 7 }, (_, i) => fake(i)));
-    expect(menus.map((m) => m.actionId)).toEqual(['porthole.export', 'porthole.export.2']);
-    expect(menus.map((m) => m.options.length)).toEqual([5, 2]);
-    expect(menus[1]!.options[1]).toEqual({ text: 'Export as Format 6', value: 'f6' });
-    expect(exportMenus().map((m) => m.options.map((o) => o.value))).toEqual([[...EXPORT_FORMATS]]);
+    for (const count of [1, 2, 5, 6, 8, 12]) {
+      const menu = exportMenu(Array.from({ length: count }, (_, i) => fake(i)));
+      expect(menu.type).toBe('static_select');
+      expect(menu.options).toHaveLength(count);
+      const message: SlackMessage = { text: 'x', blocks: [{ type: 'actions', elements: [menu] }], file: null };
+      expect(measureMessage(message).violations).toEqual([]);
+      expect(checkBlocks(message.blocks).errors).toEqual([]);
+    }
+    expect(exportMenu().options?.map((o) => o.value)).toEqual([...EXPORT_FORMATS]);
   });
 });

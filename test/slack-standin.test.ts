@@ -146,7 +146,7 @@ describe('Web API stand-in', () => {
     );
   });
 
-  it('serves postEphemeral, update, views.publish and conversations.open', async () => {
+  it('serves postEphemeral, update, views.publish, and a direct message by user id', async () => {
     const web = client(standIn);
     await expect(web.chat.postEphemeral({ channel: 'C1', user: 'U1', text: 'only you' })).resolves.toMatchObject({
       ok: true,
@@ -157,9 +157,11 @@ describe('Web API stand-in', () => {
     expect(standIn.messages.find((m) => m.ts === posted.ts)).toMatchObject({ text: 'done', updates: 1 });
     const view = { type: 'home' as const, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'Hi' } }] };
     await expect(web.views.publish({ user_id: 'U1', view })).resolves.toMatchObject({ ok: true, view: { type: 'home', blocks: view.blocks } });
-    const dm = await web.conversations.open({ users: 'U1' });
-    expect(dm.channel?.id).toMatch(/^D/);
-    expect((await web.conversations.open({ users: 'U1' })).channel?.id).toBe(dm.channel?.id);
+    const dm = await web.chat.postMessage({ channel: 'U1', text: 'hello' });
+    expect(dm.channel).toMatch(/^D/);
+    expect((await web.chat.postMessage({ channel: 'U1', text: 'again' })).channel).toBe(dm.channel);
+    const oneOption = [{ type: 'actions', elements: [{ type: 'overflow', action_id: 'a', options: [{ text: { type: 'plain_text', text: 'x' }, value: 'x' }] }] }];
+    expect((await platformError(web.chat.postMessage({ channel: 'C1', text: 'x', blocks: oneOption }))).data.response_metadata?.messages?.[0]).toContain('at least 2 items');
   });
 
   it('completes a filesUploadV2 round trip and records the content', async () => {

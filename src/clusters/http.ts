@@ -21,6 +21,15 @@ export async function withDeadline<T>(ms: number, body: (deadline: Deadline) => 
   }
 }
 
+/** JSON.parse, or null for a body that is not JSON (an error page from a proxy, an empty body). */
+export function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
 export interface HttpAnswer {
   status: number;
   text: string;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type Deadline, parseJson, send, snippet, withDeadline } from './http.js';
+import { type Deadline, parseJson, safeJson, send, snippet, withDeadline } from './http.js';
 import { type FetchLike, LookupFailure, unavailable } from './types.js';
 
 // An IAM access token for an API key: fetched when first needed, reused until shortly before it expires,
@@ -98,14 +98,6 @@ export class IamTokenProvider {
           : received; // unknown lifetime: use it for the callers waiting now, fetch anew next time
     this.current = { token: parsed.data.access_token, refreshAt: expiresAt - this.refreshEarlyMs };
     return parsed.data.access_token;
-  }
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return null;
   }
 }
 

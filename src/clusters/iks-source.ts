@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ipv4 } from '../core/dataset/schema.js';
 import type { ClusterFacts, ClusterWorker } from '../core/answer.js';
 import { formatPath, masterEndpoint, portNumber } from './facts.js';
-import { type Deadline, type HttpAnswer, parseJson, send, snippet } from './http.js';
+import { type Deadline, type HttpAnswer, parseJson, safeJson, send, snippet } from './http.js';
 import type { IamTokenProvider } from './iam-token.js';
 import { type FetchLike, LookupFailure, type ResolveRegion, unavailable } from './types.js';
 
@@ -198,14 +198,6 @@ function describe(text: string): string {
       .join(' ');
   }
   return snippet(text);
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return null;
-  }
 }
 
 function unique(values: string[]): string[] {

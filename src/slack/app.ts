@@ -3,38 +3,28 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { App, webApi, type CustomRoute } from '@slack/bolt';
 import type { Logger } from 'pino';
+import { createBot, logAuditSink, MemoryRateLimit, MemoryRedelivery, type LookupCluster, type RateLimit, type Redelivery } from '../bot/index.js';
 import type { Dataset } from '../core/dataset/build.js';
-import type { AnswerMenus, LookupCluster } from './answering.js';
-import { renderHome } from './blocks.js';
 import type { SlackConfig } from './config.js';
-import { Dedupe } from './dedupe.js';
-import { Registrar, type Deps, type Registration } from './deps.js';
-import { exportAnswerMenus } from './export-menu.js';
-import { registerAppHome } from './listeners/app-home.js';
-import { registerAppMention } from './listeners/app-mention.js';
-import { registerDirectMessage } from './listeners/direct-message.js';
-import { registerExportMenu } from './listeners/export-menu.js';
-import { registerRegionPicker } from './listeners/region-picker.js';
-import { registerShareInChannel } from './listeners/share-in-channel.js';
-import { registerSlashCommand } from './listeners/slash-command.js';
+import type { Deps, Registration } from './deps.js';
+import { errorReason } from './errors.js';
+import { renderHome } from './help.js';
+import { LISTENERS, REGISTRATIONS } from './listeners/index.js';
 import { boltLevel, toBoltLogger } from './logger.js';
-import { RateLimiter } from './rate-limit.js';
-import { ReplyCache } from './reply-cache.js';
 
 export interface CreateAppOptions {
   config: SlackConfig;
   dataset: Dataset;
   logger: Logger;
-  /** Cluster lookup seam (src/slack/clusters.ts over src/clusters); unset: questions naming a cluster get the region answer and a note. */
+  /** Cluster lookup seam (src/bot/clusters.ts over src/clusters); unset: questions naming a cluster get the region answer and a note. */
   lookupCluster?: LookupCluster;
-  /** Extra overflow menus under answers, after the built-in Export menu (src/slack/export-menu.ts). */
-  answerMenus?: AnswerMenus;
-  /** Registers further listeners (e.g. for the menus above) on the Bolt app. */
-  plugins?: Array<(on: Registrar, deps: Deps) => void>;
   /** Web API client retries (tests: { retries: 0 }). */
   retryConfig?: webApi.RetryOptions;
   /** Wall clock for the rate limiter (tests). */
   clock?: () => number;
+  /** Per-person rate limit and redelivery memory; default: this process's memory. */
+  rateLimit?: RateLimit;
+  redelivery?: Redelivery;
 }
 
 export interface StartedApp {
@@ -45,10 +35,8 @@ export interface StartedApp {
 export interface PortholeApp {
   readonly bolt: App;
   readonly mode: SlackConfig['mode'];
-  /** Every listener registered, with its manifest entry and scopes. */
+  /** Every listener registered, with its manifest entry and scopes (read from the listener files). */
   readonly registrations: readonly Registration[];
-  /** What registered them on Bolt, and routes requests to them (see Registrar). */
-  readonly registrar: Registrar;
   readonly deps: Deps;
   isReady(): boolean;
   /** Checks the bot token (auth.test), then serves HTTP or connects over Socket Mode. */
@@ -72,18 +60,10 @@ const STARTUP_TIMEOUT_MS = 10_000;
 function authProblem(error: unknown, apiUrl: string): string {
   const code = (error as { code?: unknown } | null)?.code;
   if (code === webApi.ErrorCode.PlatformError) {
-    return `Slack did not accept SLACK_BOT_TOKEN (auth.test: ${slackError(error)}): check the token, and SLACK_API_URL if you set it.`;
+    return `Slack did not accept SLACK_BOT_TOKEN (auth.test: ${errorReason(error)}): check the token, and SLACK_API_URL if you set it.`;
   }
   const detail = error instanceof Error ? error.message : String(error);
   return `Could not reach Slack's Web API at ${apiUrl} to check SLACK_BOT_TOKEN (${detail}): check the network, and SLACK_API_URL if you set it.`;
-}
-
-function slackError(error: unknown): string {
-  const data = (error as { data?: { error?: unknown } } | null)?.data;
-  if (data !== undefined && typeof data.error === 'string') return data.error;
-  const code = (error as { code?: unknown } | null)?.code;
-  const message = error instanceof Error ? error.message : String(error);
-  return typeof code === 'string' ? `${code}: ${message}` : message;
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
@@ -124,7 +104,7 @@ export function createApp(options: CreateAppOptions): PortholeApp {
           logLevel: boltLevel(logger.level),
           clientOptions,
           deferInitialization: true,
-          // porthole keeps no conversation state: skip Bolt's per-request conversation store.
+          // porthole keeps its conversation state in the messages (src/bot/state.ts): no Bolt conversation store.
           convoStore: false,
         })
       : new App({
@@ -135,46 +115,31 @@ export function createApp(options: CreateAppOptions): PortholeApp {
           logLevel: boltLevel(logger.level),
           clientOptions,
           deferInitialization: true,
-          // porthole keeps no conversation state: skip Bolt's per-request conversation store.
+          // porthole keeps its conversation state in the messages (src/bot/state.ts): no Bolt conversation store.
           convoStore: false,
         });
 
-  const dedupe = new Dedupe();
-  const deps: Deps = {
+  const bot = createBot({
     dataset,
-    logger: log,
-    dedupe,
-    rateLimiter: new RateLimiter(config.rateLimitPerMinute, options.clock),
-    rateLimitPerMinute: config.rateLimitPerMinute,
-    now: () => performance.now(),
-    homeBlocks: renderHome(dataset),
     lookupCluster: options.lookupCluster,
-    // The Export menu under every answer, then any extra menus given.
-    answerMenus: (answer) => [...exportAnswerMenus(answer), ...(options.answerMenus?.(answer) ?? [])],
-    // Replies to repeated questions are reused, unless extra answer menus are plugged in (they need not be pure).
-    replies: options.answerMenus === undefined ? new ReplyCache() : undefined,
-  };
+    rateLimit: options.rateLimit ?? new MemoryRateLimit(config.rateLimitPerMinute, options.clock),
+    redelivery: options.redelivery ?? new MemoryRedelivery(),
+    audit: logAuditSink(log),
+    now: () => performance.now(),
+  });
+  const deps: Deps = { bot, logger: log, homeBlocks: renderHome(dataset) };
 
   // A redelivered event (same event_id; Slack adds X-Slack-Retry-Num) is acknowledged and otherwise ignored.
   bolt.use(async ({ body, context, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === 'string' && !dedupe.firstTime(`event:${eventId}`)) {
+    if (typeof eventId === 'string' && !(await bot.redelivery.firstTime(`event:${eventId}`))) {
       log.info({ eventId, retryNum: context.retryNum ?? null, retryReason: context.retryReason ?? null }, 'redelivered event ignored');
       return;
     }
     await next();
   });
 
-  // The Registrar's router (a global middleware, installed with the first listener) comes after the check above.
-  const on = new Registrar(bolt);
-  registerSlashCommand(on, deps);
-  registerAppMention(on, deps);
-  registerDirectMessage(on, deps);
-  registerAppHome(on, deps);
-  registerRegionPicker(on, deps);
-  registerShareInChannel(on, deps);
-  registerExportMenu(on, deps);
-  for (const plugin of options.plugins ?? []) plugin(on, deps);
+  for (const listener of LISTENERS) listener.register(bolt, deps);
 
   bolt.error(async (error) => {
     log.error({ err: error }, 'unhandled error in a listener');
@@ -206,8 +171,7 @@ export function createApp(options: CreateAppOptions): PortholeApp {
   return {
     bolt,
     mode: config.mode,
-    registrations: on.registrations,
-    registrar: on,
+    registrations: REGISTRATIONS,
     deps,
     isReady: () => authChecked && started,
     async start() {
@@ -232,19 +196,19 @@ export function createApp(options: CreateAppOptions): PortholeApp {
           const server = (await bolt.start({ port: config.port, host: config.host })) as Server;
           port = (server.address() as AddressInfo).port;
         } catch (error) {
-          throw new StartupError(`Could not listen on PORT ${config.port}: ${slackError(error)}.`, { cause: error });
+          throw new StartupError(`Could not listen on PORT ${config.port}: ${errorReason(error)}.`, { cause: error });
         }
       } else {
         try {
           port = await startHealthServer();
         } catch (error) {
-          throw new StartupError(`Could not listen on PORT ${config.port} for /healthz and /readyz: ${slackError(error)}.`, { cause: error });
+          throw new StartupError(`Could not listen on PORT ${config.port} for /healthz and /readyz: ${errorReason(error)}.`, { cause: error });
         }
         try {
           await bolt.start();
         } catch (error) {
           throw new StartupError(
-            `Could not connect over Socket Mode (apps.connections.open: ${slackError(error)}): check SLACK_APP_TOKEN (xapp-, with the connections:write scope).`,
+            `Could not connect over Socket Mode (apps.connections.open: ${errorReason(error)}): check SLACK_APP_TOKEN (xapp-, with the connections:write scope).`,
             { cause: error },
           );
         }
@@ -268,7 +232,7 @@ export function createApp(options: CreateAppOptions): PortholeApp {
           server.closeAllConnections();
         });
       }
-      dedupe.close();
+      bot.redelivery.close();
     },
   };
 }

@@ -1,153 +1,96 @@
-import { Agent as HttpAgent, request as httpRequest } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import type { RespondArguments, webApi } from '@slack/bolt';
+import type { RespondArguments, RespondFn, webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
+import { notice, setFileNote, type FileAttachment, type SlackMessage } from './block-kit.js';
 import { codeSpan, escapeMrkdwn } from './escape.js';
-import { renderNotice, setFileNote, type SlackMessage } from './blocks.js';
+import { errorReason } from './errors.js';
+import { DIRECT_MESSAGES } from './help.js';
 
 type WebClient = webApi.WebClient;
 
 /**
- * Posts to one response_url (responder): a message like Bolt's respond() takes, or a body already serialized
- * (JsonBody). Resolves once Slack has answered 2xx and the answer has been read.
+ * Delivery: a message as an ephemeral reply (the ack body or a response_url), posted in a channel or thread, or
+ * updated in place, with its file when it carries only a summary.
  */
-export type Respond = (message: string | RespondArguments | JsonBody) => Promise<void>;
-
-/** A response_url body already serialized as JSON, as UTF-8 bytes (deliver reuses the body of a cached reply). */
-export class JsonBody {
-  readonly bytes: Buffer;
-
-  constructor(json: string) {
-    this.bytes = Buffer.from(json, 'utf8');
-  }
-}
-
-/**
- * Where a reply goes:
- * - respond: through the request's response_url (slash commands; ephemeral unless replacing a posted message);
- * - post: chat.postMessage to a channel, in a thread when threadTs is set;
- * - update: chat.update of a message the bot posted (region picker in a thread, channel or DM).
- */
-export type Target =
-  | { kind: 'respond'; respond: Respond; replaceOriginal: boolean; userId: string; channelId: string }
-  | { kind: 'post'; channel: string; threadTs?: string | undefined }
-  | { kind: 'update'; channel: string; ts: string; threadTs?: string | undefined };
 
 const isDm = (channel: string) => channel.startsWith('D');
 
-/** A response_url POST that Slack refused (non-2xx; 0: not an http(s) URL), as Bolt's RespondError. */
-export class ResponseUrlError extends Error {
-  constructor(readonly status: number) {
-    super(status === 0 ? 'response_url is not an http(s) URL' : `response_url answered HTTP ${status}`);
-    this.name = 'ResponseUrlError';
-  }
+/** The body of an ephemeral reply (the ack of a slash command, or a response_url POST). */
+export function ephemeral(message: SlackMessage, replaceOriginal = false): RespondArguments {
+  return { response_type: 'ephemeral', replace_original: replaceOriginal, text: message.text, blocks: message.blocks };
 }
 
-function slackError(error: unknown): string {
-  const data = (error as { data?: { error?: unknown } }).data;
-  if (data !== undefined && typeof data.error === 'string') return data.error;
-  return error instanceof Error ? error.message : String(error);
+/** Bolt's respond(), with Slack's answer read to the end so that its connection is free for the next one. */
+export async function respondWith(respond: RespondFn, body: RespondArguments): Promise<void> {
+  const answer: unknown = await respond(body);
+  const reader = answer as { arrayBuffer?: () => Promise<unknown> } | undefined;
+  if (typeof reader?.arrayBuffer === 'function') await reader.arrayBuffer();
 }
 
-const agents = {
-  'http:': new HttpAgent({ keepAlive: true, maxSockets: 64 }),
-  'https:': new HttpsAgent({ keepAlive: true, maxSockets: 64 }),
-};
+/** Who an ephemeral reply is for: its file goes to their direct messages with porthole, never to the channel. */
+export interface PrivateRecipient {
+  userId: string;
+  channelId: string;
+}
 
 /**
- * respond() for a response_url: POSTs the message as JSON, like Bolt's respond(), through a keep-alive agent,
- * reading each answer to the end. (Bolt's respond() uses fetch and never reads the answer, which keeps every
- * connection busy until garbage collection: under load each reply then opens a new connection.) Rejects with a
- * ResponseUrlError for an answer other than 2xx, and for a URL that is not http(s).
+ * An ephemeral message that carries only a summary says that the full list is on its way to the asker's direct
+ * messages (send it with sendPrivateFile once the message is out). Nothing changes for a message without a file.
  */
-export function responder(responseUrl: string, timeoutMs = 10_000): Respond {
-  return (message) =>
-    new Promise<void>((resolve, reject) => {
-      let url: URL;
-      try {
-        url = new URL(responseUrl);
-      } catch {
-        reject(new ResponseUrlError(0));
-        return;
-      }
-      const https = url.protocol === 'https:';
-      if (!https && url.protocol !== 'http:') {
-        reject(new ResponseUrlError(0));
-        return;
-      }
-      const body = message instanceof JsonBody ? message.bytes : JSON.stringify(typeof message === 'string' ? { text: message } : message);
-      const req = (https ? httpsRequest : httpRequest)(
-        url,
-        {
-          method: 'POST',
-          agent: https ? agents['https:'] : agents['http:'],
-          timeout: timeoutMs,
-          headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
-        },
-        (res) => {
-          res.resume();
-          res.on('error', reject);
-          res.on('end', () => {
-            const status = res.statusCode ?? 0;
-            if (status >= 200 && status < 300) resolve();
-            else reject(new ResponseUrlError(status));
-          });
-        },
-      );
-      req.on('timeout', () => req.destroy(new Error(`response_url did not answer within ${timeoutMs} ms`)));
-      req.on('error', reject);
-      req.end(body);
-    });
+export function withPrivateFileNote(message: SlackMessage): SlackMessage {
+  if (message.file === null) return message;
+  return setFileNote(
+    message,
+    `*Too much for one Slack message*: here is a summary. The full list, with every address and port, is the file ${codeSpan(message.file.filename)} I am sending to ${DIRECT_MESSAGES}.`,
+  );
 }
-
-/** The ephemeral bodies written for a message, kept per blocks array: a cached reply is serialized once. */
-const bodies = new WeakMap<readonly unknown[], { text: string; replacing?: JsonBody; notReplacing?: JsonBody }>();
 
 /**
- * The ephemeral response_url body of a message: the JSON of `{ response_type: 'ephemeral', replace_original,
- * text, blocks }`, kept with the message's blocks (messages are never changed once built).
+ * Sends `file` to the asker's direct messages with porthole (chat.postMessage to a user id opens that
+ * conversation; no im:write needed), after a one-line intro. Returns the DM channel id.
  */
-export function ephemeralBody(message: Pick<SlackMessage, 'text' | 'blocks'>, replaceOriginal: boolean): JsonBody {
-  let kept = bodies.get(message.blocks);
-  if (kept === undefined || kept.text !== message.text) {
-    kept = { text: message.text };
-    bodies.set(message.blocks, kept);
-  }
-  const slot = replaceOriginal ? 'replacing' : 'notReplacing';
-  return (kept[slot] ??= new JsonBody(JSON.stringify({ response_type: 'ephemeral', replace_original: replaceOriginal, text: message.text, blocks: message.blocks })));
+export async function sendPrivateFile(client: WebClient, to: PrivateRecipient, file: FileAttachment, intro: string): Promise<string> {
+  const posted = await client.chat.postMessage({ channel: to.userId, text: intro });
+  const dm = typeof posted.channel === 'string' ? posted.channel : to.userId;
+  await client.filesUploadV2({ channel_id: dm, content: file.content, filename: file.filename, title: file.title });
+  return dm;
 }
 
-/** Sends a message; when it carries only a summary, attaches the full rule list as a file (files.uploadV2). */
-export async function deliver(client: WebClient, target: Target, message: SlackMessage, logger: Logger): Promise<void> {
+/** The intro of a private file: what it is, and the channel it was asked in (a channel mention built from a checked id). */
+function privateFileIntro(file: FileAttachment, to: PrivateRecipient): string {
+  const where = /^[CG][A-Z0-9]+$/.test(to.channelId) ? ` in <#${to.channelId}>` : '';
+  return `The full list for your question${where} is attached: ${escapeMrkdwn(file.title)}.`;
+}
+
+/**
+ * After an ephemeral summary went out (withPrivateFileNote): sends the file privately; when that fails, tells
+ * the asker through `tell` (best effort) and logs it.
+ */
+export async function followWithPrivateFile(
+  client: WebClient,
+  to: PrivateRecipient,
+  message: SlackMessage,
+  tell: (message: SlackMessage) => Promise<void>,
+  logger: Logger,
+): Promise<void> {
   const file = message.file;
-  if (target.kind === 'respond') {
-    let toSend = message;
-    if (file !== null) {
-      // An ephemeral answer must not drop a file into the channel for everyone: the file goes to the asker's
-      // direct messages with porthole instead (chat.postMessage to a user id opens that conversation).
-      try {
-        const intro = await client.chat.postMessage({
-          channel: target.userId,
-          text: `The full list for your question${/^[CG][A-Z0-9]+$/.test(target.channelId) ? ` in <#${target.channelId}>` : ''} is attached: ${escapeMrkdwn(file.title)}.`,
-        });
-        const dmChannel = typeof intro.channel === 'string' ? intro.channel : target.userId;
-        await client.filesUploadV2({ channel_id: dmChannel, content: file.content, filename: file.filename, title: file.title });
-        toSend = setFileNote(
-          message,
-          `*Too many rules for one Slack message*: here is a summary. The full list, with every address and port, is in the file ${codeSpan(file.filename)} I sent you in our direct messages (porthole > Messages).`,
-        );
-      } catch (error) {
-        logger.warn({ err: error, slackError: slackError(error) }, 'could not send the full rule list as a file');
-        toSend = setFileNote(
-          message,
-          `*Too many rules for one Slack message*, and I could not send you the full list as a file (${escapeMrkdwn(slackError(error))}). Ask me in a direct message, or ask about fewer topics at a time.`,
-        );
-      }
-    }
-    await target.respond(ephemeralBody(toSend, target.replaceOriginal));
-    return;
+  if (file === null) return;
+  try {
+    await sendPrivateFile(client, to, file, privateFileIntro(file, to));
+  } catch (error) {
+    logger.warn({ err: error }, 'could not send the full list as a file');
+    await tell(
+      notice(`I could not send you the full list as a file (${escapeMrkdwn(errorReason(error))}), so the answer above is only a summary. Ask me in a direct message, or ask about fewer topics at a time.`),
+    ).catch((secondary: unknown) => logger.warn({ err: secondary }, 'could not tell the asker about the file'));
   }
+}
 
+/** Where a visible message goes: a new message (in a thread when threadTs is set), or an update of one the bot posted. */
+export type VisibleTarget =
+  | { kind: 'post'; channel: string; threadTs?: string | undefined }
+  | { kind: 'update'; channel: string; ts: string; threadTs?: string | undefined };
+
+/** Posts or updates a message; when it carries only a summary, attaches the full list as a file in its thread. */
+export async function deliverVisible(client: WebClient, target: VisibleTarget, message: SlackMessage, logger: Logger): Promise<void> {
   let ts: string;
   if (target.kind === 'post') {
     const posted = await client.chat.postMessage({
@@ -161,25 +104,19 @@ export async function deliver(client: WebClient, target: Target, message: SlackM
     await client.chat.update({ channel: target.channel, ts: target.ts, text: message.text, blocks: message.blocks });
     ts = target.ts;
   }
+  const file = message.file;
   if (file === null) return;
 
   // The file goes with the answer: in its thread, or right after it in a direct message.
   const threadTs = target.threadTs ?? (isDm(target.channel) || ts === '' ? undefined : ts);
   try {
     const upload = { content: file.content, filename: file.filename, title: file.title };
-    await client.filesUploadV2(
-      threadTs !== undefined ? { ...upload, channel_id: target.channel, thread_ts: threadTs } : { ...upload, channel_id: target.channel },
-    );
+    await client.filesUploadV2(threadTs !== undefined ? { ...upload, channel_id: target.channel, thread_ts: threadTs } : { ...upload, channel_id: target.channel });
   } catch (error) {
-    logger.warn({ err: error, slackError: slackError(error) }, 'could not attach the full rule list as a file');
-    const notice = renderNotice(
-      `I could not attach the file with the full list (${escapeMrkdwn(slackError(error))}), so the answer above is only a summary. Ask again in a moment, or ask about fewer topics at a time.`,
+    logger.warn({ err: error }, 'could not attach the full list as a file');
+    const problem = notice(
+      `I could not attach the file with the full list (${escapeMrkdwn(errorReason(error))}), so the answer above is only a summary. Ask again in a moment, or ask about fewer topics at a time.`,
     );
-    await client.chat.postMessage({
-      channel: target.channel,
-      text: notice.text,
-      blocks: notice.blocks,
-      ...(threadTs !== undefined ? { thread_ts: threadTs } : {}),
-    });
+    await client.chat.postMessage({ channel: target.channel, text: problem.text, blocks: problem.blocks, ...(threadTs !== undefined ? { thread_ts: threadTs } : {}) });
   }
 }

@@ -1,41 +1,27 @@
+import type { types } from '@slack/bolt';
 import type { Answer } from '../core/answer.js';
 import { describeSubject } from '../core/render/describe.js';
 import { EXPORTERS, exportFileName, isExportFormat, type Exporter, type ExportFormat } from '../export/index.js';
-import type { ExtraMenu } from './blocks.js';
+import { plainText } from './block-kit.js';
 import { SLACK_LIMITS } from './limits.js';
 
 /**
- * The "Export" menu under every answer: one overflow option per format of the EXPORTERS registry (a format
- * added there appears here without Slack changes). An overflow menu holds at most 5 options, so further formats
- * go to a second menu (`porthole.export.2`, ...); the option value is the format id.
+ * The "Export as…" menu under every answer: one static select with an option per format of the EXPORTERS
+ * registry (a format added there appears here without a Slack change). A static select holds up to 100 options,
+ * so every format fits in one menu, and Slack's 2-option floor of overflow menus never applies. The option
+ * value is the format id.
  */
 
 export const EXPORT_ACTION_ID = 'porthole.export';
 
-function exportersOf(registry: Record<string, Exporter>): Exporter[] {
-  return Object.values(registry);
-}
-
-/** The action ids of the Export menus for `count` formats: `porthole.export`, `porthole.export.2`, ... */
-export function exportActionIds(count: number = exportersOf(EXPORTERS).length): string[] {
-  const menus = Math.max(1, Math.ceil(count / SLACK_LIMITS.overflowOptions));
-  return Array.from({ length: menus }, (_, i) => (i === 0 ? EXPORT_ACTION_ID : `${EXPORT_ACTION_ID}.${i + 1}`));
-}
-
-/** The Export menus for the given exporters (default: every registered format). */
-export function exportMenus(exporters: Exporter[] = exportersOf(EXPORTERS)): ExtraMenu[] {
-  const ids = exportActionIds(exporters.length);
-  return ids.map((actionId, i) => ({
-    actionId,
-    options: exporters
-      .slice(i * SLACK_LIMITS.overflowOptions, (i + 1) * SLACK_LIMITS.overflowOptions)
-      .map((e) => ({ text: `Export as ${e.title}`, value: e.id })),
-  }));
-}
-
-/** The `answerMenus` seam of createApp: the same Export menus under every answer. */
-export function exportAnswerMenus(_answer: Answer): ExtraMenu[] {
-  return exportMenus();
+/** The Export menu for the given exporters (default: every registered format). */
+export function exportMenu(exporters: Exporter[] = Object.values(EXPORTERS)): types.StaticSelect {
+  return {
+    type: 'static_select',
+    action_id: EXPORT_ACTION_ID,
+    placeholder: plainText('Export as…', SLACK_LIMITS.placeholderText),
+    options: exporters.slice(0, SLACK_LIMITS.selectOptions).map((e) => ({ text: plainText(e.title, SLACK_LIMITS.optionText), value: e.id })),
+  };
 }
 
 export interface ExportFile {
@@ -43,7 +29,7 @@ export interface ExportFile {
   filename: string;
   title: string;
   content: string;
-  /** The file's initial comment (plain words, no mrkdwn control characters but the ones escaped by the caller). */
+  /** The file's initial comment, plain words (escaped by the caller). */
   comment: string;
 }
 
@@ -56,10 +42,9 @@ export function exportFormatOf(value: string | undefined): ExportFormat | null {
 export function exportFile(answer: Answer, format: ExportFormat): ExportFile {
   const exporter = EXPORTERS[format];
   const subject = describeSubject(answer);
-  const filename = exportFileName(answer, format);
   return {
     format,
-    filename,
+    filename: exportFileName(answer, format),
     title: `porthole: ${subject} (${exporter.title})`,
     content: exporter.render(answer),
     comment: `${subject} as ${exporter.title}, from porthole's dataset ${answer.dataset.version} (updated ${answer.dataset.lastUpdated}).`,

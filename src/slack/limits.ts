@@ -1,3 +1,5 @@
+import type { Block, SlackMessage } from './block-kit.js';
+
 /**
  * Slack's limits, in one table. Every renderer and test reads them from here.
  *
@@ -29,9 +31,10 @@ export const SLACK_LIMITS = {
   /** An option of a select or overflow menu: its label and its value. */
   optionText: 75,
   optionValue: 150,
-  /** Options of a static select; options of an overflow menu. */
+  /** Options of a static select; options of an overflow menu (2 to 5: Slack refuses a one-option overflow). */
   selectOptions: 100,
   overflowOptions: 5,
+  overflowMinOptions: 2,
   /** Placeholder of a select. */
   placeholderText: 150,
   /**
@@ -48,3 +51,90 @@ export const SLACK_LIMITS = {
 } as const;
 
 export type SlackLimits = typeof SLACK_LIMITS;
+
+// The validator: every limit of the table above, checked on a message.
+
+export interface MessageMeasure {
+  blocks: number;
+  /** Characters of all `text` fields in the blocks (what Slack's msg_blocks_too_long counts). */
+  textChars: number;
+  /** Every limit the message breaks, as readable lines; empty when it fits. */
+  violations: string[];
+}
+
+/** Every `text` string in blocks (or any Block Kit value), in order: what Slack counts as block text. */
+export function blockTexts(value: unknown): string[] {
+  const texts: string[] = [];
+  eachBlockText(value, (t) => texts.push(t));
+  return texts;
+}
+
+/** Calls `found` with every `text` string in `value`, in order (blockTexts without the arrays). */
+function eachBlockText(value: unknown, found: (text: string) => void): void {
+  if (Array.isArray(value)) {
+    for (const v of value) eachBlockText(v, found);
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  const record = value as Record<string, unknown>;
+  for (const k of Object.keys(record)) {
+    const v = record[k];
+    if (k === 'text' && typeof v === 'string') found(v);
+    else eachBlockText(v, found);
+  }
+}
+
+/** Checks a message (or a home view with `maxBlocks` 100) against every limit in the table above. */
+export function measureBlocks(blocks: Block[], text: string | null, maxBlocks: number = SLACK_LIMITS.messageBlocks): MessageMeasure {
+  const violations: string[] = [];
+  const L = SLACK_LIMITS;
+  if (blocks.length > maxBlocks) violations.push(`${blocks.length} blocks (max ${maxBlocks})`);
+  const ids = new Set<string>();
+  blocks.forEach((b, i) => {
+    const at = `block ${i} (${b.type})`;
+    if (b.block_id !== undefined) {
+      if (b.block_id.length > L.blockId) violations.push(`${at}: block_id of ${b.block_id.length} chars`);
+      if (ids.has(b.block_id)) violations.push(`${at}: duplicate block_id`);
+      ids.add(b.block_id);
+    }
+    if (b.type === 'header') {
+      if (b.text.type !== 'plain_text') violations.push(`${at}: header must be plain_text`);
+      if (b.text.text.length > L.headerText) violations.push(`${at}: header of ${b.text.text.length} chars`);
+      if (b.text.text.length === 0) violations.push(`${at}: empty header`);
+    } else if (b.type === 'section') {
+      const t = b.text?.text;
+      if (t === undefined && b.fields === undefined) violations.push(`${at}: no text`);
+      if (t !== undefined && (t.length > L.sectionText || t.length === 0)) violations.push(`${at}: section text of ${t.length} chars`);
+      if (b.fields !== undefined && b.fields.length > L.sectionFields) violations.push(`${at}: ${b.fields.length} fields`);
+    } else if (b.type === 'context') {
+      if (b.elements.length === 0 || b.elements.length > L.contextElements) violations.push(`${at}: ${b.elements.length} context elements`);
+    } else if (b.type === 'actions') {
+      if (b.elements.length === 0 || b.elements.length > L.actionsElements) violations.push(`${at}: ${b.elements.length} action elements`);
+      for (const e of b.elements) {
+        if (e.type === 'button') {
+          if (e.text.text.length > L.buttonText) violations.push(`${at}: button label of ${e.text.text.length} chars`);
+          if ((e.value ?? '').length > L.buttonValue) violations.push(`${at}: button value of ${(e.value ?? '').length} chars`);
+        }
+        if (e.type === 'static_select' || e.type === 'overflow') {
+          const options = e.options ?? [];
+          const [min, max] = e.type === 'overflow' ? [L.overflowMinOptions, L.overflowOptions] : [1, L.selectOptions];
+          if (options.length < min || options.length > max) violations.push(`${at}: ${options.length} options`);
+          for (const o of options) {
+            if (o.text.text.length > L.optionText) violations.push(`${at}: option label of ${o.text.text.length} chars`);
+            if ((o.value ?? '').length > L.optionValue) violations.push(`${at}: option value of ${(o.value ?? '').length} chars`);
+          }
+        }
+        if ('action_id' in e && e.action_id !== undefined && e.action_id.length > L.actionId) violations.push(`${at}: long action_id`);
+      }
+    }
+  });
+  let textChars = 0;
+  eachBlockText(blocks, (t) => (textChars += t.length));
+  if (textChars > L.messageBlockText) violations.push(`${textChars} characters of block text (budget ${L.messageBlockText})`);
+  if (text !== null && (text.length === 0 || text.length >= L.messageText)) violations.push(`fallback text of ${text.length} chars`);
+  return { blocks: blocks.length, textChars, violations };
+}
+
+export function measureMessage(message: SlackMessage): MessageMeasure {
+  return measureBlocks(message.blocks, message.text);
+}

@@ -4,10 +4,12 @@ import pino, { type DestinationStream, type Logger } from 'pino';
 import type { LogLevelName } from './config.js';
 
 /**
- * pino JSON logs with two layers against leaking secrets:
+ * pino JSON logs with three guards against leaking secrets, none of which copies a log line's objects:
  * - `redact` removes token and secret fields wherever porthole logs structured data;
- * - every string that reaches the log (messages from Bolt and the Web API client included) is scrubbed of
- *   anything shaped like a Slack token, and of the configured secret values themselves.
+ * - the error serializer scrubs tokens from an error's message, stack and Slack's answer (`data`, which holds
+ *   Slack's `error` and `response_metadata`, e.g. what is wrong in an `invalid_blocks`), and keeps the rest;
+ * - every message string (Bolt's and the Web API client's included, see toBoltLogger) is scrubbed of anything
+ *   shaped like a Slack token and of the configured secret values themselves.
  */
 
 export const REDACT_PATHS = [
@@ -44,26 +46,43 @@ export function scrubber(secrets: readonly string[]): (text: string) => string {
   };
 }
 
-function scrubDeep(value: unknown, scrub: (s: string) => string, depth = 0): unknown {
+/** A copy of Slack's answer in an error (small JSON: error, response_metadata, ...) with every string scrubbed. */
+function scrubbedData(value: unknown, scrub: (s: string) => string, depth = 0): unknown {
   if (typeof value === 'string') return scrub(value);
-  if (depth > 6 || value === null || typeof value !== 'object') return value;
-  if (value instanceof Error) {
-    const copy = new Error(scrub(value.message));
-    copy.name = value.name;
-    if (value.stack !== undefined) copy.stack = scrub(value.stack);
-    const code = (value as { code?: unknown }).code;
-    if (code !== undefined) (copy as { code?: unknown }).code = code;
-    return copy;
-  }
-  if (Array.isArray(value)) return value.map((v) => scrubDeep(v, scrub, depth + 1));
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = scrubDeep(v, scrub, depth + 1);
-  return out;
+  if (depth > 5 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => scrubbedData(v, scrub, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubbedData(v, scrub, depth + 1)]));
+}
+
+interface SerializedError {
+  type: string;
+  message: string;
+  stack?: string;
+  code?: unknown;
+  statusCode?: unknown;
+  data?: unknown;
+  cause?: SerializedError | unknown;
+}
+
+/** pino's `err` serializer: name, message, stack, code, HTTP status, Slack's `data` and the cause, scrubbed. */
+export function errorSerializer(scrub: (s: string) => string): (err: unknown) => unknown {
+  const serialize = (err: unknown, depth: number): unknown => {
+    if (!(err instanceof Error)) return scrubbedData(err, scrub);
+    const fields = err as Error & { code?: unknown; statusCode?: unknown; data?: unknown };
+    const out: SerializedError = { type: err.name, message: scrub(err.message) };
+    if (err.stack !== undefined) out.stack = scrub(err.stack);
+    if (fields.code !== undefined) out.code = fields.code;
+    if (fields.statusCode !== undefined) out.statusCode = fields.statusCode;
+    if (fields.data !== undefined) out.data = scrubbedData(fields.data, scrub);
+    if (err.cause !== undefined && depth < 3) out.cause = serialize(err.cause, depth + 1);
+    return out;
+  };
+  return (err) => serialize(err, 0);
 }
 
 export interface LoggerOptions {
   level: LogLevelName;
-  /** Secret values to scrub from every string (the configured tokens and signing secret). */
+  /** Secret values to scrub (the configured tokens and signing secret). */
   secrets: readonly string[];
   /** Where to write (default stdout). Tests pass a stream to capture the output. */
   destination?: DestinationStream;
@@ -76,10 +95,12 @@ export function createLogger(options: LoggerOptions): Logger {
       level: options.level,
       base: { app: 'porthole-slack' },
       redact: { paths: REDACT_PATHS, censor: REDACTED },
+      serializers: { err: errorSerializer(scrub) },
       hooks: {
+        // Message strings only (objects go through redact and the serializers): nothing is copied.
         logMethod(args, method) {
-          const cleaned = args.map((a) => scrubDeep(a, scrub)) as Parameters<typeof method>;
-          method.apply(this, cleaned);
+          for (let i = 0; i < args.length; i += 1) if (typeof args[i] === 'string') args[i] = scrub(args[i] as string);
+          method.apply(this, args);
         },
       },
     },

@@ -5,7 +5,7 @@
 import { readClusterConfig } from '../clusters/index.js';
 import { BUNDLED_DATA_DIR, formatDataProblem, loadDataset } from '../data-files/load.js';
 import { createApp, StartupError } from './app.js';
-import { checkClusterFile, createSlackClusterLookups } from './clusters.js';
+import { checkClusterFile, createClusterLookups } from '../bot/index.js';
 import { readConfig, secretsOf } from './config.js';
 import { createLogger } from './logger.js';
 
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
 
   const secrets = [...secretsOf(config), ...(clusterConfig.apiKey !== null ? [clusterConfig.apiKey] : [])];
   const logger = createLogger({ level: config.logLevel, secrets });
-  const clusters = createSlackClusterLookups({ config: clusterConfig, dataset: loaded.dataset, logger });
+  const clusters = createClusterLookups({ config: clusterConfig, dataset: loaded.dataset, logger });
   const app = createApp({ config, dataset: loaded.dataset, logger, lookupCluster: clusters?.lookupCluster });
   logger.info(
     {

@@ -1,4 +1,4 @@
 export { explainAddress } from './explain.js';
 export { isWhyQuestion, parseWhyQuery, type WhyQuery } from './parse.js';
-export { renderWhyText } from './render.js';
+export { addressRangeSentence, renderWhyText } from './render.js';
 export * from './result.js';

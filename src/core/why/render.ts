@@ -44,13 +44,19 @@ const RANGE_NAMES: Record<string, string> = {
   private: 'private',
 };
 
+/** "It is a private address." for an address in a special range (ipaddr.js's range names); null for plain unicast. */
+export function addressRangeSentence(finding: WhyFinding): string | null {
+  if (finding.addressRange === null || finding.addressRange === 'unicast') return null;
+  const name = RANGE_NAMES[finding.addressRange] ?? finding.addressRange;
+  return `It is ${/^[aeiouI]/.test(name) ? 'an' : 'a'} ${name} address.`;
+}
+
 function findingLines(finding: WhyFinding, version: string): string[] {
   const { subject } = finding;
   const role = subject.role ? ` (${subject.role})` : '';
   if (!finding.listed) {
-    const rangeName = finding.addressRange ? (RANGE_NAMES[finding.addressRange] ?? finding.addressRange) : null;
-    const range = rangeName && finding.addressRange !== 'unicast' ? ` It is ${/^[aeiouI]/.test(rangeName) ? 'an' : 'a'} ${rangeName} address.` : '';
-    return [`${subject.value}${role} is not listed in the dataset (${version}).${range}`];
+    const range = addressRangeSentence(finding);
+    return [`${subject.value}${role} is not listed in the dataset (${version}).${range !== null ? ` ${range}` : ''}`];
   }
   const lines = [`${subject.value}${role} is listed in the dataset (${version}):`];
   for (const listing of finding.listings) {

@@ -1,43 +1,49 @@
 import type { BlockAction, StaticSelectAction } from '@slack/bolt';
-import { answerParsed, replyFor } from '../answering.js';
-import { ACTION_IDS, renderNotice } from '../blocks.js';
-import { deliver, responder, type Target } from '../deliver.js';
-import type { Deps, Registrar } from '../deps.js';
-import { decodeState, parsedFromState } from '../state.js';
-import { auditReply, failed, type RequestInfo } from './common.js';
+import { answerParsed, decodeState, parsedFromState, replyAudit } from '../../bot/index.js';
+import { ACTION_IDS, renderReply } from '../answer-message.js';
+import { notice, type SlackMessage } from '../block-kit.js';
+import { deliverVisible, ephemeral, followWithPrivateFile, respondWith, withPrivateFileNote } from '../deliver.js';
+import type { Listener } from '../deps.js';
+import { failed, interactionOf } from './common.js';
 
 /**
  * The region picker under an answer that needs a region: choosing one updates that same message with the
- * answer — through response_url (replace_original) for an ephemeral message, chat.update for a posted one.
+ * answer, through the action's response_url (replace_original) for an ephemeral message, chat.update for a
+ * posted one.
  */
-export function registerRegionPicker(on: Registrar, deps: Deps): void {
-  on.action<BlockAction<StaticSelectAction>>(ACTION_IDS.region, ['chat:write', 'files:write'], async ({ ack, body, action, client }) => {
-    await ack();
-    const respond = responder(body.response_url);
-    const container = body.container as { is_ephemeral?: boolean; channel_id?: string; message_ts?: string; thread_ts?: string } | undefined;
-    const channelId = body.channel?.id ?? container?.channel_id ?? null;
-    const info: RequestInfo = { entry: 'region-picker', teamId: body.team?.id ?? null, channelId, userId: body.user.id, started: deps.now() };
-    const ephemeral = container?.is_ephemeral === true || body.message === undefined;
-    const tell = (m: { text: string; blocks: unknown[] }) =>
-      respond({ response_type: 'ephemeral', replace_original: false, text: m.text, blocks: m.blocks as never });
-    try {
-      const region = action.selected_option?.value ?? '';
-      const state = decodeState(action.block_id, deps.dataset);
-      if (state === null || !deps.dataset.regionById.has(region) || channelId === null) {
-        await tell(renderNotice('This region picker belongs to an answer I can no longer read (porthole was updated since). Please ask your question again.'));
-        return;
+export const regionPicker: Listener = {
+  registration: { kind: 'action', name: ACTION_IDS.region, scopes: ['chat:write', 'files:write'] },
+  register(app, deps) {
+    app.action<BlockAction<StaticSelectAction>>(ACTION_IDS.region, async ({ ack, body, action, client, respond }) => {
+      await ack();
+      const { container, channelId, userId, teamId, ephemeral: ephemeralMessage } = interactionOf(body);
+      const audit = deps.bot.startAudit('region-picker', { userId, channelId, teamId });
+      const tell = (m: SlackMessage) => respondWith(respond, ephemeral(m));
+      try {
+        const region = action.selected_option?.value ?? '';
+        const state = decodeState(action.block_id, deps.bot.dataset);
+        if (state === null || !deps.bot.dataset.regionById.has(region) || channelId === null) {
+          audit.finish({ outcome: 'not-understood' });
+          await tell(notice('This region picker belongs to an answer I can no longer read (porthole was updated since). Please ask your question again.'));
+          return;
+        }
+        const reply = await answerParsed(parsedFromState(state, region), { userId, channelId, teamId }, deps.bot);
+        audit.clusterLookup = reply.clusterLookup;
+        const question = state.question;
+        const message = renderReply(reply, deps.bot.dataset, ephemeralMessage ? { question, share: true, private: true } : { question });
+        if (ephemeralMessage) {
+          await respondWith(respond, ephemeral(withPrivateFileNote(message), true));
+          audit.finish(replyAudit(reply, question ?? reply.answer.query.text));
+          await followWithPrivateFile(client, { userId, channelId }, message, tell, deps.logger);
+          return;
+        }
+        const posted = body.message as { ts?: string; thread_ts?: string } | undefined;
+        const target = { kind: 'update' as const, channel: channelId, ts: posted?.ts ?? container?.message_ts ?? '', threadTs: posted?.thread_ts ?? container?.thread_ts };
+        await deliverVisible(client, target, message, deps.logger);
+        audit.finish(replyAudit(reply, question ?? reply.answer.query.text));
+      } catch (error) {
+        await failed(deps, audit, error, tell);
       }
-      const resolved = await answerParsed(parsedFromState(state, region), { userId: body.user.id, channelId, teamId: info.teamId }, deps);
-      info.clusterLookup = resolved.clusterLookup;
-      const reply = replyFor(resolved, deps, { question: state.question, share: ephemeral, private: ephemeral });
-      const message = body.message as { ts?: string; thread_ts?: string } | undefined;
-      const target: Target = ephemeral
-        ? { kind: 'respond', respond, replaceOriginal: true, userId: body.user.id, channelId }
-        : { kind: 'update', channel: channelId, ts: message?.ts ?? container?.message_ts ?? '', threadTs: message?.thread_ts ?? container?.thread_ts };
-      await deliver(client, target, reply.message, deps.logger);
-      auditReply(deps, info, reply);
-    } catch (error) {
-      await failed(deps, info, error, tell);
-    }
-  });
-}
+    });
+  },
+};

@@ -1,48 +1,48 @@
 import type { BlockAction, ButtonAction } from '@slack/bolt';
-import { answerParsed, replyFor } from '../answering.js';
-import { ACTION_IDS, renderNotice } from '../blocks.js';
-import { deliver, responder } from '../deliver.js';
-import type { Deps, Registrar } from '../deps.js';
-import { decodeState, parsedFromState } from '../state.js';
-import { auditReply, failed, slackErrorCode, type RequestInfo } from './common.js';
+import { answerParsed, decodeState, parsedFromState, replyAudit } from '../../bot/index.js';
+import { ACTION_IDS, renderReply } from '../answer-message.js';
+import { notice, type SlackMessage } from '../block-kit.js';
+import { deliverVisible, ephemeral, respondWith } from '../deliver.js';
+import type { Listener } from '../deps.js';
+import { slackErrorCode } from '../errors.js';
+import { failed, interactionOf } from './common.js';
 
+/** Slack errors that mean porthole may not post in the channel: the asker is told how to fix it. */
 const CANNOT_POST = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action', 'cannot_reply_to_message']);
 
 /** "Share in channel" under an ephemeral answer: posts the same answer visibly in the channel (chat.postMessage). */
-export function registerShareInChannel(on: Registrar, deps: Deps): void {
-  on.action<BlockAction<ButtonAction>>(ACTION_IDS.share, ['chat:write', 'files:write'], async ({ ack, body, action, client }) => {
-    await ack();
-    const respond = responder(body.response_url);
-    const container = body.container as { channel_id?: string } | undefined;
-    const channelId = body.channel?.id ?? container?.channel_id ?? null;
-    const info: RequestInfo = { entry: 'share-in-channel', teamId: body.team?.id ?? null, channelId, userId: body.user.id, started: deps.now() };
-    const tell = (m: { text: string; blocks: unknown[] }) =>
-      respond({ response_type: 'ephemeral', replace_original: false, text: m.text, blocks: m.blocks as never });
-    try {
-      const state = decodeState(action.value ?? '', deps.dataset);
-      if (state === null || channelId === null) {
-        await tell(renderNotice('I can no longer read this answer (porthole was updated since). Please ask your question again.'));
-        return;
-      }
-      const resolved = await answerParsed(parsedFromState(state), { userId: body.user.id, channelId, teamId: info.teamId }, deps);
-      info.clusterLookup = resolved.clusterLookup;
-      const reply = replyFor(resolved, deps, { question: state.question, askedBy: body.user.id });
+export const shareInChannel: Listener = {
+  registration: { kind: 'action', name: ACTION_IDS.share, scopes: ['chat:write', 'files:write'] },
+  register(app, deps) {
+    app.action<BlockAction<ButtonAction>>(ACTION_IDS.share, async ({ ack, body, action, client, respond }) => {
+      await ack();
+      const { channelId, userId, teamId } = interactionOf(body);
+      const audit = deps.bot.startAudit('share-in-channel', { userId, channelId, teamId });
+      const tell = (m: SlackMessage) => respondWith(respond, ephemeral(m));
       try {
-        await deliver(client, { kind: 'post', channel: channelId }, reply.message, deps.logger);
+        const state = decodeState(action.value ?? '', deps.bot.dataset);
+        if (state === null || channelId === null) {
+          audit.finish({ outcome: 'not-understood' });
+          await tell(notice('I can no longer read this answer (porthole was updated since). Please ask your question again.'));
+          return;
+        }
+        const reply = await answerParsed(parsedFromState(state), { userId, channelId, teamId }, deps.bot);
+        audit.clusterLookup = reply.clusterLookup;
+        const message = renderReply(reply, deps.bot.dataset, { question: state.question, askedBy: userId });
+        try {
+          await deliverVisible(client, { kind: 'post', channel: channelId }, message, deps.logger);
+        } catch (error) {
+          const code = slackErrorCode(error);
+          if (code === undefined || !CANNOT_POST.has(code)) throw error;
+          deps.logger.info({ slackError: code, channelId }, 'could not share in channel');
+          audit.finish({ outcome: 'error', query: reply.answer.query });
+          await tell(notice(`I cannot post in this channel (${code}). Invite me with \`/invite @porthole\` and press *Share in channel* again, or copy the answer.`));
+          return;
+        }
+        audit.finish(replyAudit(reply, state.question ?? reply.answer.query.text));
       } catch (error) {
-        const code = slackErrorCode(error);
-        if (code === undefined || !CANNOT_POST.has(code)) throw error;
-        deps.logger.info({ slackError: code, channelId }, 'could not share in channel');
-        await tell(
-          renderNotice(
-            `I cannot post in this channel (${code}). Invite me with \`/invite @porthole\` and press *Share in channel* again, or copy the answer.`,
-          ),
-        );
-        return;
+        await failed(deps, audit, error, tell);
       }
-      auditReply(deps, info, reply);
-    } catch (error) {
-      await failed(deps, info, error, tell);
-    }
-  });
-}
+    });
+  },
+};

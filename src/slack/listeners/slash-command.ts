@@ -1,92 +1,93 @@
-import type { SlashCommand, webApi } from '@slack/bolt';
-import { parseQuestion, type ParsedQuestion } from '../../core/parse/question.js';
-import { isWhyQuestion } from '../../core/why/index.js';
-import { answerQuestion, isHelpRequest } from '../answering.js';
-import { deliver, responder } from '../deliver.js';
-import type { Deps, Registrar } from '../deps.js';
+import type { RespondFn, SlashCommand, webApi } from '@slack/bolt';
+import { parseQuestion } from '../../core/parse/question.js';
+import { ask, replyAudit, type Asker, type BotReply, type RequestAudit } from '../../bot/index.js';
+import { renderReply } from '../answer-message.js';
+import { notice, type SlackMessage } from '../block-kit.js';
+import { ephemeral, followWithPrivateFile, respondWith, withPrivateFileNote } from '../deliver.js';
+import type { Deps, Listener } from '../deps.js';
 import { codeSpan, fromSlackText } from '../escape.js';
-import { ReplyCache } from '../reply-cache.js';
-import { admit, auditReply, failed, type RequestInfo } from './common.js';
+import { admit, failed } from './common.js';
 
 export const SLASH_COMMAND = '/porthole';
 
 /** How a slash command's answer is rendered: ephemeral, with "Share in channel". */
 const SLASH_OPTIONS = { share: true, private: true } as const;
 
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
 /**
- * The cluster a question names when it will be looked up (a lookup is configured and the question is a readable
- * one about rules), and the question as parsed to find out, so that answering it does not parse it again. A
- * question with a cached reply is not parsed: a cached reply never consulted the lookup.
+ * The outcome of `work` if it settles without waiting for I/O (everything it awaits is already known: no cluster
+ * lookup, or one its cache or the cluster file answers), else undefined. setImmediate runs after the pending
+ * promise jobs and before the next I/O callbacks.
  */
-function clusterToLookUp(text: string, deps: Deps): { cluster: string | null; parsed?: ParsedQuestion } {
-  if (deps.lookupCluster === undefined || isHelpRequest(text) || isWhyQuestion(text)) return { cluster: null };
-  if (deps.replies?.has(ReplyCache.key(text, SLASH_OPTIONS)) === true) return { cluster: null };
-  try {
-    const parsed = parseQuestion(text, deps.dataset);
-    return { cluster: parsed.problems.length === 0 ? parsed.query.cluster : null, parsed };
-  } catch {
-    return { cluster: null }; // answerQuestion meets the same problem after the ack and reports it
-  }
+async function settledWithoutIo<T>(work: Promise<T>): Promise<Settled<T> | undefined> {
+  const settled = work.then(
+    (value): Settled<T> => ({ ok: true, value }),
+    (error: unknown): Settled<T> => ({ ok: false, error }),
+  );
+  const waited = new Promise<undefined>((resolve) => setImmediate(() => resolve(undefined)));
+  return Promise.race([settled, waited]);
 }
 
 /**
- * `/porthole <question>`: acked at once, answered through response_url, ephemeral, with a "Share in channel"
- * button. `/porthole help` or no text: help with examples.
- *
- * A question naming a cluster is acked with an ephemeral "Looking up cluster X…", which the answer replaces
- * (replace_original) once the lookup has ended: Slack's 3-second deadline is on the ack, the lookup has its own
- * (CLUSTER_LOOKUP_TIMEOUT_MS), and the response_url stays usable for 30 minutes. Other questions get an empty ack.
+ * `/porthole <question>`: answered in the acknowledgement itself (ephemeral, with "Share in channel") when the
+ * answer needs no network call: one HTTP exchange. A question whose cluster lookup has to go to the network is
+ * acked with a notice that the answer follows, and the answer comes through response_url as its own ephemeral
+ * message (Slack does not replace a slash command's message: bolt-js#2287). A long answer's summary comes in
+ * the ack and its full list goes to the asker's direct messages. `/porthole help` or no text: help.
  */
-export function registerSlashCommand(on: Registrar, deps: Deps): void {
-  on.command(SLASH_COMMAND, ['commands', 'chat:write', 'files:write'], async ({ command, ack, client }) => {
-    const text = fromSlackText(command.text ?? '');
-    const { cluster, parsed } = clusterToLookUp(text, deps);
-    if (cluster === null) await ack();
-    else await ack({ response_type: 'ephemeral', text: `Looking up cluster ${codeSpan(cluster)}…` });
-    // Let pending requests be acknowledged before this one's answer is worked out (Slack's 3 s deadline is on the ack).
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    await answerCommand(command, text, parsed, cluster !== null, deps, client);
-  });
+export const slashCommand: Listener = {
+  registration: { kind: 'command', name: SLASH_COMMAND, scopes: ['commands', 'chat:write', 'files:write'] },
+  register(app, deps) {
+    app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
+      const asker: Asker = { userId: command.user_id, channelId: command.channel_id, teamId: command.team_id ?? null };
+      const audit = deps.bot.startAudit('slash-command', asker);
+      let acked = false;
+      const ackWith = async (message: SlackMessage | null) => {
+        acked = true;
+        await (message === null ? ack() : ack(ephemeral(message)));
+      };
+      // In the ack while there is none yet, then as an ephemeral message of its own.
+      const tell = async (m: SlackMessage) => (acked ? respondWith(respond, ephemeral(m)) : ackWith(m));
+      if (!(await admit(deps, audit, ackWith))) {
+        if (!acked) await ackWith(null);
+        return;
+      }
+      const text = fromSlackText(command.text ?? '');
+      const asking = ask(text, asker, deps.bot);
+      const now = await settledWithoutIo(asking);
+      try {
+        if (now === undefined) await ackWith(lookingUp(text, deps));
+        else if (!now.ok) throw now.error;
+        const reply = now?.ok === true ? now.value : await asking;
+        await answer(command, text, reply, deps, client, audit, tell, respond);
+      } catch (error) {
+        await failed(deps, audit, error, tell);
+      }
+    });
+  },
+};
+
+/** The ack of a question whose answer waits for a cluster lookup: only a lookup goes to the network. */
+function lookingUp(text: string, deps: Deps): SlackMessage {
+  const cluster = parseQuestion(text, deps.bot.dataset).query.cluster;
+  return notice(`Looking up cluster ${codeSpan(cluster ?? '…')}: the answer follows here in a moment.`);
 }
 
-async function answerCommand(
+async function answer(
   command: SlashCommand,
   text: string,
-  parsed: ParsedQuestion | undefined,
-  replacesAck: boolean,
+  reply: BotReply,
   deps: Deps,
   client: webApi.WebClient,
+  audit: RequestAudit,
+  send: (message: SlackMessage) => Promise<void>,
+  respond: RespondFn,
 ): Promise<void> {
-  const respond = responder(command.response_url);
-  const info: RequestInfo = {
-    entry: 'slash-command',
-    teamId: command.team_id ?? null,
-    channelId: command.channel_id ?? null,
-    userId: command.user_id ?? null,
-    started: deps.now(),
-  };
-  let told = false;
-  const tell = (m: { text: string; blocks: unknown[] }) => {
-    told = true;
-    return respond({ response_type: 'ephemeral', replace_original: replacesAck, text: m.text, blocks: m.blocks as never });
-  };
-  if (!(await admit(deps, info, tell))) {
-    // Rate limited without a word: take the "Looking up cluster X…" away rather than leave it hanging.
-    if (replacesAck && !told) await respond({ delete_original: true }).catch((error: unknown) => deps.logger.warn({ err: error }, 'could not remove the lookup notice'));
-    return;
-  }
-  try {
-    const asker = { userId: command.user_id, channelId: command.channel_id, teamId: info.teamId };
-    const reply = await answerQuestion(text, asker, deps, SLASH_OPTIONS, parsed);
-    info.clusterLookup = reply.clusterLookup ?? null;
-    await deliver(
-      client,
-      { kind: 'respond', respond, replaceOriginal: replacesAck, userId: command.user_id, channelId: command.channel_id },
-      reply.message,
-      deps.logger,
-    );
-    auditReply(deps, info, reply);
-  } catch (error) {
-    await failed(deps, info, error, tell);
-  }
+  if (reply.kind === 'answer') audit.clusterLookup = reply.clusterLookup;
+  const message = renderReply(reply, deps.bot.dataset, { ...SLASH_OPTIONS, question: text });
+  await send(withPrivateFileNote(message));
+  audit.finish(replyAudit(reply, text));
+  const to = { userId: command.user_id, channelId: command.channel_id };
+  await followWithPrivateFile(client, to, message, (m) => respondWith(respond, ephemeral(m)), deps.logger);
 }

@@ -194,21 +194,10 @@ export interface SlackStandIn {
 }
 
 /** Object arguments the WebClient JSON-encodes into form fields. */
-const JSON_FIELDS = new Set([
-  'blocks',
-  'attachments',
-  'view',
-  'files',
-  'metadata',
-  'unfurls',
-  'user_auth_blocks',
-  'file_uploads',
-  'chunks',
-]);
+const JSON_FIELDS = new Set(['blocks', 'attachments', 'view', 'files', 'metadata']);
 /** Arguments that are strings even when they look like JSON. */
 const STRING_FIELDS = new Set([
   'text',
-  'markdown_text',
   'initial_comment',
   'title',
   'filename',
@@ -320,7 +309,7 @@ function sendText(res: ServerResponse, status: number, text: string, headers: Re
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Block Kit checks (documented limits only; unknown block types pass)
+// Block Kit checks (documented limits of the blocks porthole sends; other block types pass)
 
 interface BlockCheck {
   errors: string[];
@@ -343,7 +332,22 @@ function collectText(value: unknown): number {
   return total;
 }
 
-/** Validates `blocks` the way Slack answers `invalid_blocks`; returns `[ERROR] ...` messages. */
+/** An overflow menu holds 2 to 5 options, a static select 1 to 100; each option value at most 150 characters. */
+function checkMenu(element: unknown, at: string): string[] {
+  if (!isRecord(element) || (element.type !== 'overflow' && element.type !== 'static_select')) return [];
+  const options = Array.isArray(element.options) ? element.options : [];
+  const [min, max] = element.type === 'overflow' ? [2, 5] : [1, 100];
+  const errors: string[] = [];
+  if (options.length < min) errors.push(`[ERROR] must provide at least ${min} items ${at}/options]`);
+  if (options.length > max) errors.push(`[ERROR] no more than ${max} items allowed ${at}/options]`);
+  options.forEach((option: unknown, k) => {
+    const value = isRecord(option) ? str(option.value) : undefined;
+    if (value !== undefined && value.length > 150) errors.push(`[ERROR] must be less than 151 characters ${at}/options/${k}/value]`);
+  });
+  return errors;
+}
+
+/** Validates `blocks` the way Slack answers `invalid_blocks` (the block types porthole sends); returns `[ERROR] ...` messages. */
 export function checkBlocks(blocks: unknown, maxBlocks = 50): BlockCheck {
   const errors: string[] = [];
   if (!Array.isArray(blocks)) {
@@ -351,8 +355,6 @@ export function checkBlocks(blocks: unknown, maxBlocks = 50): BlockCheck {
   }
   if (blocks.length > maxBlocks) errors.push(`[ERROR] no more than ${maxBlocks} items allowed [json-pointer:/blocks]`);
   const blockIds = new Set<string>();
-  let markdownChars = 0;
-  let tables = 0;
   blocks.forEach((block: unknown, i) => {
     const at = `[json-pointer:/blocks/${i}`;
     if (!isRecord(block) || typeof block.type !== 'string') {
@@ -401,33 +403,13 @@ export function checkBlocks(blocks: unknown, maxBlocks = 50): BlockCheck {
         const elements = block.elements;
         if (!Array.isArray(elements) || elements.length === 0) errors.push(`[ERROR] must provide elements ${at}/elements]`);
         else if (elements.length > 25) errors.push(`[ERROR] no more than 25 items allowed ${at}/elements]`);
-        break;
-      }
-      case 'markdown': {
-        const text = str(block.text);
-        if (text === undefined) errors.push(`[ERROR] missing required field: text ${at}]`);
-        else markdownChars += text.length;
-        break;
-      }
-      case 'table': {
-        tables += 1;
-        const rows = block.rows;
-        if (!Array.isArray(rows)) {
-          errors.push(`[ERROR] missing required field: rows ${at}]`);
-          break;
-        }
-        if (rows.length > 100) errors.push(`[ERROR] no more than 100 items allowed ${at}/rows]`);
-        rows.forEach((row: unknown, r) => {
-          if (Array.isArray(row) && row.length > 20) errors.push(`[ERROR] no more than 20 items allowed ${at}/rows/${r}]`);
-        });
+        else elements.forEach((element: unknown, j) => errors.push(...checkMenu(element, `${at}/elements/${j}`)));
         break;
       }
       default:
         break;
     }
   });
-  if (markdownChars > 12000) errors.push('[ERROR] markdown blocks exceed 12000 characters in total [json-pointer:/blocks]');
-  if (tables > 1) errors.push('[ERROR] only one table block is allowed per message [json-pointer:/blocks]');
   return { errors, textChars: collectText(blocks) };
 }
 
@@ -461,7 +443,6 @@ export async function startSlackStandIn(opts: SlackStandInOptions = {}): Promise
   const failures = new Map<string, Failure>();
   const issuedFiles = new Map<string, IssuedFile>();
   const responseUrlUses = new Map<string, number>();
-  const dmChannels = new Map<string, string>();
   const waiters = new Set<Waiter>();
   /** Pending simulated delays; close() ends them early so no handler is left hanging. */
   const delays = new Map<NodeJS.Timeout, () => void>();
@@ -543,8 +524,7 @@ export async function startSlackStandIn(opts: SlackStandInOptions = {}): Promise
     const hasContent =
       (text !== undefined && text !== '') ||
       args.blocks !== undefined ||
-      args.attachments !== undefined ||
-      str(args.markdown_text) !== undefined;
+      args.attachments !== undefined;
     if (requireContent && !hasContent) return { ok: false, error: 'no_text' };
     if (text !== undefined && text.length > 40000) return { ok: false, error: 'msg_too_long' };
     if (validateBlocks && args.blocks !== undefined) {
@@ -589,7 +569,9 @@ export async function startSlackStandIn(opts: SlackStandInOptions = {}): Promise
     'chat.postMessage': ({ args }) => {
       const invalid = checkMessage(args, true);
       if (invalid !== undefined) return invalid;
-      const channel = str(args.channel) ?? '';
+      // Posting to a user id opens the bot's direct message with that person: Slack answers with its D… id.
+      const asked = str(args.channel) ?? '';
+      const channel = /^[UW][A-Z0-9]+$/.test(asked) ? `D${asked.slice(1)}` : asked;
       const ts = nextTs();
       messages.push({
         channel,
@@ -664,18 +646,6 @@ export async function startSlackStandIn(opts: SlackStandInOptions = {}): Promise
           previous_view_id: null,
         },
       };
-    },
-    'conversations.open': ({ args }) => {
-      const channel = str(args.channel);
-      if (channel !== undefined && channel !== '') return { ok: true, no_op: true, already_open: true, channel: { id: channel } };
-      const users = str(args.users);
-      if (users === undefined || users === '') return { ok: false, error: 'users_list_not_supplied' };
-      const key = users.split(',').map((u) => u.trim()).filter(Boolean).sort().join(',');
-      const known = dmChannels.get(key);
-      if (known !== undefined) return { ok: true, no_op: true, already_open: true, channel: { id: known } };
-      const id = nextId(key.includes(',') ? 'G' : 'D');
-      dmChannels.set(key, id);
-      return { ok: true, channel: { id } };
     },
     'files.getUploadURLExternal': ({ args, standIn }) => {
       const filename = str(args.filename);
@@ -967,7 +937,6 @@ export async function startSlackStandIn(opts: SlackStandInOptions = {}): Promise
       failures.clear();
       issuedFiles.clear();
       responseUrlUses.clear();
-      dmChannels.clear();
     },
     describe(list = events) {
       return list.length === 0 ? '(nothing)' : list.map(describeEvent).join('\n  ');

@@ -3,8 +3,8 @@ import { clusterForAnswer, createClusterDirectory, loadClusterFile, regionResolv
 import type { Dataset } from '../core/dataset/build.js';
 import type { LookupCluster } from './answering.js';
 
-/** The Slack app's cluster lookups: the seam createApp takes, and the directory behind it to close on shutdown. */
-export interface SlackClusterLookups {
+/** A chat app's cluster lookups: the seam createApp takes, and the directory behind it to close on shutdown. */
+export interface ClusterLookups {
   lookupCluster: LookupCluster;
   /** What is configured, for the start-up log line. */
   sources: Array<'file' | 'iks'>;
@@ -30,10 +30,10 @@ export async function checkClusterFile(config: ClusterConfig, dataset: Dataset):
  * Builds the cluster directory and the lookupCluster seam from the cluster settings (readClusterConfig), or null
  * when no source is configured (questions naming a cluster then get the region answer and a note).
  *
- * A lookup applies the access lists with the asker's Slack channel and user ids, turns every failure into a note
+ * A lookup applies the access lists with the asker's channel and user ids, turns every failure into a note
  * for the asker (details go to the log), and returns the cluster, status, source and cache use for the audit line.
  */
-export function createSlackClusterLookups(options: { config: ClusterConfig; dataset: Dataset; logger: Logger }): SlackClusterLookups | null {
+export function createClusterLookups(options: { config: ClusterConfig; dataset: Dataset; logger: Logger }): ClusterLookups | null {
   const { config, dataset } = options;
   if (!hasClusterSource(config)) return null;
   const directory = createClusterDirectory({

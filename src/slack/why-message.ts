@@ -1,27 +1,16 @@
 import { describeProtocols } from '../core/render/describe.js';
-import { renderWhyText, type WhyFinding, type WhyListing, type WhyResult, type WhyRule } from '../core/why/index.js';
-import {
-  askedText,
-  context,
-  datasetText,
-  FILE_NOTE_BLOCK_ID,
-  header,
-  measureMessage,
-  packLines,
-  section,
-  type Block,
-  type FileAttachment,
-  type Examples,
-  type SlackMessage,
-  whyExamples,
-} from './blocks.js';
+import { addressRangeSentence, renderWhyText, type WhyFinding, type WhyListing, type WhyResult, type WhyRule } from '../core/why/index.js';
+import { askedText, datasetText } from './answer-message.js';
+import { context, FILE_NOTE_BLOCK_ID, header, packLines, section, type Block, type FileAttachment, type SlackMessage } from './block-kit.js';
 import { codeSpan, escapeClipped, escapeMrkdwn, link } from './escape.js';
+import { whyExamples, type Examples } from './help.js';
+import { measureMessage } from './limits.js';
 
 /**
  * "Why is this address needed?" in Slack: a WhyResult (src/core/why) as Block Kit, within the limits of
  * limits.ts. Everything that came from the asker is escaped; addresses, subnets, host names, ports and rule ids
  * are code spans. A result too long for one message becomes a summary plus the full explanation as a file, as
- * answers do (`file`, uploaded by deliver()).
+ * answers do (`file`, sent by deliver.ts).
  */
 
 export interface WhyRenderOptions {
@@ -96,15 +85,10 @@ function subjectText(finding: WhyFinding): string {
   return `${codeSpan(finding.subject.value)}${finding.subject.role !== null ? ` (${finding.subject.role})` : ''}`;
 }
 
-/**
- * "`10.1.2.3` (source) is not listed in the dataset (…). It is a private address.": the core's own sentence
- * (renderWhyText, so the CLI and Slack say the same), with the address as a code span and the rest escaped.
- */
+/** "`10.1.2.3` (source) is *not listed* in the dataset (…). It is a private address." */
 function notListedText(finding: WhyFinding, result: WhyResult): string {
-  const line = renderWhyText({ ...result, problems: [], findings: [finding], port: null, notes: [] }).split('\n')[0] ?? '';
-  const subject = `${finding.subject.value}${finding.subject.role !== null ? ` (${finding.subject.role})` : ''}`;
-  const rest = line.startsWith(subject) ? line.slice(subject.length) : ` is not listed in the dataset (${result.dataset.version}).`;
-  return `${subjectText(finding)}${escapeMrkdwn(rest).replace('is not listed', 'is *not listed*')}`;
+  const range = addressRangeSentence(finding);
+  return `${subjectText(finding)} is *not listed* in the dataset (${escapeMrkdwn(result.dataset.version)}).${range !== null ? ` ${escapeMrkdwn(range)}` : ''}`;
 }
 
 /** The section texts for one finding: each place the dataset lists it and the rules behind it, or "not listed". */
@@ -199,16 +183,7 @@ function fallbackText(result: WhyResult): string {
 }
 
 function fileFor(result: WhyResult): FileAttachment {
-  const subjects = [...result.findings.map((f) => f.subject.value), ...(result.port !== null ? [`port-${result.port.port}`] : [])];
-  const name =
-    subjects
-      .join('-')
-      .toLowerCase()
-      .replace(/[^a-z0-9.]+/g, '-')
-      .replace(/^[-.]+|[-.]+$/g, '')
-      .slice(0, 60)
-      .replace(/[-.]+$/, '') || 'lookup';
-  return { filename: `porthole-why-${name}.txt`, title: `porthole: ${title(result)}`, content: renderWhyText(result) };
+  return { filename: 'porthole-why.txt', title: `porthole: ${title(result)}`, content: renderWhyText(result) };
 }
 
 /** Renders a why lookup: found (where and which rules), plainly not listed, or unreadable input with examples. */

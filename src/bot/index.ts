@@ -1,0 +1,37 @@
+import type { Dataset } from '../core/dataset/build.js';
+import type { AnsweringDeps, LookupCluster } from './answering.js';
+import { RequestAudit, type AuditSink, type EntryPoint } from './audit.js';
+import type { RateLimit } from './rate-limit.js';
+import type { Redelivery } from './redelivery.js';
+
+/**
+ * The chat-neutral bot layer, between the core and the chat adapters (src/slack/): answering (help, why, cluster
+ * lookups with their access lists), the per-person rate limit, redelivery memory, one audit record per request,
+ * and the conversation state carried by buttons and menus. Nothing here imports a chat SDK.
+ */
+export * from './answering.js';
+export * from './audit.js';
+export * from './clusters.js';
+export * from './rate-limit.js';
+export * from './redelivery.js';
+export * from './state.js';
+
+/** What every request handler of a chat adapter uses. */
+export interface Bot extends AnsweringDeps {
+  dataset: Dataset;
+  lookupCluster?: LookupCluster | undefined;
+  rateLimit: RateLimit;
+  redelivery: Redelivery;
+  audit: AuditSink;
+  /** Monotonic milliseconds, for latencies. */
+  now: () => number;
+  /** Opens the audit record of a request that has just arrived. */
+  startAudit(entry: EntryPoint, who: { teamId: string | null; channelId: string | null; userId: string | null }): RequestAudit;
+}
+
+export function createBot(parts: Omit<Bot, 'startAudit'>): Bot {
+  return {
+    ...parts,
+    startAudit: (entry, who) => new RequestAudit(parts.audit, parts.now, entry, who),
+  };
+}

@@ -1,0 +1,83 @@
+import type { Query } from '../core/answer.js';
+import type { Dataset } from '../core/dataset/build.js';
+import { isValidClusterName, type ParsedQuestion } from '../core/parse/question.js';
+
+/**
+ * Conversation state: the question behind a message, in a compact form that fits where a chat platform gives it
+ * back with a button or menu choice (Slack: a `block_id` of 255 characters for the region picker and the Export
+ * menu, a button `value` of 2000 for "Share in channel").
+ *
+ * Form: `q2;<scenario ids joined by ,>;<region>;<zone>;<cluster>;<flags>` and optionally `;<question text>` (the
+ * question is display-only: everything needed to answer is in the fields before it). Flags: `o` when the asker
+ * wants optional rules active in exports (Query.includeOptional). The question is stored percent-encoded, so the
+ * value never carries a separator or a chat platform's control characters. Values of the earlier form `q1`
+ * (no flags field) under messages posted before still decode.
+ */
+export interface QueryState {
+  scenarios: string[];
+  region: string | null;
+  zone: string | null;
+  cluster: string | null;
+  /** The asker wants optional rules active in exports. */
+  includeOptional?: boolean;
+  /** The question as asked, shown with a shared answer. */
+  question: string | null;
+}
+
+const VERSION = 'q2';
+/** How many fields come before the question, per version. */
+const HEAD_FIELDS: Record<string, number> = { q1: 5, q2: 6 };
+const ID = /^[a-z0-9][a-z0-9-]*$/;
+const ZONE = /^[a-z]{3}\d{2}$/;
+
+export function stateOf(query: Query, question: string | null = null): QueryState {
+  return { scenarios: query.scenarios, region: query.region, zone: query.zone, cluster: query.cluster, ...(query.includeOptional === true ? { includeOptional: true } : {}), question };
+}
+
+/** Encodes `state`; the question is dropped (never cut) when the whole would not fit in `max`. Null when even that does not fit. */
+export function encodeState(state: QueryState, max: number): string | null {
+  const head = [VERSION, state.scenarios.join(','), state.region ?? '', state.zone ?? '', state.cluster ?? '', state.includeOptional === true ? 'o' : ''].join(';');
+  if (state.question !== null) {
+    const full = `${head};${encodeURIComponent(state.question)}`;
+    if (full.length <= max) return full;
+  }
+  return head.length <= max ? head : null;
+}
+
+function decodeQuestion(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
+/** Decodes and checks against the dataset; null when the value is not ours or names what the dataset lacks. */
+export function decodeState(value: string, dataset: Dataset): QueryState | null {
+  const parts = value.split(';');
+  const headFields = HEAD_FIELDS[parts[0] ?? ''];
+  if (headFields === undefined || parts.length < headFields || parts.length > headFields + 1) return null;
+  const [, scenarioList = '', region = '', zone = '', cluster = ''] = parts;
+  const flags = headFields === 6 ? parts[5]! : '';
+  if (flags !== '' && flags !== 'o') return null;
+  const question = parts.length > headFields ? decodeQuestion(parts[headFields]!) : null;
+  if (parts.length > headFields && question === null) return null;
+  const scenarios = scenarioList === '' ? [] : scenarioList.split(',');
+  if (scenarios.length === 0 || !scenarios.every((s) => ID.test(s) && dataset.scenarios.has(s))) return null;
+  if (region !== '' && !dataset.regionById.has(region)) return null;
+  if (zone !== '' && (!ZONE.test(zone) || dataset.zoneById.get(zone)?.region !== (region || undefined))) return null;
+  if (cluster !== '' && !isValidClusterName(cluster)) return null;
+  return { scenarios, region: region || null, zone: zone || null, cluster: cluster || null, ...(flags === 'o' ? { includeOptional: true } : {}), question };
+}
+
+/** A parsed question rebuilt from a state, with `region` (and no zone) when a region was picked. */
+export function parsedFromState(state: QueryState, pickedRegion?: string): ParsedQuestion {
+  const region = pickedRegion ?? state.region;
+  const zone = pickedRegion !== undefined && pickedRegion !== state.region ? null : state.zone;
+  const text = state.question ?? [state.scenarios.join(' '), zone ?? region ?? '', state.cluster ? `cluster ${state.cluster}` : ''].filter(Boolean).join(' ');
+  return {
+    query: { text, scenarios: [...state.scenarios], region, zone, cluster: state.cluster, format: null, ...(state.includeOptional === true ? { includeOptional: true } : {}) },
+    problems: [],
+    notes: [],
+  };
+}

@@ -1,0 +1,90 @@
+import type { Dataset } from '../core/dataset/build.js';
+import { EXPORTERS } from '../export/index.js';
+import { context, header, notice, section, sections, type Block, type SlackMessage } from './block-kit.js';
+import { codeSpan, escapeMrkdwn, link } from './escape.js';
+
+/** Help, the App Home tab, and the "slow down" notice: what porthole answers and how to ask, in Block Kit. */
+
+export type Examples = Dataset['meta']['examples'];
+
+/** Where a file porthole sends privately goes, as a person finds it in Slack (escaped: it holds a ">"). */
+export const DIRECT_MESSAGES = `our direct messages (${escapeMrkdwn('porthole > Messages')})`;
+
+function exampleLines(examples: Examples, how: 'slash' | 'plain'): string[] {
+  return examples.questions.map((e) => `• ${codeSpan(how === 'slash' ? `/porthole ${e}` : e)}`);
+}
+
+/** The "why is this address needed?" examples (mrkdwn), for help, the App Home and unreadable input. */
+export function whyExamples(examples: Examples, how: 'slash' | 'plain'): string {
+  const why = examples.why.map((e) => codeSpan(how === 'slash' ? `/porthole ${e}` : e)).join(', ');
+  return `${why}, or paste a firewall log line such as ${codeSpan(examples.logLine)}`;
+}
+
+function whyLine(examples: Examples, how: 'slash' | 'plain'): string {
+  return `*Why is an address needed?* Ask ${whyExamples(examples, how)}: I say which requirement it belongs to (topic, region, zones, ports, rules), or plainly that the dataset does not list it.`;
+}
+
+/** The Export menu, with the formats of the EXPORTERS registry. */
+function exportLine(): string {
+  const formats = Object.values(EXPORTERS).map((e) => escapeMrkdwn(e.title));
+  return `*Export:* the *Export as…* menu under an answer sends it as a file for your firewall team: ${formats.join(', ')}. For an answer only you can see, the file comes to our direct messages, never to the channel.`;
+}
+
+function topicsLine(dataset: Dataset): string {
+  const titles = dataset.scenarioOrder.map((id) => dataset.scenarios.get(id)?.title ?? id);
+  return `*Topics:* ${escapeMrkdwn(titles.join(' · '))}`;
+}
+
+function regionsLine(dataset: Dataset): string {
+  return `*Regions:* ${dataset.regions.map((r) => `${codeSpan(r.id)} ${escapeMrkdwn(r.metro)}`).join(', ')}, or name a zone such as ${codeSpan(dataset.regions[0]!.zones[0]!.id)}.`;
+}
+
+function datasetContext(dataset: Dataset): Block {
+  const m = dataset.meta;
+  return context([`Dataset ${escapeMrkdwn(m.version)}, updated ${escapeMrkdwn(m.lastUpdated)} · ${link(m.source.url, m.source.title)}`]);
+}
+
+/** Help with examples; `intro` lines (already mrkdwn) go first, e.g. what was not understood. */
+export function renderHelp(dataset: Dataset, intro: string[] = [], title = 'porthole: which firewall openings IKS needs'): SlackMessage {
+  const lines = [
+    ...intro,
+    ...(intro.length > 0 ? [''] : []),
+    'I answer which firewall ports, protocols, hosts and IP addresses IBM Cloud Kubernetes Service needs. Ask me with `/porthole`, by mentioning me, or in a direct message. For example:',
+    ...exampleLines(dataset.meta.examples, 'slash'),
+    '',
+    whyLine(dataset.meta.examples, 'slash'),
+    exportLine(),
+  ];
+  const blocks: Block[] = [header(title), ...sections(lines), ...sections([topicsLine(dataset), regionsLine(dataset)]), datasetContext(dataset)];
+  return { text: `porthole help: ask which firewall ports IBM Cloud Kubernetes Service needs, for example "/porthole ${escapeMrkdwn(dataset.meta.examples.questions[0] ?? '')}".`, blocks, file: null };
+}
+
+export function renderSlowDown(limit: number, retryAfterMs: number): SlackMessage {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  return notice(
+    `You have asked me more than ${limit} questions in the last minute, so I will take a short break from your questions: ask again in about ${seconds} seconds. Thank you for your patience!`,
+  );
+}
+
+/** The App Home tab: what porthole answers, example questions, regions, dataset version and date. */
+export function renderHome(dataset: Dataset): Block[] {
+  const regionLines = dataset.regions.map((r) => `• ${codeSpan(r.id)} ${escapeMrkdwn(`${r.pageName}, ${r.metro}`)}: ${r.zones.map((z) => codeSpan(z.id)).join(' ')}`);
+  return [
+    header('porthole'),
+    section(
+      `I answer which firewall ports, protocols, host names and IP addresses *${escapeMrkdwn(dataset.meta.source.product)}* needs: for \`ibmcloud ks\`, \`kubectl\` and \`calicoctl\` from your workstation, for worker nodes on the public and private networks, and for inbound traffic to your apps.`,
+    ),
+    section(
+      [
+        `*Ask me* with ${codeSpan('/porthole <question>')} in any channel (only you see the answer until you share it), by mentioning me (I answer in a thread), or in the Messages tab here:`,
+        ...exampleLines(dataset.meta.examples, 'plain'),
+      ].join('\n'),
+    ),
+    section([whyLine(dataset.meta.examples, 'plain'), exportLine()].join('\n')),
+    ...sections([topicsLine(dataset)]),
+    ...sections(['*Regions and zones*', ...regionLines]),
+    section(
+      `*Dataset* ${escapeMrkdwn(dataset.meta.version)}, transcribed from ${link(dataset.meta.source.url, dataset.meta.source.title)} as updated on ${escapeMrkdwn(dataset.meta.lastUpdated)}. ${escapeMrkdwn(dataset.meta.caveat)}`,
+    ),
+  ];
+}

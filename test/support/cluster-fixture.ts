@@ -1,0 +1,19 @@
+import type { ClusterFacts } from '../../src/core/answer.js';
+
+/**
+ * The one cluster the tests look up: demo-fra as data/clusters.example.yml describes it (eu-de, master port
+ * 31142), with one worker. A fresh copy each call, so a test may change it.
+ */
+export function demoFraFacts(): ClusterFacts {
+  return {
+    id: 'c0demofra0000000e0de',
+    name: 'demo-fra',
+    region: 'eu-de',
+    zones: ['fra02'],
+    masterUrl: 'https://c2.eu-de.containers.cloud.ibm.com:31142',
+    masterHost: 'c2.eu-de.containers.cloud.ibm.com',
+    masterPort: 31142,
+    workers: [{ id: 'kube-w1', zone: 'fra02', publicIp: '192.0.2.11', privateIp: '10.75.10.11' }],
+    source: 'file',
+  };
+}
