@@ -68,6 +68,7 @@ async function serve(which: Which, apiUrl: string): Promise<void> {
         rateLimitPerMinute: 100_000,
         logLevel: 'info',
         dataDir: undefined,
+        redisUrl: undefined,
       },
       dataset: loaded.dataset,
       // As `npm start` logs (audit lines included), to /dev/null instead of a terminal.

@@ -112,6 +112,17 @@ describe('Kubernetes manifests', () => {
     for (const [key, value] of Object.entries(service.spec.selector)) expect(labels[key]).toBe(value);
   });
 
+  it('offer a Redis whose Service answers at the port a REDIS_URL for it names', () => {
+    const [redis, service] = documents('redis.yaml') as [
+      { spec: { template: { spec: { containers: { ports: { name: string; containerPort: number }[] }[] } } } },
+      { metadata: { name: string }; spec: { ports: { port: number; targetPort: string }[] } },
+    ];
+    const port = redis.spec.template.spec.containers[0]!.ports[0]!;
+    expect(service.spec.ports[0]!.targetPort).toBe(port.name);
+    expect(readFileSync(path.join(KUBE, 'configmap.yaml'), 'utf8')).toContain(`redis://${service.metadata.name}:${service.spec.ports[0]!.port}`);
+    expect(Object.keys(settings.data)).toContain('REDIS_URL');
+  });
+
   it('are all listed in the kustomization, except the optional ones', () => {
     const kustomization = documents('kustomization.yaml')[0] as { resources: string[] };
     for (const file of kustomization.resources) expect(() => documents(file)).not.toThrow();

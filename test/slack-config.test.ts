@@ -29,6 +29,7 @@ describe('readConfig', () => {
         rateLimitPerMinute: 20,
         logLevel: 'info',
         dataDir: undefined,
+        redisUrl: undefined,
       },
     });
   });
@@ -43,6 +44,7 @@ describe('readConfig', () => {
       RATE_LIMIT_PER_MINUTE: '5',
       LOG_LEVEL: 'DEBUG',
       PORTHOLE_DATA_DIR: '/srv/data',
+      REDIS_URL: 'redis://redis:6379',
     });
     expect(result.ok && result.config).toEqual({
       mode: 'http',
@@ -55,7 +57,16 @@ describe('readConfig', () => {
       rateLimitPerMinute: 5,
       logLevel: 'debug',
       dataDir: '/srv/data',
+      redisUrl: 'redis://redis:6379',
     });
+  });
+
+  it('refuses a REDIS_URL that is not a redis:// or rediss:// URL, naming it', () => {
+    for (const bad of ['http://redis:6379', 'redis:6379', 'redis://']) {
+      const result = readConfig({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET, REDIS_URL: bad });
+      expect(result.ok, bad).toBe(false);
+      expect(result.ok ? [] : result.errors, bad).toEqual([expect.stringMatching(/^REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/)]);
+    }
   });
 
   it('names every missing variable on its own line, with what it looks like and where to get it', () => {
@@ -204,6 +215,7 @@ describe('npm start (src/slack/main.ts)', () => {
         rateLimitPerMinute: 20,
         logLevel: 'silent',
         dataDir: undefined,
+        redisUrl: undefined,
       },
       dataset: loaded.dataset,
       logger: createLogger({ level: 'silent', secrets: [] }),

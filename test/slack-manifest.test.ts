@@ -92,6 +92,7 @@ describe('manifest.yml and the registered listeners agree, both ways', () => {
         rateLimitPerMinute: 20,
         logLevel: 'silent',
         dataDir: undefined,
+        redisUrl: undefined,
       },
       dataset: loaded.dataset,
       logger,

@@ -1,6 +1,8 @@
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { LRUCache } from 'lru-cache';
+import type { RateLimit, RateVerdict } from './rate-limit.js';
+import { REDELIVERY_TTL_MS, type Redelivery } from './redelivery.js';
 
 /**
  * State shared by every replica through Redis (REDIS_URL): the redelivery memory and the per-user rate limit.
@@ -60,18 +62,12 @@ export class RedisState {
   }
 }
 
-export type RateDecision = 'allow' | 'warn' | 'drop';
-export interface RateVerdict {
-  decision: RateDecision;
-  retryAfterMs: number;
-}
-
 /**
  * At most `perMinute` questions per person and minute across all replicas (rate-limiter-flexible's Redis
  * store, with its in-memory insurance limiter while Redis is away). The first question over the limit is
  * told to slow down ("warn"); the rest of that minute are dropped.
  */
-export class RedisRateLimit {
+export class RedisRateLimit implements RateLimit {
   private readonly limiter: RateLimiterRedis;
 
   constructor(
@@ -103,12 +99,12 @@ export class RedisRateLimit {
  * The deliveries already taken, across replicas: the first replica to SET the key (NX) answers, every other
  * delivery of it is a repeat. While Redis is away, this replica's own memory decides.
  */
-export class RedisRedelivery {
+export class RedisRedelivery implements Redelivery {
   private readonly local: LRUCache<string, true>;
 
   constructor(
     private readonly state: RedisState,
-    private readonly ttlMs: number,
+    private readonly ttlMs: number = REDELIVERY_TTL_MS,
     max = 100_000,
   ) {
     this.local = new LRUCache<string, true>({ max, ttl: ttlMs });

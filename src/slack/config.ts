@@ -25,6 +25,8 @@ export interface SlackConfig {
   logLevel: LogLevelName;
   /** Dataset folder (PORTHOLE_DATA_DIR, as for the CLI); undefined: the bundled data. */
   dataDir: string | undefined;
+  /** Redis shared by replicas (REDIS_URL); undefined: this process's memory. */
+  redisUrl: string | undefined;
 }
 
 export type ConfigResult = { ok: true; config: SlackConfig } | { ok: false; errors: string[] };
@@ -111,6 +113,24 @@ const envSchema = z.object({
     })
     .optional(),
   PORTHOLE_DATA_DIR: z.string().optional(),
+  REDIS_URL: z
+    .string()
+    .superRefine((value, ctx) => {
+      let ok = false;
+      try {
+        const url = new URL(value);
+        ok = (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '';
+      } catch {
+        ok = false;
+      }
+      if (!ok) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'REDIS_URL must be a redis:// or rediss:// URL such as redis://redis:6379 (replicas share redelivery memory and rate limits there); leave it unset to keep them in memory.',
+        });
+      }
+    })
+    .optional(),
 });
 
 /** Empty variables count as unset, as a shell `VAR=` usually means "not set". */
@@ -153,6 +173,7 @@ export function readConfig(env: NodeJS.ProcessEnv): ConfigResult {
       rateLimitPerMinute: data.RATE_LIMIT_PER_MINUTE === undefined ? 20 : Number(data.RATE_LIMIT_PER_MINUTE),
       logLevel: (data.LOG_LEVEL?.trim().toLowerCase() as LogLevelName | undefined) ?? 'info',
       dataDir: data.PORTHOLE_DATA_DIR,
+      redisUrl: data.REDIS_URL,
     },
   };
 }

@@ -6,6 +6,7 @@ import { readClusterConfig } from '../clusters/index.js';
 import { BUNDLED_DATA_DIR, formatDataProblem, loadDataset } from '../data-files/load.js';
 import { createApp, StartupError } from './app.js';
 import { checkClusterFile, createClusterLookups } from '../bot/index.js';
+import { RedisRateLimit, RedisRedelivery, RedisState } from '../bot/redis.js';
 import { readConfig, secretsOf } from './config.js';
 import { createLogger } from './logger.js';
 
@@ -31,7 +32,14 @@ async function main(): Promise<void> {
   const secrets = [...secretsOf(config), ...(clusterConfig.apiKey !== null ? [clusterConfig.apiKey] : [])];
   const logger = createLogger({ level: config.logLevel, secrets });
   const clusters = createClusterLookups({ config: clusterConfig, dataset: loaded.dataset, logger });
-  const app = createApp({ config, dataset: loaded.dataset, logger, lookupCluster: clusters?.lookupCluster });
+  const redis = config.redisUrl === undefined ? null : await connectRedis(config.redisUrl, logger);
+  const app = createApp({
+    config,
+    dataset: loaded.dataset,
+    logger,
+    lookupCluster: clusters?.lookupCluster,
+    ...(redis ? { rateLimit: new RedisRateLimit(redis, config.rateLimitPerMinute), redelivery: new RedisRedelivery(redis) } : {}),
+  });
   logger.info(
     {
       clusterLookups: {
@@ -45,6 +53,7 @@ async function main(): Promise<void> {
   const shutDown = async () => {
     await app.stop();
     clusters?.close();
+    await redis?.close();
   };
 
   let stopping = false;
@@ -67,6 +76,23 @@ async function main(): Promise<void> {
     await shutDown().catch(() => undefined);
     fail([error instanceof StartupError ? error.message : `could not start: ${error instanceof Error ? error.message : String(error)}`]);
   }
+}
+
+/**
+ * Redis shared by the replicas. Unreachable at start is not fatal: like an outage later, each replica answers
+ * from its own memory (with a warning) until Redis answers.
+ */
+async function connectRedis(url: string, logger: ReturnType<typeof createLogger>): Promise<RedisState> {
+  const state = new RedisState({
+    url,
+    onHealthChange: ({ healthy, error }) =>
+      healthy
+        ? logger.info('Redis answers again: redelivery memory and rate limits are shared by the replicas')
+        : logger.warn({ error }, 'Redis does not answer: redelivery memory and rate limits are per replica until it does'),
+  });
+  await state.connect().catch((error: unknown) => state.markDown(error));
+  logger.info({ shared: state.isHealthy }, 'redelivery memory and rate limits in Redis');
+  return state;
 }
 
 main().catch((error: unknown) => {

@@ -88,6 +88,7 @@ export class SlackAppHarness {
       rateLimitPerMinute: this.options.rateLimitPerMinute,
       logLevel: this.options.logLevel,
       dataDir: undefined,
+      redisUrl: undefined,
     };
     const destination = new Writable({
       write: (chunk: Buffer, _enc, done) => {
