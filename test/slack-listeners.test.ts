@@ -2,6 +2,7 @@
  * Each listener of src/slack/listeners on its own, with a fake ack, respond and Web API client (no network),
  * as slack-samples/bolt-ts-starter-template tests its listeners: what it acks, responds, posts and audits.
  */
+import { Metrics } from '../src/bot/metrics.js';
 import type { App } from '@slack/bolt';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createBot, encodeState, MemoryRateLimit, MemoryRedelivery, type AuditRecord, type LookupCluster } from '../src/bot/index.js';
@@ -82,7 +83,7 @@ function setup(options: { perMinute?: number; lookupCluster?: LookupCluster; fai
     audit: (r) => audits.push(r),
     now: () => 0,
   });
-  const deps: Deps = { bot, logger, homeBlocks: renderHome(dataset) };
+  const deps: Deps = { bot, logger, homeBlocks: renderHome(dataset), metrics: new Metrics({ processMetrics: false }) };
   const acks: unknown[] = [];
   const responses: Record<string, unknown>[] = [];
   const ack = async (body?: unknown) => {

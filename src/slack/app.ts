@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { App, webApi, type CustomRoute } from '@slack/bolt';
 import type { Logger } from 'pino';
-import { createBot, logAuditSink, MemoryRateLimit, MemoryRedelivery, type LookupCluster, type RateLimit, type Redelivery } from '../bot/index.js';
+import { createBot, logAuditSink, MemoryRateLimit, MemoryRedelivery, type AuditSink, type LookupCluster, type RateLimit, type Redelivery } from '../bot/index.js';
+import { Metrics } from '../bot/metrics.js';
 import type { Dataset } from '../core/dataset/build.js';
 import type { SlackConfig } from './config.js';
 import type { Deps, Registration } from './deps.js';
@@ -25,6 +26,8 @@ export interface CreateAppOptions {
   /** Per-person rate limit and redelivery memory; default: this process's memory. */
   rateLimit?: RateLimit;
   redelivery?: Redelivery;
+  /** What GET /metrics serves; default: a registry of this app's own. */
+  metrics?: Metrics;
 }
 
 export interface StartedApp {
@@ -66,6 +69,15 @@ function authProblem(error: unknown, apiUrl: string): string {
   return `Could not reach Slack's Web API at ${apiUrl} to check SLACK_BOT_TOKEN (${detail}): check the network, and SLACK_API_URL if you set it.`;
 }
 
+/** Every audit record, also counted: answers by entry and outcome with their latency, and cluster lookups. */
+function countedAuditSink(sink: AuditSink, metrics: Metrics): AuditSink {
+  return (record) => {
+    sink(record);
+    metrics.answered(record.entry, record.outcome, record.latencyMs / 1000);
+    if (record.clusterLookup !== null) metrics.clusterLookup(record.clusterLookup.status, record.clusterLookup.cached);
+  };
+}
+
 function json(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
@@ -84,9 +96,21 @@ export function createApp(options: CreateAppOptions): PortholeApp {
     const body = { status: authChecked && started ? 'ready' : 'starting', dataset: dataset.meta.version, slackAuth: authChecked, mode: config.mode };
     json(res, authChecked && started ? 200 : 503, body);
   };
+  const metrics = options.metrics ?? new Metrics();
+  const scrape = (_req: IncomingMessage, res: ServerResponse) => {
+    metrics.setReady(authChecked && started);
+    metrics.text().then(
+      (text) => {
+        res.writeHead(200, { 'content-type': metrics.contentType, 'cache-control': 'no-store' });
+        res.end(text);
+      },
+      (error: unknown) => json(res, 500, { status: 'error', error: errorReason(error) }),
+    );
+  };
   const routes: CustomRoute[] = [
     { path: '/healthz', method: ['GET'], handler: health },
     { path: '/readyz', method: ['GET'], handler: ready },
+    { path: '/metrics', method: ['GET'], handler: scrape },
   ];
 
   const boltLogger = toBoltLogger(log);
@@ -124,16 +148,17 @@ export function createApp(options: CreateAppOptions): PortholeApp {
     lookupCluster: options.lookupCluster,
     rateLimit: options.rateLimit ?? new MemoryRateLimit(config.rateLimitPerMinute, options.clock),
     redelivery: options.redelivery ?? new MemoryRedelivery(),
-    audit: logAuditSink(log),
+    audit: countedAuditSink(logAuditSink(log), metrics),
     now: () => performance.now(),
   });
-  const deps: Deps = { bot, logger: log, homeBlocks: renderHome(dataset) };
+  const deps: Deps = { bot, logger: log, homeBlocks: renderHome(dataset), metrics };
 
   // A redelivered event (same event_id; Slack adds X-Slack-Retry-Num) is acknowledged and otherwise ignored.
   bolt.use(async ({ body, context, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
     if (typeof eventId === 'string' && !(await bot.redelivery.firstTime(`event:${eventId}`))) {
       log.info({ eventId, retryNum: context.retryNum ?? null, retryReason: context.retryReason ?? null }, 'redelivered event ignored');
+      metrics.redeliveryDropped();
       return;
     }
     await next();

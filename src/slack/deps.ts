@@ -1,3 +1,4 @@
+import type { Metrics } from '../bot/metrics.js';
 import type { App } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { Bot } from '../bot/index.js';
@@ -8,6 +9,7 @@ export interface Deps {
   bot: Bot;
   logger: Logger;
   homeBlocks: Block[];
+  metrics: Metrics;
 }
 
 /**

@@ -43,6 +43,7 @@ export async function admit(deps: Deps, audit: RequestAudit, sendSlowDown: (mess
   const verdict = await deps.bot.rateLimit.check(userId);
   if (verdict.decision === 'allow') return true;
   deps.logger.info({ rateLimited: { entry: audit.entry, ...audit.who, decision: verdict.decision } }, 'rate limited');
+  deps.metrics.rateLimited(audit.entry);
   if (verdict.decision === 'warn') {
     try {
       await sendSlowDown(renderSlowDown(deps.bot.rateLimit.perMinute, verdict.retryAfterMs));
