@@ -160,10 +160,12 @@ describe('Export menu, HTTP mode', () => {
 
   it('offers every registered format in one Export menu under an answer', async () => {
     const body = bodyOf(await h.slash('kubectl in eu-de'));
-    const menu = exportActions(body.blocks).elements.find((e) => e.action_id === EXPORT_ACTION_ID)!;
-    expect(menu.type).toBe('overflow');
-    expect(menu.options!.map((o) => o.value)).toEqual([...EXPORT_FORMATS]);
-    expect(menu.options!.map((o) => o.text.text)).toEqual(EXPORT_FORMATS.map((f) => `Export as ${EXPORTERS[f].title}`));
+    const menus = exportActions(body.blocks).elements.filter((e) => e.action_id?.startsWith(EXPORT_ACTION_ID));
+    expect(menus[0]!.action_id).toBe(EXPORT_ACTION_ID);
+    for (const menu of menus) expect(menu.type).toBe('overflow');
+    const options = menus.flatMap((menu) => menu.options!);
+    expect(options.map((o) => o.value)).toEqual([...EXPORT_FORMATS]);
+    expect(options.map((o) => o.text.text)).toEqual(EXPORT_FORMATS.map((f) => `Export as ${EXPORTERS[f].title}`));
   });
 
   it("exports a mention's answer into the same thread, with the exporter's exact output", async () => {
@@ -241,7 +243,7 @@ describe('Export menu, HTTP mode', () => {
       expect(file.text).toBe(EXPORTERS[format].render(ask('registry in fra02', dataset)));
       names.push(file.filename!);
     }
-    expect(names).toEqual(['porthole-registry-fra02.csv', 'porthole-registry-fra02.rules', 'porthole-registry-fra02.nft', 'porthole-registry-fra02.yaml']);
+    expect(names).toEqual(EXPORT_FORMATS.map((f) => `porthole-registry-fra02.${EXPORTERS[f].fileExtension}`));
   });
 
   it('exports the answer for the region picked in the region picker', async () => {
@@ -540,6 +542,6 @@ describe('Export menu shape', () => {
     expect(menus.map((m) => m.actionId)).toEqual(['porthole.export', 'porthole.export.2']);
     expect(menus.map((m) => m.options.length)).toEqual([5, 2]);
     expect(menus[1]!.options[1]).toEqual({ text: 'Export as Format 6', value: 'f6' });
-    expect(exportMenus().map((m) => m.options.map((o) => o.value))).toEqual([[...EXPORT_FORMATS]]);
+    expect(exportMenus().flatMap((m) => m.options.map((o) => o.value))).toEqual([...EXPORT_FORMATS]);
   });
 });

@@ -11,6 +11,7 @@ import { parse } from 'yaml';
 import { loadDataset } from '../src/data-files/load.js';
 import { createApp, type PortholeApp } from '../src/slack/app.js';
 import { createLogger } from '../src/slack/logger.js';
+import { exportActionIds } from '../src/slack/export-menu.js';
 import { Writable } from 'node:stream';
 import { needsShared, SHARED_DIR } from './helpers/requirements.js';
 
@@ -120,7 +121,7 @@ describe('manifest.yml and the registered listeners agree, both ways', () => {
 
   it('actions are registered exactly when interactivity is on', () => {
     const actions = app.registrations.filter((r) => r.kind === 'action');
-    expect(actions.map((r) => r.name).sort()).toEqual(['porthole.export', 'porthole.region', 'porthole.share']);
+    expect(actions.map((r) => r.name).sort()).toEqual([...exportActionIds(), 'porthole.region', 'porthole.share'].sort());
     expect(manifest.settings.interactivity.is_enabled).toBe(actions.length > 0);
   });
 

@@ -215,7 +215,7 @@ export function describeAllowlists(answer: Answer): string[] {
   return [
     'Not firewall rules, so not written here: allowlists kept on IBM\'s side, which you maintain there:',
     ...allowlists.flatMap((r) => [
-      oneLine(`  ${r.id} [${ruleNeed(r)}] ${r.purpose}`),
+      `  ${oneLine(`${r.id} [${ruleNeed(r)}] ${r.purpose}`)}`,
       `    ${oneLine(r.sectionUrl)}`,
       ...r.sources.map((e) => `    add ${oneLine(describeEndpoint(e))}${e.find?.length ? `; find it: ${oneLine(e.find.join(' ; '))}` : ''}`),
     ]),
