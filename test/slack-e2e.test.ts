@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Dataset } from '../src/core/dataset/build.js';
 import { loadDataset } from '../src/data-files/load.js';
 import { ACTION_IDS, blockTexts } from '../src/slack/blocks.js';
+import { exportActionIds } from '../src/slack/export-menu.js';
 import {
   appMentionEvent,
   blockActionsPayload,
@@ -292,7 +293,7 @@ describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) =>
     expect(rulesOf(shared.args.blocks)).toEqual(rulesOf(first.blocks));
     // No Share button on the shared answer; only the Export menu every answer has.
     const sharedActions = find<{ elements: { type: string; action_id: string }[] }>(shared.args.blocks, 'actions');
-    expect(sharedActions?.elements.map((e) => e.action_id)).toEqual(['porthole.export']);
+    expect(sharedActions?.elements.map((e) => e.action_id)).toEqual(exportActionIds());
     expect(h.standIn.messages.find((m) => m.ts === shared.result.ts)?.ephemeralTo).toBeUndefined();
   });
 

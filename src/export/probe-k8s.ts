@@ -35,7 +35,9 @@ export function renderProbeK8s(answer: Answer): string {
   const zones = probeZones(answer);
   const jobs = (zones.length > 0 ? zones : [null]).flatMap((zone) =>
     (workerFroms.length > 0 ? workerFroms : [null]).map((from) => {
-      const name = slugify([base, zone ?? '', from ?? ''].join('-'), { maxLength: MAX_NAME, dots: false });
+      // The zone and interface stay readable at the end; the answer's part is cut to make room.
+      const suffix = slugify([zone ?? '', (from ?? '').replace(/^workers-/, '')].join('-'), { maxLength: MAX_NAME, dots: false });
+      const name = [slugify(base, { maxLength: MAX_NAME - (suffix ? suffix.length + 1 : 0), dots: false }), suffix].filter(Boolean).join('-');
       return {
         apiVersion: 'batch/v1',
         kind: 'Job',
