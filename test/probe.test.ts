@@ -107,11 +107,11 @@ interface ProbeLine {
   line: string;
 }
 
-async function runProbe(answer: Answer): Promise<{ status: number | null; lines: ProbeLine[]; stdout: string }> {
+async function runProbe(answer: Answer, env: NodeJS.ProcessEnv = process.env): Promise<{ status: number | null; lines: ProbeLine[]; stdout: string }> {
   assertLoopbackOnly(answer);
   const file = path.join(work, `probe-${Math.random().toString(36).slice(2)}.sh`);
   writeFileSync(file, renderProbe(answer));
-  const child = spawn('sh', [file, '-t', String(TIMEOUT_SECONDS), '-j', '3'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('sh', [file, '-t', String(TIMEOUT_SECONDS), '-j', '3'], { stdio: ['ignore', 'pipe', 'pipe'], env });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -178,6 +178,25 @@ describe('probe script against local listeners on 127.0.0.1', () => {
     const { status, lines } = await runProbe(answer);
     expect(lines.map((l) => l.verdict)).toEqual(['ok', 'FAIL (optional)']);
     expect(status).toBe(0);
+  });
+});
+
+describe('probe script tools', () => {
+  it('does not use an nc without -z, and checks with bash /dev/tcp instead', async () => {
+    const bin = mkdtempSync(path.join(work, 'bin-'));
+    writeFileSync(path.join(bin, 'nc'), '#!/bin/sh\necho "usage: nc [-l] host port" >&2\nexit 1\n', { mode: 0o755 });
+    const [open, closed] = [await openPort(), await closedPort()];
+    const answer = loopbackAnswer([
+      { id: 'loop.open', ports: [String(open)], required: true },
+      { id: 'loop.refused', ports: [String(closed)], required: true },
+    ]);
+    const { status, lines, stdout } = await runProbe(answer, { ...process.env, PATH: `${bin}:${process.env.PATH}` });
+    expect(stdout).toMatch(/with bash/);
+    expect(lines.map((l) => [l.rule, l.result])).toEqual([
+      ['loop.open', 'open'],
+      ['loop.refused', 'refused'],
+    ]);
+    expect(status).toBe(1);
   });
 });
 

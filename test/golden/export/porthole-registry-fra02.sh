@@ -46,12 +46,20 @@ if ! command -v timeout >/dev/null 2>&1; then
   echo "porthole probe: needs the timeout command (coreutils or busybox)" >&2
   exit 2
 fi
-if command -v nc >/dev/null 2>&1; then
+# An nc without -z (some builds) prints its usage: that one cannot check, so it is not used.
+nc_has_z() {
+  out=$(nc -z -w 1 127.0.0.1 9 </dev/null 2>&1)
+  case $out in
+    *sage* | *nrecognized* | *nvalid* | *nknown*) return 1 ;;
+  esac
+  return 0
+}
+if command -v nc >/dev/null 2>&1 && nc_has_z; then
   CONNECT=nc
 elif command -v bash >/dev/null 2>&1; then
   CONNECT=bash
 else
-  echo "porthole probe: needs nc, or bash for its /dev/tcp" >&2
+  echo "porthole probe: needs nc with -z, or bash for its /dev/tcp" >&2
   exit 2
 fi
 CURL=
