@@ -236,6 +236,28 @@ describe('probe scripts of real regions (parsed and linted, never run)', () => {
   });
 });
 
+describe('values from a cluster lookup in a probe', () => {
+  it('never reach the script outside its comments unless they are IPv4 addresses', () => {
+    const hostile = {
+      id: 'c0hostile',
+      name: 'hostile',
+      region: 'eu-de',
+      zones: ['fra02'],
+      masterUrl: 'https://c2.eu-de.containers.cloud.ibm.com:31142',
+      masterHost: 'c2.eu-de.containers.cloud.ibm.com',
+      masterPort: 31142,
+      workers: [{ id: 'w1', zone: 'fra02', publicIp: '192.0.2.1$(touch /tmp/pwned)', privateIp: "10.0.0.1'; reboot; '" }],
+      source: 'iks',
+    };
+    const script = EXPORTERS.probe.render(ask('everything for cluster hostile', dataset, { cluster: hostile }));
+    const code = script.split('\n').filter((l) => !l.startsWith('#'));
+    expect(code.join('\n')).not.toMatch(/pwned|reboot/);
+    const file = path.join(work, 'hostile.sh');
+    writeFileSync(file, script);
+    expect(spawnSync('sh', ['-n', file]).status).toBe(0);
+  });
+});
+
 describe('probe-k8s manifest', () => {
   it('holds the script in a ConfigMap and runs it in a Job per zone and worker interface, on the host network', async () => {
     const cluster = await exampleCluster(dataset);
