@@ -20,7 +20,7 @@ export const RENDERERS: Record<string, Renderer> = {
   ...Object.fromEntries(Object.values(EXPORTERS).map((exporter) => [exporter.id, exporter.render])),
 };
 
-export const ASK_USAGE = `usage: porthole ask "<question>" [--format ${Object.keys(RENDERERS).join('|')}] [--data DIR] [--clusters FILE]`;
+export const ASK_USAGE = `usage: porthole ask "<question>" [--format ${Object.keys(RENDERERS).join('|')}] [--with-optional] [--data DIR] [--clusters FILE]`;
 
 export async function askCommand(args: string[], io: Io): Promise<number> {
   let parsed;
@@ -32,6 +32,7 @@ export async function askCommand(args: string[], io: Io): Promise<number> {
         format: { type: 'string', short: 'f' },
         data: { type: 'string' },
         clusters: { type: 'string' },
+        'with-optional': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -53,7 +54,9 @@ export async function askCommand(args: string[], io: Io): Promise<number> {
 
   const question = parsed.positionals.join(' ');
   if (isWhyQuestion(question)) return printWhy(question, dataset, flagFormat === 'json' ? 'json' : 'text', io);
-  const parsedQuestion = parseQuestion(question, dataset);
+  const asked = parseQuestion(question, dataset);
+  // The flag says what "including optional" says in the question: optional rules active in an export.
+  const parsedQuestion = parsed.values['with-optional'] ? { ...asked, query: { ...asked.query, includeOptional: true } } : asked;
   const clusterName = parsedQuestion.problems.length === 0 ? parsedQuestion.query.cluster : null;
   let cluster = null;
   const clusterNotes: string[] = [];

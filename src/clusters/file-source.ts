@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { isIPv4 } from 'node:net';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { ClusterFacts } from '../core/answer.js';
+import { isIPv4 } from '../core/net.js';
 import { formatPath, masterEndpoint, portNumber } from './facts.js';
 import { clusterNameProblem } from './names.js';
 import type { ResolveRegion } from './types.js';

@@ -2,7 +2,7 @@
  * Every output format, defined once. The answer model, the parser's "as csv" vocabulary, the CLI's --format
  * and the exporter registry (every format but text and json has an exporter, a type error otherwise) read it.
  */
-export const OUTPUT_FORMATS = ['text', 'json', 'csv', 'iptables', 'nftables', 'calico'] as const;
+export const OUTPUT_FORMATS = ['text', 'json', 'csv', 'iptables', 'nftables', 'calico', 'probe', 'probe-k8s'] as const;
 
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 

@@ -1,14 +1,15 @@
-import { createHash } from 'node:crypto';
 import { Document, isScalar, visit, YAMLMap, YAMLSeq } from 'yaml';
 import type { Answer } from '../core/answer.js';
 import type { Direction, Protocol } from '../core/dataset/schema.js';
+import { asCidr } from '../core/net.js';
 import type { Exporter } from './exporter.js';
-import { exportBaseName } from './names.js';
+import { exportBaseName, slugify } from './names.js';
 import {
   describeExport,
   describeTrailer,
   explainRule,
-  planRule,
+  ASK_FOR_OPTIONAL,
+  planAnswer,
   PROTOCOL_NUMBERS,
   type PlannedRule,
   type PortRange,
@@ -47,11 +48,9 @@ export interface CalicoRule {
   destination?: { selector?: string; nets?: string[]; ports?: CalicoPort[] };
 }
 
-function resourceName(text: string): string {
-  const name = text.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '');
-  if (name.length <= MAX_LABEL_VALUE) return name;
-  const hash = createHash('sha256').update(name).digest('hex').slice(0, 8);
-  return `${name.slice(0, MAX_LABEL_VALUE - 9).replace(/[-.]+$/, '')}-${hash}`;
+// Network set names are also their label values, so both rules apply.
+function resourceName(text: string, dots = true): string {
+  return slugify(text, { maxLength: MAX_LABEL_VALUE, dots });
 }
 
 function calicoProtocol(protocol: Protocol): CalicoRule['protocol'] | null {
@@ -87,36 +86,48 @@ function workerRoles(plan: PlannedRule): WorkerRole[] {
   return WORKER_ROLES.filter((r) => roles.has(r));
 }
 
-/** The Calico rules for one answer rule; none when it has no address or port to hold on to (see comments). */
-function calicoRules(plan: PlannedRule, set: NetworkSet | null): PolicyRule {
+/**
+ * The Calico rules for one answer rule; none when it has no address or port to hold on to (see comments).
+ * `setFor` names the network set of the rule's destination addresses, made only when a rule selects it.
+ */
+function calicoRules(plan: PlannedRule, setFor: (plan: PlannedRule) => NetworkSet | null): PolicyRule {
   const result: PolicyRule = { plan, roles: workerRoles(plan), egress: [], ingress: [] };
   if (plan.portUnknown || result.roles.length === 0) return result;
   const direction = plan.rule.direction;
+  // Rule nets must be CIDRs (Calico rejects a bare address there, unlike in a network set).
+  const nets = plan.destinationAddresses.map((e) => asCidr(e.value));
   const placeholderOnly =
     plan.destinationPlaceholders.length > 0 && plan.destinationAddresses.length + plan.destinationHosts.length + plan.destinationReferences.length === 0;
   for (const match of plan.matches) {
     const protocol = calicoProtocol(match.protocol);
     const ports = match.ports.length > 0 ? { ports: match.ports.map(calicoPort) } : {};
     const base = { action: 'Allow' as const, ...(protocol !== null ? { protocol } : {}) };
+    const portsOnly = match.ports.length > 0 ? { destination: ports } : {};
     if (direction === 'between-workers') {
       // Both ends are worker nodes, which the worker selector names whether or not their IPs are known.
       result.egress.push({ ...base, destination: { selector: WORKER_SELECTOR, ...ports } });
-      result.ingress.push({ ...base, source: { selector: WORKER_SELECTOR }, ...(match.ports.length > 0 ? { destination: ports } : {}) });
+      result.ingress.push({ ...base, source: { selector: WORKER_SELECTOR }, ...portsOnly });
     } else if (direction === 'outbound') {
+      // An optional rule left commented out names its nets itself, so that no set is left without a user.
+      const set = nets.length > 0 && plan.active ? setFor(plan) : null;
       if (set) result.egress.push({ ...base, destination: { selector: `${SET_LABEL} == '${set.name}'`, ...ports } });
+      else if (nets.length > 0) result.egress.push({ ...base, destination: { nets, ...ports } });
+      if (plan.destinationAny) result.egress.push({ ...base, ...portsOnly });
       // The page names only ports for these (block storage, DNS, updates on the private network): any peer.
-      else if (placeholderOnly && match.ports.length > 0) result.egress.push({ ...base, destination: ports });
-    } else if (set || match.ports.length > 0) {
+      else if (placeholderOnly && match.ports.length > 0) result.egress.push({ ...base, ...portsOnly });
+    } else if (nets.length > 0 || match.ports.length > 0 || plan.destinationAny) {
       // Inbound traffic ends at the worker nodes the policy selects; the page gives no source address for it.
-      // Without an address or a port the rule would let anything in, so it stays a comment.
-      result.ingress.push({ ...base, destination: { ...(set ? { nets: set.nets } : {}), ...ports } });
+      // Without an address or a port the rule would let anything in, so it stays a comment (unless it says any).
+      if (nets.length > 0) result.ingress.push({ ...base, destination: { nets, ...ports } });
+      if (plan.destinationAny || (nets.length === 0 && match.ports.length > 0)) result.ingress.push({ ...base, ...portsOnly });
     }
   }
   return result;
 }
 
 function document(contents: unknown, comment: string[]): Document {
-  const doc = new Document(contents);
+  // No anchors and aliases: a firewall administrator reads each rule whole.
+  const doc = new Document(contents, { aliasDuplicateObjects: false });
   // YAML 1.1 readers take an unquoted 20000:32767 for a base-60 number; quoted, every reader sees a range.
   visit(doc, {
     Scalar(_key, node) {
@@ -126,6 +137,12 @@ function document(contents: unknown, comment: string[]): Document {
   if (comment.length > 0 && doc.contents) doc.contents.commentBefore = comment.map((l) => ` ${l}`).join('\n');
   return doc;
 }
+
+// For rules that belong on another machine's firewall: nothing here holds them, commented or not.
+const ELSEWHERE_WORDING: RuleWording = {
+  openSource: "not an address, so that firewall's rule matches any source",
+  placeholderDestination: 'not an address; fill it in on that firewall',
+};
 
 const WORDING: Record<Direction, RuleWording> = {
   outbound: {
@@ -156,21 +173,18 @@ function commentRuleItems(doc: Document, key: 'egress' | 'ingress', rules: Polic
 
 export function renderCalico(answer: Answer): string {
   const base = exportBaseName(answer);
-  const plans = answer.rules.map(planRule);
+  const plans = planAnswer(answer);
   const sets = new Map<string, NetworkSet>();
-  const policyRules = plans.map((plan) => {
+  const setFor = (plan: PlannedRule): NetworkSet => {
     const nets = plan.destinationAddresses.map((e) => e.value);
-    let set: NetworkSet | null = null;
-    if (nets.length > 0 && plan.rule.direction !== 'between-workers' && workerRoles(plan).length > 0) {
-      const key = nets.join(' ');
-      if (!sets.has(key)) {
-        const taken = new Set([...sets.values()].map((s) => s.name));
-        sets.set(key, { name: uniqueName(resourceName(`${base}-${plan.rule.id.replace(/\./g, '-')}`), taken), nets, ruleId: plan.rule.id });
-      }
-      set = sets.get(key)!;
+    const key = nets.join(' ');
+    if (!sets.has(key)) {
+      const taken = new Set([...sets.values()].map((s) => s.name));
+      sets.set(key, { name: uniqueName(resourceName(`${base}-${plan.rule.id.replace(/\./g, '-')}`), taken), nets, ruleId: plan.rule.id });
     }
-    return calicoRules(plan, set);
-  });
+    return sets.get(key)!;
+  };
+  const policyRules = plans.map((plan) => calicoRules(plan, setFor));
 
   const header = [
     ...describeExport(answer, 'Calico resources'),
@@ -178,14 +192,56 @@ export function renderCalico(answer: Answer): string {
     'Apply with: calicoctl apply -f FILE (or kubectl apply -f FILE where the Calico API server is installed).',
     "One policy per worker interface, selected by the role label IBM gives the workers' host endpoints",
     `(${WORKER_ROLES.map(roleSelector).join(', ')}); the policies only allow traffic: keep IBM's default policies.`,
+    'Calico policies are stateful: replies to an allowed connection are allowed without a rule of their own.',
     'Rules that start or end elsewhere (your workstation, a load balancer IP) belong on that firewall and are',
     'listed in the comments only. Calico nets hold addresses only: host names, placeholders and address lists',
     'kept elsewhere are listed in the comments too.',
   ];
 
-  const docs: Document[] = [];
-  for (const set of sets.values()) {
-    docs.push(
+  const explain = (rule: PolicyRule) => {
+    const { plan } = rule;
+    const written = rule.egress.length + rule.ingress.length > 0;
+    const why =
+      rule.roles.length === 0
+        ? '  (not a worker node rule: it belongs on the firewall of the machine it starts or ends at)'
+        : '  (not written as a Calico rule: it names no address or port to hold on to, or its port is not known yet)';
+    const addresses = rule.roles.length === 0 && plan.destinationAddresses.length > 0 ? [`  to ${plan.destinationAddresses.map((e) => e.value).join(', ')}`] : [];
+    const wording = rule.roles.length === 0 ? ELSEWHERE_WORDING : WORDING[plan.rule.direction];
+    return ['', ...explainRule(plan, wording), ...addresses, ...(written ? [] : [why])];
+  };
+  const trailer = describeTrailer(answer, plans);
+  const elsewhere = policyRules.filter((r) => r.roles.length === 0);
+  const policies: Document[] = [];
+  const optional: string[] = [];
+  for (const role of WORKER_ROLES) {
+    const mine = policyRules.filter((r) => r.roles.includes(role));
+    const active = mine.filter((r) => r.plan.active);
+    const egress = active.filter((r) => r.egress.length > 0);
+    const ingress = active.filter((r) => r.ingress.length > 0);
+    for (const r of mine.filter((r) => !r.plan.active && r.egress.length + r.ingress.length > 0)) {
+      optional.push('', ...explain(r).slice(1), `  to enable it, add to spec of the ${roleSelector(role)} policy:`);
+      optional.push(...new Document({ ...(r.ingress.length > 0 ? { ingress: r.ingress } : {}), ...(r.egress.length > 0 ? { egress: r.egress } : {}) }).toString({ lineWidth: 0 }).trimEnd().split('\n').map((l) => `    ${l}`));
+    }
+    if (egress.length + ingress.length === 0) continue;
+    const spec: Record<string, unknown> = {
+      selector: roleSelector(role),
+      order: POLICY_ORDER,
+      types: [...(ingress.length > 0 ? ['Ingress'] : []), ...(egress.length > 0 ? ['Egress'] : [])],
+    };
+    if (ingress.length > 0) spec.ingress = ingress.flatMap((r) => r.ingress);
+    if (egress.length > 0) spec.egress = egress.flatMap((r) => r.egress);
+    const comments = ['The rules of this policy, one by one:', ...[...ingress, ...egress].flatMap(explain)];
+    // A policy name holds no dot: Calico reads the part before a dot as the name of a policy tier.
+    const policy = document(
+      { apiVersion: CALICO_API_VERSION, kind: 'GlobalNetworkPolicy', metadata: { name: resourceName(`${base}-${role}`, false) }, spec },
+      comments,
+    );
+    commentRuleItems(policy, 'ingress', ingress);
+    commentRuleItems(policy, 'egress', egress);
+    policies.push(policy);
+  }
+  const docs = [
+    ...[...sets.values()].map((set) =>
       document(
         {
           apiVersion: CALICO_API_VERSION,
@@ -195,56 +251,19 @@ export function renderCalico(answer: Answer): string {
         },
         [`Destination addresses of ${set.ruleId}`],
       ),
-    );
-  }
+    ),
+    ...policies,
+  ];
 
-  const explain = (plan: PlannedRule, rule: PolicyRule) => {
-    const written = rule.egress.length + rule.ingress.length > 0;
-    const why =
-      rule.roles.length === 0
-        ? '  (not a worker node rule: it belongs on the firewall of the machine it starts or ends at)'
-        : '  (not written as a Calico rule: it names no address or port to hold on to, or its port is not known yet)';
-    const addresses = rule.roles.length === 0 && plan.destinationAddresses.length > 0 ? [`  to ${plan.destinationAddresses.map((e) => e.value).join(', ')}`] : [];
-    const wording = rule.roles.length === 0 ? undefined : WORDING[plan.rule.direction];
-    return ['', ...explainRule(plan, wording), ...addresses, ...(written ? [] : [why])];
-  };
-  const trailer = describeTrailer(answer, plans);
-  const elsewhere = policyRules.filter((r) => r.roles.length === 0);
-  for (const role of WORKER_ROLES) {
-    const mine = policyRules.filter((r) => r.roles.includes(role));
-    const egress = mine.filter((r) => r.egress.length > 0);
-    const ingress = mine.filter((r) => r.ingress.length > 0);
-    if (egress.length + ingress.length === 0) continue;
-    const spec: Record<string, unknown> = {
-      selector: roleSelector(role),
-      order: POLICY_ORDER,
-      types: [...(ingress.length > 0 ? ['Ingress'] : []), ...(egress.length > 0 ? ['Egress'] : [])],
-    };
-    if (ingress.length > 0) spec.ingress = ingress.flatMap((r) => r.ingress);
-    if (egress.length > 0) spec.egress = egress.flatMap((r) => r.egress);
-    const isFirst = docs.every((d) => d.get('kind') !== 'GlobalNetworkPolicy');
-    const comments = ['The rules of this policy, one by one:', ...mine.flatMap((r) => explain(r.plan, r))];
-    if (isFirst && elsewhere.length > 0) comments.push('', 'Rules for other firewalls:', ...elsewhere.flatMap((r) => explain(r.plan, r)));
-    if (isFirst && trailer.length > 0) comments.push('', ...trailer);
-    const policy = document(
-      { apiVersion: CALICO_API_VERSION, kind: 'GlobalNetworkPolicy', metadata: { name: resourceName(`${base}-${role.replace('_', '-')}`) }, spec },
-      comments,
-    );
-    commentRuleItems(policy, 'ingress', ingress);
-    commentRuleItems(policy, 'egress', egress);
-    docs.push(policy);
-  }
-  const explanations = plans.flatMap((plan, i) => explain(plan, policyRules[i]!));
-
-  const out = [header.map((l) => (l ? `# ${l}` : '#')).join('\n')];
-  if (!docs.some((d) => d.get('kind') === 'GlobalNetworkPolicy')) {
-    out.push(
-      '# Nothing here can be a Calico rule:',
-      ...explanations.map((l) => (l ? `# ${l}` : '#')),
-      ...trailer.map((l) => `# ${l}`),
-    );
-  }
-  return `${out.join('\n')}\n${docs.map((d) => `---\n${d.toString({ lineWidth: 0 })}`).join('')}`;
+  const unwritten = policyRules.filter((r) => r.roles.length > 0 && r.egress.length + r.ingress.length === 0);
+  const out = [...header];
+  if (policies.length === 0) out.push('', 'Nothing here can be an active Calico rule.');
+  if (optional.length > 0) out.push('', `Optional rules, left out (to write them as rules, ${ASK_FOR_OPTIONAL}):`, ...optional);
+  if (unwritten.length > 0) out.push('', 'Worker node rules that cannot be Calico rules:', ...unwritten.flatMap(explain));
+  if (elsewhere.length > 0) out.push('', 'Rules for other firewalls:', ...elsewhere.flatMap(explain));
+  if (trailer.length > 0) out.push('', ...trailer);
+  const comment = out.map((l) => (l ? `# ${l}` : '#')).join('\n');
+  return `${comment}\n${docs.map((d) => `---\n${d.toString({ lineWidth: 0 })}`).join('')}`;
 }
 
 export const calicoExporter: Exporter = {

@@ -5,6 +5,8 @@ import type { Exporter, ExportFormat } from './exporter.js';
 import { iptablesExporter } from './iptables.js';
 import { exportBaseName } from './names.js';
 import { nftablesExporter } from './nftables.js';
+import { probeExporter } from './probe.js';
+import { probeK8sExporter } from './probe-k8s.js';
 
 export type { Exporter, ExportFormat } from './exporter.js';
 export { exportBaseName } from './names.js';
@@ -15,6 +17,8 @@ export const EXPORTERS: Record<ExportFormat, Exporter> = {
   iptables: iptablesExporter,
   nftables: nftablesExporter,
   calico: calicoExporter,
+  probe: probeExporter,
+  'probe-k8s': probeK8sExporter,
 };
 
 export const EXPORT_FORMATS = Object.keys(EXPORTERS) as ExportFormat[];

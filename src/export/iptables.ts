@@ -4,6 +4,7 @@ import type { Exporter } from './exporter.js';
 import {
   addressPairs,
   describeExport,
+  RETURN_TRAFFIC,
   describeTrailer,
   explainRule,
   planByDirection,
@@ -69,8 +70,8 @@ function ruleLines(plan: PlannedRule, chain: string): string[] {
     const source = pair.source ? ` -s ${pair.source}` : '';
     for (const match of plan.matches) {
       for (const part of protocolParts(match, plan.portPlaceholder)) {
-        const line = `-A ${chain}${source} -d ${pair.destination}${part}${comment}`;
-        lines.push(pair.template ? `# ${line}` : line);
+        const line = `-A ${chain}${source}${pair.destination ? ` -d ${pair.destination}` : ''}${part}${comment}`;
+        lines.push(pair.template || !plan.active ? `# ${line}` : line);
       }
     }
   }
@@ -86,12 +87,15 @@ export function renderIptables(answer: Answer): string {
     '# The chains are not hooked in: jump to them from INPUT, FORWARD or OUTPUT for the traffic they cover,',
     `# for example: -A FORWARD -s <your workstations> -j ${IPTABLES_CHAINS.outbound}`,
     '# A rule whose source is not an address matches any source in its chain. Lines "# -A ..." are rules that',
-    '# need a value filled in first (the <...> part); the comments above each rule say how to find it.',
+    '# need a value filled in first (the <...> part, the comments above each rule say how to find it), or are',
+    '# optional rules left out until asked for; each rule\'s comment says whether it is required, optional or when.',
+    ...RETURN_TRAFFIC.map((l) => `# ${l}`),
     '*filter',
     ...groups.map((g) => `:${IPTABLES_CHAINS[g.direction]} - [0:0]`),
   ];
   for (const group of groups) {
-    out.push('', `# ${group.direction} (${IPTABLES_CHAINS[group.direction]})`);
+    const chain = IPTABLES_CHAINS[group.direction];
+    out.push('', `# ${group.direction} (${chain})`, `# -A ${chain} -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT`);
     for (const plan of group.rules) out.push('', ...ruleLines(plan, IPTABLES_CHAINS[group.direction]));
   }
   out.push('COMMIT');

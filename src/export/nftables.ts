@@ -4,6 +4,7 @@ import type { Exporter } from './exporter.js';
 import {
   addressSides,
   describeExport,
+  RETURN_TRAFFIC,
   describeTrailer,
   explainRule,
   planByDirection,
@@ -68,9 +69,10 @@ function ruleLines(plan: PlannedRule, setFor: (plan: PlannedRule) => NamedSet | 
   const tail = ` accept comment ${quoteComment(plan.comment)}`;
   const variants: { source: string; destination: string; template: boolean }[] = [];
   const anySource = addressMatch('saddr', sides.sources);
-  if (set) variants.push({ source: anySource, destination: ` ip daddr @${set.name}`, template: plan.portUnknown });
-  for (const s of sides.templateSources) {
-    if (set) variants.push({ source: ` ip saddr ${s}`, destination: ` ip daddr @${set.name}`, template: true });
+  const destinations = [...(set ? [` ip daddr @${set.name}`] : []), ...(sides.anyDestination ? [''] : [])];
+  for (const destination of destinations) {
+    variants.push({ source: anySource, destination, template: plan.portUnknown });
+    for (const s of sides.templateSources) variants.push({ source: ` ip saddr ${s}`, destination, template: true });
   }
   for (const d of sides.templateDestinations) {
     variants.push({ source: anySource, destination: ` ip daddr ${d}`, template: true });
@@ -80,7 +82,7 @@ function ruleLines(plan: PlannedRule, setFor: (plan: PlannedRule) => NamedSet | 
   for (const v of variants) {
     for (const match of plan.matches) {
       const line = `${v.source}${v.destination}${protocolPart(match, plan.portPlaceholder)}${tail}`.trimStart();
-      lines.push(v.template ? `# ${line}` : line);
+      lines.push(v.template || !plan.active ? `# ${line}` : line);
     }
   }
   return lines;
@@ -114,7 +116,9 @@ export function renderNftables(answer: Answer): string {
     `# jumps to them for the traffic they cover, for example in a chain with "type filter hook forward priority 0;":`,
     `#   ip saddr <your workstations> jump ${NFT_CHAINS.outbound}`,
     '# A rule whose source is not an address matches any source in its chain. Lines "# ip ..." are rules that',
-    '# need a value filled in first (the <...> part); the comments above each rule say how to find it.',
+    '# need a value filled in first (the <...> part, the comments above each rule say how to find it), or are',
+    '# optional rules left out until asked for; each rule\'s comment says whether it is required, optional or when.',
+    ...RETURN_TRAFFIC.map((l) => `# ${l}`),
     `table inet ${NFT_TABLE}`,
     `delete table inet ${NFT_TABLE}`,
     `table inet ${NFT_TABLE} {`,
@@ -131,7 +135,7 @@ export function renderNftables(answer: Answer): string {
     );
   }
   for (const chain of chains) {
-    out.push(`  chain ${chain.name} {`, `    # ${chain.direction}`, ...chain.lines.map((l) => (l ? `    ${l}` : '')), '  }');
+    out.push(`  chain ${chain.name} {`, `    # ${chain.direction}`, '    # ct state established,related accept', ...chain.lines.map((l) => (l ? `    ${l}` : '')), '  }');
   }
   out.push('}');
   const trailer = describeTrailer(answer, groups.flatMap((g) => g.rules));

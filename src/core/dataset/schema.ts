@@ -1,12 +1,8 @@
-import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
+import { isIPv4, isIPv4Cidr, isIPv4OrCidr, parsePortRange } from '../net.js';
 
 // The shapes of the YAML files under data/. Each file is validated on its own here; references between
 // files are checked in build.ts, where the whole dataset is in view.
-
-export function isIPv4(s: string): boolean {
-  return ipaddr.IPv4.isValidFourPartDecimal(s);
-}
 
 const id = z
   .string()
@@ -14,35 +10,19 @@ const id = z
 
 export const ipv4 = z.string().refine((s) => isIPv4(s), { message: 'is not a valid IPv4 address' });
 
-export const cidr = z.string().refine(
-  (s) => {
-    const m = /^(.+)\/(\d{1,2})$/.exec(s);
-    if (!m || !isIPv4(m[1] ?? '')) return false;
-    const bits = Number(m[2]);
-    return bits >= 0 && bits <= 32;
-  },
-  { message: 'is not a valid IPv4 CIDR (a.b.c.d/n with n from 0 to 32)' },
-);
+export const cidr = z.string().refine((s) => isIPv4Cidr(s), {
+  message: 'is not a valid IPv4 CIDR (a.b.c.d/n with n from 0 to 32)',
+});
 
-export const address = z.string().refine(
-  (s) => (s.includes('/') ? cidr.safeParse(s).success : isIPv4(s)),
-  { message: 'is not a valid IPv4 address or CIDR' },
-);
+export const address = z.string().refine((s) => isIPv4OrCidr(s), { message: 'is not a valid IPv4 address or CIDR' });
 
 export const hostname = z
   .string()
   .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'is not a valid lowercase host name');
 
-export const portSpec = z.string().refine(
-  (s) => {
-    const m = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(s);
-    if (!m) return false;
-    const lo = Number(m[1]);
-    const hi = m[2] === undefined ? lo : Number(m[2]);
-    return lo >= 1 && hi <= 65535 && lo <= hi;
-  },
-  { message: 'must be a port "443" or an ordered range "20000-32767", each within 1-65535' },
-);
+export const portSpec = z.string().refine((s) => parsePortRange(s) !== null, {
+  message: 'must be a port "443" or an ordered range "20000-32767", each within 1-65535',
+});
 
 // all: every protocol and port, where the page says to allow all traffic to a destination.
 export const protocol = z.enum(['tcp', 'udp', 'vrrp', 'ipencap', 'all']);

@@ -19,7 +19,8 @@ export function isValidClusterName(name: string): boolean {
   return CLUSTER_NAME.test(name) && name !== '.' && name !== '..';
 }
 
-const FORMAT_WORDS = OUTPUT_FORMATS.join('|');
+// Longest first, so that probe-k8s is not read as probe.
+const FORMAT_WORDS = [...OUTPUT_FORMATS].sort((a, b) => b.length - a.length).join('|');
 
 // Words that carry no meaning for the query; never taken for a cluster name or a misspelt region.
 const FILLER = new Set(
@@ -97,8 +98,8 @@ function extractCluster(text: string, isKnownWord: (w: string) => boolean): Extr
 }
 
 const FORMAT_PATTERNS = [
-  /--format[=\s]+(\w+)/i,
-  new RegExp(`\\b(?:as|in|into|to)\\s+(?:an?\\s+)?(${FORMAT_WORDS})(?:\\s+(?:format|rules|file|yaml|policy|policies|export))?\\b`, 'i'),
+  /--format[=\s]+([\w-]+)/i,
+  new RegExp(`\\b(?:as|in|into|to)\\s+(?:an?\\s+)?(${FORMAT_WORDS})(?:\\s+(?:format|rules|file|yaml|policy|policies|export|script|job|manifest))?\\b`, 'i'),
   new RegExp(`\\b(${FORMAT_WORDS})\\s+(?:format|export|output)\\b`, 'i'),
   /\b(csv|iptables|nftables)\b/i,
 ];

@@ -1,6 +1,7 @@
-import ipaddr from 'ipaddr.js';
+import type ipaddr from 'ipaddr.js';
 import type { Dataset } from '../dataset/build.js';
 import type { Endpoint, RuleEntry, TableEntry } from '../dataset/schema.js';
+import { parseIPv4Network, parsePortRange } from '../net.js';
 import { sectionUrl } from '../resolve/resolve.js';
 import type { WhyRule } from './result.js';
 
@@ -50,9 +51,10 @@ export function whyIndexFor(dataset: Dataset): WhyIndex {
   return index;
 }
 
-function parsePortRange(spec: string): [number, number] {
-  const [from, to] = spec.split('-').map(Number);
-  return [from!, to ?? from!];
+// The dataset's ports passed its schema's port check, so each parses.
+function portRange(spec: string): [number, number] {
+  const range = parsePortRange(spec)!;
+  return [range.from, range.to];
 }
 
 function endpointNames(endpoints: Endpoint[], dataset: Dataset): string[] {
@@ -79,13 +81,9 @@ function indexRule(rule: RuleEntry, scenario: { id: string; title: string }, dat
     purpose: rule.purpose,
     section: rule.section,
     sectionUrl: sectionUrl(dataset, rule.section),
-    portRanges: ports.map(parsePortRange),
+    portRanges: ports.map(portRange),
     portUnknown: rule.clusterPort !== undefined && ports.length === 0,
   };
-}
-
-function parseNetwork(address: string): [ipaddr.IPv4, number] {
-  return address.includes('/') ? ipaddr.IPv4.parseCIDR(address) : [ipaddr.IPv4.parse(address), 32];
 }
 
 function buildWhyIndex(dataset: Dataset): WhyIndex {
@@ -114,7 +112,7 @@ function buildWhyIndex(dataset: Dataset): WhyIndex {
         ...entry.hosts.map((h) => add({ ...common, value: h, kind: 'host', deprecated: false, network: null, rules: [] })),
         ...entry.deprecatedHosts.map((h) => add({ ...common, value: h, kind: 'host', deprecated: true, network: null, rules: [] })),
         ...entry.addresses.map((a) =>
-          add({ ...common, value: a, kind: a.includes('/') ? 'cidr' : 'ip', deprecated: false, network: parseNetwork(a), rules: [] }),
+          add({ ...common, value: a, kind: a.includes('/') ? 'cidr' : 'ip', deprecated: false, network: parseIPv4Network(a), rules: [] }),
         ),
       ]);
     }
@@ -146,7 +144,7 @@ function buildWhyIndex(dataset: Dataset): WhyIndex {
             };
             for (const h of endpoint.hosts) add({ ...common, value: h, kind: 'host', deprecated: false, network: null });
             for (const a of endpoint.addresses) {
-              add({ ...common, value: a, kind: a.includes('/') ? 'cidr' : 'ip', deprecated: false, network: parseNetwork(a) });
+              add({ ...common, value: a, kind: a.includes('/') ? 'cidr' : 'ip', deprecated: false, network: parseIPv4Network(a) });
             }
           } else if ('reference' in endpoint) {
             references.push({ label: endpoint.reference.label, url: endpoint.reference.url, rule: entry.id });

@@ -1,4 +1,5 @@
 import ipaddr from 'ipaddr.js';
+import { isIPv4 } from '../net.js';
 import { hostname as hostnameSchema } from '../dataset/schema.js';
 import { MAX_QUESTION_CHARS } from '../parse/question.js';
 import type { WhyProblem, WhyRole } from './result.js';
@@ -74,7 +75,7 @@ export function parseWhyQuery(input: string): WhyQuery {
     const [whole, ip, bits, portText] = m as unknown as [string, string, string | undefined, string | undefined];
     spans.push([m.index, m.index + whole.length]);
     const shown = bits === undefined ? ip : `${ip}/${bits}`;
-    if (!ipaddr.IPv4.isValidFourPartDecimal(ip)) {
+    if (!isIPv4(ip)) {
       problems.push({ code: 'invalid-address', message: `"${shown}" is not an IPv4 address: each of its four parts goes from 0 to 255.`, input: shown });
       continue;
     }

@@ -1,0 +1,46 @@
+import ipaddr from 'ipaddr.js';
+
+// IPv4 addresses, CIDRs and port ranges, checked one way everywhere (the dataset schema, cluster files, the
+// why index, the exporters), with ipaddr.js's own validators.
+
+/** A dotted-quad IPv4 address (192.0.2.10): no shorthand forms ("10.1"), no leading zeros. */
+export function isIPv4(text: string): boolean {
+  return ipaddr.IPv4.isValidFourPartDecimal(text);
+}
+
+/** An IPv4 CIDR with a dotted-quad address and a prefix length from 0 to 32 (10.0.0.0/8). */
+export function isIPv4Cidr(text: string): boolean {
+  const [address, bits, ...rest] = text.split('/');
+  return rest.length === 0 && isIPv4(address ?? '') && /^\d{1,2}$/.test(bits ?? '') && ipaddr.IPv4.isValidCIDR(text);
+}
+
+/** An IPv4 address or CIDR. */
+export function isIPv4OrCidr(text: string): boolean {
+  return text.includes('/') ? isIPv4Cidr(text) : isIPv4(text);
+}
+
+/** The network of an address or CIDR already checked by isIPv4OrCidr: an address is its own /32. */
+export function parseIPv4Network(text: string): [ipaddr.IPv4, number] {
+  return text.includes('/') ? ipaddr.IPv4.parseCIDR(text) : [ipaddr.IPv4.parse(text), 32];
+}
+
+/** An address as a CIDR (192.0.2.10 -> 192.0.2.10/32), for fields that accept networks only. */
+export function asCidr(text: string): string {
+  return text.includes('/') ? text : `${text}/32`;
+}
+
+export interface PortRange {
+  from: number;
+  to: number;
+}
+
+const PORT_SPEC = /^(\d{1,5})(?:-(\d{1,5}))?$/;
+
+/** "443" or "20000-32767" as a range, or null unless both ends are within 1-65535 and in order. */
+export function parsePortRange(spec: string): PortRange | null {
+  const m = PORT_SPEC.exec(spec);
+  if (!m) return null;
+  const from = Number(m[1]);
+  const to = m[2] === undefined ? from : Number(m[2]);
+  return from >= 1 && to <= 65535 && from <= to ? { from, to } : null;
+}

@@ -1,0 +1,93 @@
+import { Document } from 'yaml';
+import type { Answer } from '../core/answer.js';
+import type { Exporter } from './exporter.js';
+import { exportBaseName, slugify } from './names.js';
+import { describeExport } from './plan.js';
+import { planProbe, renderProbe } from './probe.js';
+
+// The connectivity check as a Kubernetes Job: the script in a ConfigMap, run by busybox on the worker's own
+// network (hostNetwork), so that the checks leave from the worker's addresses as its traffic does; one Job per
+// zone the answer names, pinned there by the zone label Kubernetes gives every node.
+
+export const PROBE_IMAGE = 'busybox:1.36';
+export const ZONE_LABEL = 'topology.kubernetes.io/zone';
+// Kubernetes object names: DNS labels of at most 63 characters for Jobs (their pods add a suffix).
+const MAX_NAME = 52;
+
+/** The zones to run in: the asked zone, else the cluster's zones, else none (any worker node). */
+export function probeZones(answer: Answer): string[] {
+  if (answer.query.zone) return [answer.query.zone];
+  return answer.cluster?.zones ?? [];
+}
+
+export function renderProbeK8s(answer: Answer): string {
+  const base = slugify(exportBaseName(answer), { maxLength: MAX_NAME, dots: false });
+  const { checks } = planProbe(answer);
+  const workerFroms = [...new Set(checks.flatMap((c) => c.from))].filter((f) => f.startsWith('workers-'));
+  const script = renderProbe(answer);
+  const labels = { 'app.kubernetes.io/name': 'porthole-probe', 'app.kubernetes.io/instance': base };
+  const configMap = {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: base, labels },
+    data: { 'probe.sh': script },
+  };
+  const zones = probeZones(answer);
+  const jobs = (zones.length > 0 ? zones : [null]).flatMap((zone) =>
+    (workerFroms.length > 0 ? workerFroms : [null]).map((from) => {
+      // The zone and interface stay readable at the end; the answer's part is cut to make room.
+      const suffix = slugify([zone ?? '', (from ?? '').replace(/^workers-/, '')].join('-'), { maxLength: MAX_NAME, dots: false });
+      const name = [slugify(base, { maxLength: MAX_NAME - (suffix ? suffix.length + 1 : 0), dots: false }), suffix].filter(Boolean).join('-');
+      return {
+        apiVersion: 'batch/v1',
+        kind: 'Job',
+        metadata: { name, labels },
+        spec: {
+          backoffLimit: 0,
+          activeDeadlineSeconds: 600,
+          ttlSecondsAfterFinished: 3600,
+          template: {
+            metadata: { labels },
+            spec: {
+              restartPolicy: 'Never',
+              // The worker's own addresses, as its traffic leaves; the cluster's DNS still answers.
+              hostNetwork: true,
+              dnsPolicy: 'ClusterFirstWithHostNet',
+              ...(zone ? { nodeSelector: { [ZONE_LABEL]: zone } } : {}),
+              containers: [
+                {
+                  name: 'probe',
+                  image: PROBE_IMAGE,
+                  command: ['sh', '/porthole/probe.sh', ...(from ? ['-f', from] : [])],
+                  volumeMounts: [{ name: 'script', mountPath: '/porthole', readOnly: true }],
+                  resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '200m', memory: '64Mi' } },
+                  securityContext: { allowPrivilegeEscalation: false, runAsNonRoot: true, runAsUser: 65534, capabilities: { drop: ['ALL'] } },
+                },
+              ],
+              volumes: [{ name: 'script', configMap: { name: base } }],
+            },
+          },
+        },
+      };
+    }),
+  );
+  const header = [
+    ...describeExport(answer, 'connectivity check as a Kubernetes Job'),
+    '',
+    'Apply with: kubectl apply -n <namespace> -f FILE; read the result with kubectl logs -n <namespace> job/<name>.',
+    'A Job that fails had a required check fail. hostNetwork needs a namespace whose pod security allows it',
+    '(the "privileged" Pod Security Standard level). Delete with kubectl delete -n <namespace> -f FILE.',
+    ...(zones.length > 0 ? [`One Job per zone (${zones.join(', ')}), on a node labelled ${ZONE_LABEL}.`] : ['No zone named: the Job runs on any worker node.']),
+    ...(workerFroms.length > 1 ? [`One Job per worker interface (${workerFroms.join(', ')}): each runs the checks of its rules.`] : []),
+  ];
+  const docs = [configMap, ...jobs].map((value) => new Document(value, { aliasDuplicateObjects: false }).toString({ lineWidth: 0 }));
+  return `${header.map((l) => (l ? `# ${l}` : '#')).join('\n')}\n${docs.map((d) => `---\n${d}`).join('')}`;
+}
+
+export const probeK8sExporter: Exporter = {
+  id: 'probe-k8s',
+  title: 'Connectivity check (Kubernetes Job)',
+  fileExtension: 'k8s.yaml',
+  mimeType: 'application/yaml',
+  render: renderProbeK8s,
+};
