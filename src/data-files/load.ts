@@ -58,7 +58,7 @@ async function yamlFilesIn(dir: string, sub: string, problems: DataProblem[]): P
 
 /**
  * Where an edition's files are: a data folder holds `editions/<id>/` (the newest answers) and the shared
- * `regions.yml` and `topics.yml` beside them; a folder of one edition holds its own, or uses those of the data
+ * `regions.yml`, `topics.yml` and `not-covered.yml` beside them; a folder of one edition holds its own, or uses those of the data
  * folder it sits in.
  */
 async function locateEdition(dir: string, problems: DataProblem[]): Promise<{ editionDir: string; sharedDir: string } | null> {
@@ -90,21 +90,23 @@ export async function loadDataset(dir: string = BUNDLED_DATA_DIR): Promise<LoadR
     yamlFilesIn(root, 'tables', problems),
     yamlFilesIn(root, 'scenarios', problems),
   ]);
-  const [regions, topics, meta, parties, ...rest] = await Promise.all([
+  const [regions, topics, notCovered, meta, parties, ...rest] = await Promise.all([
     readYaml(located.sharedDir, 'regions.yml', problems),
     readYaml(located.sharedDir, 'topics.yml', problems),
+    readYaml(located.sharedDir, 'not-covered.yml', problems),
     ...['dataset.yml', 'parties.yml', ...tableNames, ...scenarioNames].map((f) => readYaml(root, f, problems)),
   ]);
   const tables = rest.slice(0, tableNames.length);
   const scenarios = rest.slice(tableNames.length);
-  if (!meta || !regions || !topics || !parties || problems.length > 0 || tables.includes(null) || scenarios.includes(null)) {
+  if (!meta || !regions || !topics || !notCovered || !parties || problems.length > 0 || tables.includes(null) || scenarios.includes(null)) {
     return { ok: false, dir, problems };
   }
-  const parsed = [meta, regions, topics, parties, ...tables, ...scenarios] as ParsedFile[];
+  const parsed = [meta, regions, topics, notCovered, parties, ...tables, ...scenarios] as ParsedFile[];
   const built = buildDataset({
     meta,
     regions,
     topics,
+    notCovered,
     parties,
     tables: tables as ParsedFile[],
     scenarios: scenarios as ParsedFile[],

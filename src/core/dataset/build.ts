@@ -6,8 +6,10 @@ import {
   regionsFile,
   scenariosFile,
   tableFile,
+  notCoveredFile,
   topicsFile,
   type DatasetMetaFile,
+  type NotCoveredEntry,
   type Endpoint,
   type PartiesFile,
   type RegionsFile,
@@ -35,6 +37,8 @@ export interface RawDataset {
   regions: RawFile;
   /** data/topics.yml, shared by every edition. */
   topics: RawFile;
+  /** data/not-covered.yml, shared by every edition. */
+  notCovered: RawFile;
   parties: RawFile;
   tables: RawFile[];
   scenarios: RawFile[];
@@ -66,6 +70,11 @@ export interface KeywordEntry {
   scenario: string;
 }
 
+export interface NotCovered extends NotCoveredEntry {
+  /** Each keyword as words, longest first. */
+  keywordTokens: string[][];
+}
+
 export interface PlaceName {
   kind: 'region' | 'zone';
   id: string;
@@ -90,6 +99,8 @@ export interface Dataset {
   keywords: KeywordEntry[];
   /** The topics of this edition's scenarios, in page order. */
   topics: ReadonlyMap<string, Topic>;
+  /** What the page does not cover, with where IBM documents it. */
+  notCovered: NotCovered[];
 }
 
 export type BuildResult = { ok: true; dataset: Dataset } | { ok: false; problems: DataProblem[] };
@@ -119,10 +130,11 @@ export function buildDataset(raw: RawDataset): BuildResult {
   const meta = check(datasetMetaFile, raw.meta, problems);
   const regionsData = check(regionsFile, raw.regions, problems);
   const topicsData = check(topicsFile, raw.topics, problems);
+  const notCoveredData = check(notCoveredFile, raw.notCovered, problems);
   const partiesData = check(partiesFile, raw.parties, problems);
   const tableData = raw.tables.map((t) => ({ file: t.file, data: check(tableFile, t, problems) }));
   const scenarioData = raw.scenarios.map((s) => ({ file: s.file, data: check(scenariosFile, s, problems) }));
-  if (!meta || !regionsData || !topicsData || !partiesData || problems.length > 0) return { ok: false, problems };
+  if (!meta || !regionsData || !topicsData || !notCoveredData || !partiesData || problems.length > 0) return { ok: false, problems };
 
   const anchors = new Set(meta.sections.map((s) => s.anchor));
   const regionById = new Map<string, Region>();
@@ -167,6 +179,21 @@ export function buildDataset(raw: RawDataset): BuildResult {
       zoneById.set(zone.id, { id: zone.id, city: zone.city, region: region.id });
       addPlaceName('zone', zone.id, zone.id, ['regions', ri, 'zones', zi, 'id']);
     });
+    // A city with one zone names that zone; a city with several (Tokyo, San Jose) names the region.
+    const zonesByCity = new Map<string, { zone: string; name: string; path: (string | number)[] }[]>();
+    region.zones.forEach((zone, zi) => {
+      [zone.city, ...zone.aliases].forEach((name, ni) => {
+        const key = normalizeText(name);
+        const list = zonesByCity.get(key) ?? [];
+        list.push({ zone: zone.id, name, path: ['regions', ri, 'zones', zi, ...(ni === 0 ? ['city'] : ['aliases', ni - 1])] });
+        zonesByCity.set(key, list);
+      });
+    });
+    for (const [key, list] of zonesByCity) {
+      const first = list[0]!;
+      if (list.length === 1) addPlaceName('zone', first.zone, first.name, first.path);
+      else if (seenNames.get(key) !== `region:${region.id}`) addPlaceName('region', region.id, first.name, first.path);
+    }
   });
   placeNames.sort((a, b) => b.tokens.length - a.tokens.length || b.name.length - a.name.length);
 
@@ -270,6 +297,21 @@ export function buildDataset(raw: RawDataset): BuildResult {
     });
   }
   keywords.sort((a, b) => b.tokens.length - a.tokens.length);
+
+  const notCovered: NotCovered[] = notCoveredData.notCovered.map((entry, ei) => {
+    const keywordTokens: string[][] = [];
+    entry.keywords.forEach((keyword, ki) => {
+      const tokens = normalizeText(keyword).split(' ').filter(Boolean);
+      const owner = seenKeywords.get(tokens.join(' '));
+      if (owner) {
+        problems.push({ file: raw.notCovered.file, path: ['notCovered', ei, 'keywords', ki], message: `keyword "${keyword}" is already a keyword of scenario "${owner}"` });
+        return;
+      }
+      seenKeywords.set(tokens.join(' '), `not covered: ${entry.id}`);
+      keywordTokens.push(tokens);
+    });
+    return { ...entry, keywordTokens: keywordTokens.sort((a, b) => b.length - a.length) };
+  });
   if (problems.length > 0) return { ok: false, problems };
 
   return {
@@ -286,6 +328,7 @@ export function buildDataset(raw: RawDataset): BuildResult {
       scenarioOrder,
       keywords,
       topics,
+      notCovered,
     },
   };
 }

@@ -72,6 +72,7 @@ export const datasetMetaFile = z.strictObject({
 export const zoneEntry = z.strictObject({
   id: z.string().regex(/^[a-z]{3}\d{2}$/, 'must be a zone id such as fra02'),
   city: z.string().min(1),
+  aliases: z.array(z.string().min(1)).default([]),
 });
 
 export const regionsFile = z.strictObject({
@@ -97,6 +98,8 @@ export const partiesFile = z.strictObject({
         id,
         label: z.string().min(1),
         placeholder: z.string().min(1),
+        // True for the asker's own address: a question's "from 203.0.113.5" fills it in.
+        questionSource: z.boolean().default(false),
         // Which cluster fact fills this party in once a cluster has been looked up.
         clusterFact: z.enum(['workers-public-ips', 'workers-private-ips', 'master-host']).optional(),
         find: z.array(command).default([]),
@@ -188,6 +191,20 @@ export const topicsFile = z.strictObject({
   topics: z.record(id, topicEntry),
 });
 
+/** data/not-covered.yml: what the page does not cover, as people ask about it, and where IBM documents it. */
+export const notCoveredFile = z.strictObject({
+  notCovered: z
+    .array(
+      z.strictObject({
+        id,
+        what: z.string().min(1),
+        keywords: z.array(z.string().min(1)).min(1),
+        docs: z.strictObject({ title: z.string().min(1), url: z.url() }),
+      }),
+    )
+    .min(1),
+});
+
 export type DatasetMetaFile = z.infer<typeof datasetMetaFile>;
 export type RegionsFile = z.infer<typeof regionsFile>;
 export type PartiesFile = z.infer<typeof partiesFile>;
@@ -197,6 +214,7 @@ export type ScenariosFile = z.infer<typeof scenariosFile>;
 export type ScenarioEntry = z.infer<typeof scenarioEntry>;
 export type TopicEntry = z.infer<typeof topicEntry>;
 export type TopicsFile = z.infer<typeof topicsFile>;
+export type NotCoveredEntry = z.infer<typeof notCoveredFile>['notCovered'][number];
 export type RuleEntry = z.infer<typeof ruleEntry>;
 export type Endpoint = z.infer<typeof endpoint>;
 export type ClusterValue = z.infer<typeof clusterValue>;

@@ -65,9 +65,11 @@ export function renderText(answer: Answer): string {
   const out: string[] = [];
   if (answer.problems.length > 0) {
     for (const p of answer.problems) out.push(...wrap(`- ${p.message}`, WIDTH, '  '));
+    if (answer.reading) out.push(...wrap(answer.reading, WIDTH, '  '));
     return out.join('\n') + '\n';
   }
   out.push(describeSubject(answer));
+  if (answer.reading) out.push(...wrap(answer.reading, WIDTH, '  '));
   out.push(
     ...wrap(
       `Dataset ${answer.dataset.version}, from "${answer.dataset.source.title}" (updated ${answer.dataset.lastUpdated}), ${answer.dataset.source.url}`,

@@ -1,6 +1,6 @@
 import ipaddr from 'ipaddr.js';
 import { hostname as hostnameSchema } from '../dataset/schema.js';
-import { MAX_QUESTION_CHARS } from '../parse/question.js';
+import { ASKER_SOURCE, MAX_QUESTION_CHARS } from '../parse/question.js';
 import type { WhyProblem, WhyRole } from './result.js';
 
 // Reads what a "why" question asks about: addresses and subnets, host names, a port and a protocol, from free
@@ -136,7 +136,9 @@ const WHY_START = /^\s*(why|what(?:'s|\s+is|\s+are|\s+needs|\s+uses)?|which|who|
  */
 export function isWhyQuestion(text: string): boolean {
   const t = text.slice(0, MAX_QUESTION_CHARS).trim();
-  if (/\b(?:SRC|DST)=\S/.test(t) || ADDRESS_SHAPE.test(t)) return true;
+  if (/\b(?:SRC|DST)=\S/.test(t)) return true;
+  // "kubectl in eu-de from my office 203.0.113.5": the address is where the asker's traffic comes from.
+  if (ADDRESS_SHAPE.test(t) && (WHY_START.test(t) || !ASKER_SOURCE.test(t))) return true;
   if (t.split(/\s+/).some((token) => token.includes(':') && ipaddr.IPv6.isValid(token.replace(/[?!.,]+$/, '')))) return true;
   if (/^(?:port\s+)?\d{1,6}(?:\/(?:tcp|udp))?\s*\??$/i.test(t)) return true;
   if (/^why\s*[?!.]*$/i.test(t)) return true;
