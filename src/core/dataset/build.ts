@@ -97,7 +97,7 @@ export interface Dataset {
   scenarioOrder: string[];
   /** Every keyword of every scenario, longest first. */
   keywords: KeywordEntry[];
-  /** The topics of this edition's scenarios, in page order. */
+  /** The topics of this edition's scenarios, in topics.yml order. */
   topics: ReadonlyMap<string, Topic>;
   /** What the page does not cover, with where IBM documents it. */
   notCovered: NotCovered[];
@@ -297,6 +297,8 @@ export function buildDataset(raw: RawDataset): BuildResult {
     });
   }
   keywords.sort((a, b) => b.tokens.length - a.tokens.length);
+  // Help lists topics as topics.yml orders them (groups together), not in page order.
+  const topicsInFileOrder = new Map(Object.keys(topicsData.topics).filter((id) => topics.has(id)).map((id) => [id, topics.get(id)!]));
 
   const notCovered: NotCovered[] = notCoveredData.notCovered.map((entry, ei) => {
     const keywordTokens: string[][] = [];
@@ -327,7 +329,7 @@ export function buildDataset(raw: RawDataset): BuildResult {
       scenarios,
       scenarioOrder,
       keywords,
-      topics,
+      topics: topicsInFileOrder,
       notCovered,
     },
   };

@@ -1,4 +1,5 @@
 import type { Answer, AnswerRule, RuleEndpoint } from '../answer.js';
+import type { TopicGroup } from '../topics.js';
 import { describeProtocols, describeSubject } from './describe.js';
 
 export const TEXT_WIDTH = 100;
@@ -25,6 +26,11 @@ function wrap(text: string, width: number, indent: string): string[] {
   }
   if (line) lines.push(line);
   return lines.map((l, i) => (i === 0 ? l : indent + l));
+}
+
+/** `text` wrapped at the width, its first line after `first`, the others after `rest`. */
+function indented(text: string, first: string, rest: string): string[] {
+  return wrap(text, WIDTH - rest.length, rest).map((l, i) => (i === 0 ? first + l : l));
 }
 
 function row(label: string, value: string, indent = '    '): string[] {
@@ -91,5 +97,20 @@ export function renderText(answer: Answer): string {
     out.push('', 'Notes');
     for (const n of answer.notes) out.push(...wrap(`- ${n}`, WIDTH, '  '));
   }
+  return out.join('\n') + '\n';
+}
+
+/** What can be asked, by group: each topic's title, an example question and the other words that ask for it. */
+export function renderTopics(groups: TopicGroup[], regions: string[]): string {
+  const out: string[] = ['What you can ask about (porthole ask "<question>"):'];
+  for (const { group, topics } of groups) {
+    out.push('', group.charAt(0).toUpperCase() + group.slice(1));
+    for (const t of topics) {
+      out.push(...indented(`${t.title}: "${t.example}"`, '  ', '      '));
+      out.push(...indented(`also: ${t.keywords.slice(0, 8).join(', ')}`, '    ', '          '));
+    }
+  }
+  out.push('', ...wrap(`Regions: ${regions.join(', ')}; a zone (fra02) or a city (Milan) works too.`, WIDTH, '  '));
+  out.push(...wrap('Combine topics ("logging and monitoring"), leave some out ("everything except the private network"), give your address ("from 203.0.113.5") or a format ("as iptables").', WIDTH, '  '));
   return out.join('\n') + '\n';
 }
