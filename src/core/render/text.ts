@@ -39,31 +39,56 @@ function row(label: string, value: string, indent = '    '): string[] {
   return wrap(value, WIDTH - pad.length, cont).map((l, i) => (i === 0 ? pad + l : l));
 }
 
-function endpointLines(label: string, endpoints: RuleEndpoint[]): string[] {
-  const width = Math.min(34, Math.max(...endpoints.map((e) => e.value.length)));
+/** A command on a line of its own, never wrapped: a shell command broken across lines would not paste. */
+function commandLines(label: string, commands: string[]): string[] {
+  return commands.map((c, i) => `    ${(i === 0 ? label : '').padEnd(LABEL)}${c}`);
+}
+
+/** Addresses in one column, their labels in the next, for every endpoint of a rule. */
+function endpointLines(label: string, endpoints: RuleEndpoint[], width: number): string[] {
   return endpoints.flatMap((e, i) => {
-    const tag = e.deprecated ? ' [deprecated]' : '';
+    // A label that already says "deprecated" is not tagged again.
+    const tag = e.deprecated && !/deprecated/i.test(e.label) ? ' [deprecated]' : '';
     const detail = e.kind === 'reference' ? `${e.url ?? ''}${e.label !== e.value ? ` (${e.label})` : ''}` : e.label + tag;
-    const lines = row(i === 0 ? label : '', `${e.value.padEnd(width)}  ${detail}`);
-    if (e.find && e.find.length > 0) lines.push(...row('', `find it: ${e.find.join(' ; ')}`));
+    const left = `    ${(i === 0 ? label : '').padEnd(LABEL)}${e.value.padEnd(width)}  `;
+    const under = ' '.repeat(4 + LABEL + 2);
+    const lines =
+      left.length + detail.length <= WIDTH
+        ? [left + detail]
+        : left.length > WIDTH - 30
+          ? [...row(i === 0 ? label : '', e.value), ...indented(detail, under, under)]
+          : indented(detail, left, ' '.repeat(left.length));
+    if (e.find && e.find.length > 0) lines.push(...commandLines('', e.find.map((c, n) => `${n === 0 ? 'find it: ' : '         '}${c}`)));
     return lines;
   });
 }
 
 function ruleLines(rule: AnswerRule): string[] {
-  const lines = [`  ${rule.id}  [${rule.required ? 'required' : 'optional'}]  ${rule.direction}`];
+  const condition = rule.condition ? (/^(?:if|when|to|for)\b/i.test(rule.condition) ? rule.condition : `if ${rule.condition}`) : '';
+  const need = `${rule.required ? 'required' : 'optional'}${condition ? ` ${condition}` : ''}`;
+  const lines = [`  ${rule.id}  [${need}]  ${rule.direction}`];
   lines.push(...row('why', rule.purpose));
-  lines.push(...endpointLines('from', rule.sources));
-  lines.push(...endpointLines('to', rule.destinations));
+  const width = Math.min(40, Math.max(...[...rule.sources, ...rule.destinations].map((e) => e.value.length)));
+  lines.push(...endpointLines('from', rule.sources, width));
+  lines.push(...endpointLines('to', rule.destinations, width));
   lines.push(...row('protocol', describeProtocols(rule.protocols)));
   if (rule.ports.length > 0 || rule.pending.length > 0) lines.push(...row('ports', rule.ports.length > 0 ? rule.ports.join(', ') : '(depends on the cluster)'));
   for (const p of rule.pending) {
-    lines.push(...row('', `${rule.ports.length > 0 ? 'exact port' : 'port'}: ${p.label}${p.range ? `, within ${p.range}` : ''}; find it: ${p.find.join(' ; ')}`));
+    lines.push(...row('', `${rule.ports.length > 0 ? 'exact port' : 'port'}: ${p.label}${p.range ? `, within ${p.range}` : ''}; find it:`));
+    lines.push(...commandLines('', p.find.map((c) => `  ${c}`)));
   }
   for (const n of rule.notes) lines.push(...row('note', n));
-  for (const v of rule.verify) lines.push(...row('verify', v));
+  lines.push(...commandLines('verify', rule.verify));
   lines.push(...row('source', rule.sectionUrl));
   return lines;
+}
+
+// Control characters (and bidirectional overrides) from a question or a cluster file would act on the terminal:
+// they are shown escaped, never written raw.
+const CONTROL = /(?!\n)[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu;
+
+function escapeControls(text: string): string {
+  return text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** A terminal answer: grouped by purpose, aligned, readable at 100 columns. */
@@ -72,7 +97,7 @@ export function renderText(answer: Answer): string {
   if (answer.problems.length > 0) {
     for (const p of answer.problems) out.push(...wrap(`- ${p.message}`, WIDTH, '  '));
     if (answer.reading) out.push(...wrap(answer.reading, WIDTH, '  '));
-    return out.join('\n') + '\n';
+    return escapeControls(out.join('\n')) + '\n';
   }
   out.push(describeSubject(answer));
   if (answer.reading) out.push(...wrap(answer.reading, WIDTH, '  '));
@@ -97,7 +122,7 @@ export function renderText(answer: Answer): string {
     out.push('', 'Notes');
     for (const n of answer.notes) out.push(...wrap(`- ${n}`, WIDTH, '  '));
   }
-  return out.join('\n') + '\n';
+  return escapeControls(out.join('\n')) + '\n';
 }
 
 /** What can be asked, by group: each topic's title, an example question and the other words that ask for it. */
