@@ -100,6 +100,19 @@ export const partiesFile = z.strictObject({
         placeholder: z.string().min(1),
         // True for the asker's own address: a question's "from 203.0.113.5" fills it in.
         questionSource: z.boolean().default(false),
+        // Host names of this party, as a regular expression with an optional (?<region>...) group: a pasted
+        // master URL is then read as the master. Case-insensitive, whole host name.
+        hostPattern: z
+          .string()
+          .refine((p) => {
+            try {
+              new RegExp(p);
+              return true;
+            } catch {
+              return false;
+            }
+          }, 'must be a regular expression')
+          .optional(),
         // Which cluster fact fills this party in once a cluster has been looked up.
         clusterFact: z.enum(['workers-public-ips', 'workers-private-ips', 'master-host']).optional(),
         find: z.array(command).default([]),
