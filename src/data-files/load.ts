@@ -58,10 +58,10 @@ async function yamlFilesIn(dir: string, sub: string, problems: DataProblem[]): P
 
 /**
  * Where an edition's files are: a data folder holds `editions/<id>/` (the newest answers) and the shared
- * `regions.yml` beside them; a folder of one edition holds its own `regions.yml`, or uses the one of the data
+ * `regions.yml`, `topics.yml` and `not-covered.yml` beside them; a folder of one edition holds its own, or uses those of the data
  * folder it sits in.
  */
-async function locateEdition(dir: string, problems: DataProblem[]): Promise<{ editionDir: string; regionsDir: string } | null> {
+async function locateEdition(dir: string, problems: DataProblem[]): Promise<{ editionDir: string; sharedDir: string } | null> {
   const editions = path.join(dir, 'editions');
   const ids = await readdir(editions).then(
     (names) => names.filter((n) => !n.startsWith('.')).sort(),
@@ -73,10 +73,10 @@ async function locateEdition(dir: string, problems: DataProblem[]): Promise<{ ed
       problems.push({ file: editions, path: [], message: 'holds no edition folder' });
       return null;
     }
-    return { editionDir: path.join(editions, newest), regionsDir: dir };
+    return { editionDir: path.join(editions, newest), sharedDir: dir };
   }
   const own = await readdir(dir).then((names) => names.includes('regions.yml'), () => false);
-  return { editionDir: dir, regionsDir: own ? dir : path.join(dir, '..', '..') };
+  return { editionDir: dir, sharedDir: own ? dir : path.join(dir, '..', '..') };
 }
 
 /** Reads and validates a dataset folder. Never throws: every problem comes back with its file, path and line. */
@@ -90,19 +90,23 @@ export async function loadDataset(dir: string = BUNDLED_DATA_DIR): Promise<LoadR
     yamlFilesIn(root, 'tables', problems),
     yamlFilesIn(root, 'scenarios', problems),
   ]);
-  const [regions, meta, parties, ...rest] = await Promise.all([
-    readYaml(located.regionsDir, 'regions.yml', problems),
+  const [regions, topics, notCovered, meta, parties, ...rest] = await Promise.all([
+    readYaml(located.sharedDir, 'regions.yml', problems),
+    readYaml(located.sharedDir, 'topics.yml', problems),
+    readYaml(located.sharedDir, 'not-covered.yml', problems),
     ...['dataset.yml', 'parties.yml', ...tableNames, ...scenarioNames].map((f) => readYaml(root, f, problems)),
   ]);
   const tables = rest.slice(0, tableNames.length);
   const scenarios = rest.slice(tableNames.length);
-  if (!meta || !regions || !parties || problems.length > 0 || tables.includes(null) || scenarios.includes(null)) {
+  if (!meta || !regions || !topics || !notCovered || !parties || problems.length > 0 || tables.includes(null) || scenarios.includes(null)) {
     return { ok: false, dir, problems };
   }
-  const parsed = [meta, regions, parties, ...tables, ...scenarios] as ParsedFile[];
+  const parsed = [meta, regions, topics, notCovered, parties, ...tables, ...scenarios] as ParsedFile[];
   const built = buildDataset({
     meta,
     regions,
+    topics,
+    notCovered,
     parties,
     tables: tables as ParsedFile[],
     scenarios: scenarios as ParsedFile[],

@@ -6,13 +6,17 @@ import {
   regionsFile,
   scenariosFile,
   tableFile,
+  notCoveredFile,
+  topicsFile,
   type DatasetMetaFile,
+  type NotCoveredEntry,
   type Endpoint,
   type PartiesFile,
   type RegionsFile,
   type RuleEntry,
   type ScenarioEntry,
   type TableFile,
+  type TopicEntry,
 } from './schema.js';
 
 /** A problem in the data files: which file, where inside it, and what is wrong. */
@@ -31,6 +35,10 @@ export interface RawFile {
 export interface RawDataset {
   meta: RawFile;
   regions: RawFile;
+  /** data/topics.yml, shared by every edition. */
+  topics: RawFile;
+  /** data/not-covered.yml, shared by every edition. */
+  notCovered: RawFile;
   parties: RawFile;
   tables: RawFile[];
   scenarios: RawFile[];
@@ -45,8 +53,12 @@ export interface Zone {
   region: string;
 }
 
+export type Topic = TopicEntry;
+
 export interface Scenario extends ScenarioEntry {
   file: string;
+  /** The keywords of its topic in topics.yml. */
+  keywords: string[];
   /** True when it only stands for other scenarios (includes), with no rules of its own. */
   bundle: boolean;
   /** The leaf scenarios a bundle stands for, in page order; [id] for a leaf. */
@@ -56,6 +68,11 @@ export interface Scenario extends ScenarioEntry {
 export interface KeywordEntry {
   tokens: string[];
   scenario: string;
+}
+
+export interface NotCovered extends NotCoveredEntry {
+  /** Each keyword as words, longest first. */
+  keywordTokens: string[][];
 }
 
 export interface PlaceName {
@@ -80,6 +97,10 @@ export interface Dataset {
   scenarioOrder: string[];
   /** Every keyword of every scenario, longest first. */
   keywords: KeywordEntry[];
+  /** The topics of this edition's scenarios, in topics.yml order. */
+  topics: ReadonlyMap<string, Topic>;
+  /** What the page does not cover, with where IBM documents it. */
+  notCovered: NotCovered[];
 }
 
 export type BuildResult = { ok: true; dataset: Dataset } | { ok: false; problems: DataProblem[] };
@@ -108,10 +129,12 @@ export function buildDataset(raw: RawDataset): BuildResult {
   const problems: DataProblem[] = [];
   const meta = check(datasetMetaFile, raw.meta, problems);
   const regionsData = check(regionsFile, raw.regions, problems);
+  const topicsData = check(topicsFile, raw.topics, problems);
+  const notCoveredData = check(notCoveredFile, raw.notCovered, problems);
   const partiesData = check(partiesFile, raw.parties, problems);
   const tableData = raw.tables.map((t) => ({ file: t.file, data: check(tableFile, t, problems) }));
   const scenarioData = raw.scenarios.map((s) => ({ file: s.file, data: check(scenariosFile, s, problems) }));
-  if (!meta || !regionsData || !partiesData || problems.length > 0) return { ok: false, problems };
+  if (!meta || !regionsData || !topicsData || !notCoveredData || !partiesData || problems.length > 0) return { ok: false, problems };
 
   const anchors = new Set(meta.sections.map((s) => s.anchor));
   const regionById = new Map<string, Region>();
@@ -156,6 +179,21 @@ export function buildDataset(raw: RawDataset): BuildResult {
       zoneById.set(zone.id, { id: zone.id, city: zone.city, region: region.id });
       addPlaceName('zone', zone.id, zone.id, ['regions', ri, 'zones', zi, 'id']);
     });
+    // A city with one zone names that zone; a city with several (Tokyo, San Jose) names the region.
+    const zonesByCity = new Map<string, { zone: string; name: string; path: (string | number)[] }[]>();
+    region.zones.forEach((zone, zi) => {
+      [zone.city, ...zone.aliases].forEach((name, ni) => {
+        const key = normalizeText(name);
+        const list = zonesByCity.get(key) ?? [];
+        list.push({ zone: zone.id, name, path: ['regions', ri, 'zones', zi, ...(ni === 0 ? ['city'] : ['aliases', ni - 1])] });
+        zonesByCity.set(key, list);
+      });
+    });
+    for (const [key, list] of zonesByCity) {
+      const first = list[0]!;
+      if (list.length === 1) addPlaceName('zone', first.zone, first.name, first.path);
+      else if (seenNames.get(key) !== `region:${region.id}`) addPlaceName('region', region.id, first.name, first.path);
+    }
   });
   placeNames.sort((a, b) => b.tokens.length - a.tokens.length || b.name.length - a.name.length);
 
@@ -204,7 +242,7 @@ export function buildDataset(raw: RawDataset): BuildResult {
         }
       });
       entry.rules.forEach((rule, ri) => checkRule(rule, file, at('rules', ri), { anchors, parties, tables, ruleIds, problems }));
-      scenarios.set(entry.id, { ...entry, file, bundle: entry.rules.length === 0, leaves: [] });
+      scenarios.set(entry.id, { ...entry, file, keywords: topicsData.topics[entry.id]?.keywords ?? [], bundle: entry.rules.length === 0, leaves: [] });
       scenarioOrder.push(entry.id);
     });
   }
@@ -235,16 +273,23 @@ export function buildDataset(raw: RawDataset): BuildResult {
   scenarioOrder.sort((a, b) => (sectionRank.get(scenarios.get(a)!.section) ?? 0) - (sectionRank.get(scenarios.get(b)!.section) ?? 0));
   for (const scenario of scenarios.values()) scenario.leaves = leavesOf(scenario.id, scenarios, scenarioOrder);
 
+  // topics.yml serves every edition: topics of scenarios this edition lacks are left out, not errors.
+  const topics = new Map<string, Topic>();
   const keywords: KeywordEntry[] = [];
   const seenKeywords = new Map<string, string>();
   for (const id of scenarioOrder) {
-    const scenario = scenarios.get(id)!;
-    scenario.keywords.forEach((keyword, ki) => {
+    const topic = topicsData.topics[id];
+    if (!topic) {
+      problems.push({ file: raw.topics.file, path: ['topics'], message: `scenario "${id}" (${scenarios.get(id)!.file}) has no topic; add its group, example and keywords` });
+      continue;
+    }
+    topics.set(id, topic);
+    topic.keywords.forEach((keyword, ki) => {
       const tokens = normalizeText(keyword).split(' ').filter(Boolean);
       const key = tokens.join(' ');
       const owner = seenKeywords.get(key);
       if (owner && owner !== id) {
-        problems.push({ file: scenario.file, path: ['scenarios', scenarioIndex(scenario, scenarioData), 'keywords', ki], message: `keyword "${keyword}" is already a keyword of scenario "${owner}"` });
+        problems.push({ file: raw.topics.file, path: ['topics', id, 'keywords', ki], message: `keyword "${keyword}" is already a keyword of scenario "${owner}"` });
         return;
       }
       seenKeywords.set(key, id);
@@ -252,6 +297,23 @@ export function buildDataset(raw: RawDataset): BuildResult {
     });
   }
   keywords.sort((a, b) => b.tokens.length - a.tokens.length);
+  // Help lists topics as topics.yml orders them (groups together), not in page order.
+  const topicsInFileOrder = new Map(Object.keys(topicsData.topics).filter((id) => topics.has(id)).map((id) => [id, topics.get(id)!]));
+
+  const notCovered: NotCovered[] = notCoveredData.notCovered.map((entry, ei) => {
+    const keywordTokens: string[][] = [];
+    entry.keywords.forEach((keyword, ki) => {
+      const tokens = normalizeText(keyword).split(' ').filter(Boolean);
+      const owner = seenKeywords.get(tokens.join(' '));
+      if (owner) {
+        problems.push({ file: raw.notCovered.file, path: ['notCovered', ei, 'keywords', ki], message: `keyword "${keyword}" is already a keyword of scenario "${owner}"` });
+        return;
+      }
+      seenKeywords.set(tokens.join(' '), `not covered: ${entry.id}`);
+      keywordTokens.push(tokens);
+    });
+    return { ...entry, keywordTokens: keywordTokens.sort((a, b) => b.length - a.length) };
+  });
   if (problems.length > 0) return { ok: false, problems };
 
   return {
@@ -267,6 +329,8 @@ export function buildDataset(raw: RawDataset): BuildResult {
       scenarios,
       scenarioOrder,
       keywords,
+      topics: topicsInFileOrder,
+      notCovered,
     },
   };
 }

@@ -52,6 +52,7 @@ export const datasetMetaFile = z.strictObject({
 export const zoneEntry = z.strictObject({
   id: z.string().regex(/^[a-z]{3}\d{2}$/, 'must be a zone id such as fra02'),
   city: z.string().min(1),
+  aliases: z.array(z.string().min(1)).default([]),
 });
 
 export const regionsFile = z.strictObject({
@@ -77,6 +78,21 @@ export const partiesFile = z.strictObject({
         id,
         label: z.string().min(1),
         placeholder: z.string().min(1),
+        // True for the asker's own address: a question's "from 203.0.113.5" fills it in.
+        questionSource: z.boolean().default(false),
+        // Host names of this party, as a regular expression with an optional (?<region>...) group: a pasted
+        // master URL is then read as the master. Case-insensitive, whole host name.
+        hostPattern: z
+          .string()
+          .refine((p) => {
+            try {
+              new RegExp(p);
+              return true;
+            } catch {
+              return false;
+            }
+          }, 'must be a regular expression')
+          .optional(),
         // Which cluster fact fills this party in once a cluster has been looked up.
         clusterFact: z.enum(['workers-public-ips', 'workers-private-ips', 'master-host']).optional(),
         find: z.array(command).default([]),
@@ -146,8 +162,6 @@ export const scenarioEntry = z.strictObject({
   title: z.string().min(1),
   summary: z.string().min(1),
   section: z.string().regex(/^[a-z_]+$/),
-  // Phrases a question may use to ask for this scenario, matched on word boundaries, lowercase.
-  keywords: z.array(z.string().min(1)).min(1),
   requires: z.array(id).default([]),
   includes: z.array(id).default([]),
   rules: z.array(ruleEntry).default([]),
@@ -158,6 +172,32 @@ export const scenariosFile = z.strictObject({
   scenarios: z.array(scenarioEntry).min(1),
 });
 
+export const topicEntry = z.strictObject({
+  group: z.string().min(1),
+  example: z.string().min(1),
+  // Phrases a question may use to ask for this topic, matched on word boundaries, lowercase.
+  keywords: z.array(z.string().min(1)).min(1),
+});
+
+/** data/topics.yml: what people call each scenario, keyed by scenario id, shared by every edition. */
+export const topicsFile = z.strictObject({
+  topics: z.record(id, topicEntry),
+});
+
+/** data/not-covered.yml: what the page does not cover, as people ask about it, and where IBM documents it. */
+export const notCoveredFile = z.strictObject({
+  notCovered: z
+    .array(
+      z.strictObject({
+        id,
+        what: z.string().min(1),
+        keywords: z.array(z.string().min(1)).min(1),
+        docs: z.strictObject({ title: z.string().min(1), url: z.url() }),
+      }),
+    )
+    .min(1),
+});
+
 export type DatasetMetaFile = z.infer<typeof datasetMetaFile>;
 export type RegionsFile = z.infer<typeof regionsFile>;
 export type PartiesFile = z.infer<typeof partiesFile>;
@@ -165,6 +205,9 @@ export type TableFile = z.infer<typeof tableFile>;
 export type TableEntry = z.infer<typeof tableEntry>;
 export type ScenariosFile = z.infer<typeof scenariosFile>;
 export type ScenarioEntry = z.infer<typeof scenarioEntry>;
+export type TopicEntry = z.infer<typeof topicEntry>;
+export type TopicsFile = z.infer<typeof topicsFile>;
+export type NotCoveredEntry = z.infer<typeof notCoveredFile>['notCovered'][number];
 export type RuleEntry = z.infer<typeof ruleEntry>;
 export type Endpoint = z.infer<typeof endpoint>;
 export type ClusterValue = z.infer<typeof clusterValue>;

@@ -1,0 +1,70 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import type { Dataset } from '../src/core/dataset/build.js';
+import { parseQuestion } from '../src/core/parse/question.js';
+import { shippedDataset } from './helpers/dataset.js';
+import { ROOT, runCli } from './helpers/cli.js';
+
+// data/topics.yml serves every edition: each topic must name a scenario of some edition, and each example must
+// be read as its own topic, or help would show questions that do not work.
+const topicsText = readFileSync(path.join(ROOT, 'data', 'topics.yml'), 'utf8');
+const topics = (parse(topicsText) as { topics: Record<string, { group: string; example: string; keywords: string[] }> }).topics;
+const editionsDir = path.join(ROOT, 'data', 'editions');
+const scenarioIdsOfAllEditions = new Set(
+  readdirSync(editionsDir).flatMap((edition) => {
+    const dir = path.join(editionsDir, edition, 'scenarios');
+    return readdirSync(dir).flatMap((f) => (parse(readFileSync(path.join(dir, f), 'utf8')) as { scenarios: { id: string }[] }).scenarios.map((s) => s.id));
+  }),
+);
+
+let dataset: Dataset;
+beforeAll(async () => {
+  dataset = await shippedDataset();
+});
+
+describe('topics.yml', () => {
+  it.each(Object.keys(topics))('topic %s is a scenario of some edition', (id) => {
+    expect(scenarioIdsOfAllEditions.has(id)).toBe(true);
+  });
+
+  it.each(Object.entries(topics).map(([id, t]) => [id, t.example]))('the example of %s, %j, asks for it', (id, example) => {
+    if (!dataset.scenarios.has(id)) return; // a topic of another edition
+    const { query, problems } = parseQuestion(example, dataset);
+    expect(problems).toEqual([]);
+    expect(query.scenarios).toEqual([id]);
+  });
+
+  it('gives every scenario of the newest edition its keywords', () => {
+    for (const [id, scenario] of dataset.scenarios) expect(scenario.keywords).toEqual(topics[id]!.keywords);
+  });
+});
+
+describe('porthole topics, and help for a question not understood', () => {
+  const examples = Object.values(topics).map((t) => t.example);
+  const groups = [...new Set(Object.values(topics).map((t) => t.group))];
+
+  it('lists every group and every example question of topics.yml, within 100 columns', () => {
+    const r = runCli(['topics']);
+    expect(r.status).toBe(0);
+    const flat = r.stdout.replace(/\s+/g, ' ');
+    for (const example of examples) expect(flat).toContain(`"${example}"`);
+    for (const group of groups) expect(r.stdout.toLowerCase()).toContain(`\n${group}\n`);
+    expect(r.stdout.split('\n').filter((l) => l.length > 100)).toEqual([]);
+  });
+
+  it('gives the same groups as JSON', () => {
+    const r = runCli(['topics', '--format', 'json']);
+    const json = JSON.parse(r.stdout) as { groups: { group: string; topics: { id: string; example: string }[] }[] };
+    expect(json.groups.map((g) => g.group)).toEqual(groups);
+    expect(json.groups.flatMap((g) => g.topics.map((t) => t.example)).sort()).toEqual([...examples].sort());
+  });
+
+  it('answers a question it cannot read with the problem, then the topics with examples, exit 2', () => {
+    const r = runCli(['ask', 'hello there']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('I could not tell what you want to open');
+    for (const example of examples) expect(r.stderr.replace(/\s+/g, ' ')).toContain(`"${example}"`);
+  });
+});
