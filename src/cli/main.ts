@@ -1,6 +1,8 @@
 import { askCommand, ASK_USAGE } from './ask.js';
 import { clustersCommand } from './clusters.js';
 import { dataCheckCommand } from './data-check.js';
+import { dataImportCommand, DATA_IMPORT_USAGE } from './data-import.js';
+import { dataStatusCommand } from './data-status.js';
 import { EXIT, type Io } from './io.js';
 import { regionsCommand } from './regions.js';
 import { whyCommand, WHY_USAGE } from './why.js';
@@ -12,6 +14,8 @@ const USAGE = `porthole: which firewall rules IBM Cloud Kubernetes Service needs
   porthole regions [--data DIR] [--format json]
   porthole clusters [--clusters FILE] [--format json]
   porthole data check [--data DIR]
+  ${DATA_IMPORT_USAGE}
+  porthole data status [--data DIR]
 `;
 
 export async function main(argv: string[], io: Io): Promise<number> {
@@ -28,6 +32,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await clustersCommand(rest, io);
       case 'data':
         if (rest[0] === 'check') return await dataCheckCommand(rest.slice(1), io);
+        if (rest[0] === 'import') return await dataImportCommand(rest.slice(1), io);
+        if (rest[0] === 'status') return await dataStatusCommand(rest.slice(1), io);
         io.err(`porthole data: unknown subcommand "${rest[0] ?? ''}"\n${USAGE}`);
         return EXIT.notUnderstood;
       case undefined:

@@ -342,7 +342,7 @@ async function readControlPlane(dir: string, problems: DataProblem[], leftovers:
     const addresses = parseAddressList(file, (await readText(file)) ?? '', problems).map((a) => a.value);
     const known = metros.get(metro);
     if (!known) {
-      leftovers.push({ file, what: `metro "${metro}" is not described in ${readmeFile}: imported without a region`, addresses: [] });
+      leftovers.push({ file, what: `metro "${metro}" has no line in ${readmeFile}: its region and zones are unknown`, addresses: [] });
     }
     found.push({ metro, names: known?.names ?? [], zones: known?.zones ?? [], addresses, file });
   }

@@ -1,0 +1,208 @@
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { main } from '../src/cli/main.js';
+import type { Io } from '../src/cli/io.js';
+import { ask } from '../src/core/resolve/resolve.js';
+import { BUNDLED_DATA_DIR, loadDataset } from '../src/data-files/load.js';
+import { needsShared, SHARED_DIR } from './helpers/requirements.js';
+
+// `porthole data import kube-samples` and `porthole data status` against a scratch data folder holding the
+// shipped page editions: what the edition holds is counted from the shared copy's files in the test.
+
+const COPY_REL = 'sources/kube-samples-7057ed0';
+const COPY = path.join(SHARED_DIR, COPY_REL);
+const copy = needsShared(`${COPY_REL}/COMMIT`);
+const NETWORK = {
+  public: { dir: 'calico-policies/public-network-isolation', file: 'allow-public-service-endpoint.yaml', table: 'masters' },
+  private: { dir: 'calico-policies/private-network-isolation', file: 'allow-private-service-endpoint.yaml', table: 'private-masters' },
+} as const;
+
+function netsInText(text: string): Set<string> {
+  const found = new Set<string>();
+  for (const m of text.matchAll(/^\s*-\s*(\d{1,3}(?:\.\d{1,3}){3}\/\d{1,2})\s*$/gm)) found.add(m[1]!.replace(/\/32$/, ''));
+  return found;
+}
+
+async function run(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: Io = { out: (t) => void (stdout += t), err: (t) => void (stderr += t), env: {} };
+  const status = await main(args, io);
+  return { status, stdout, stderr };
+}
+
+async function snapshot(dir: string, rel = ''): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const e of await readdir(path.join(dir, rel), { withFileTypes: true }).catch(() => [])) {
+    const r = path.join(rel, e.name);
+    if (e.isDirectory()) for (const [k, v] of await snapshot(dir, r)) files.set(k, v);
+    else files.set(r, await readFile(path.join(dir, r), 'utf8'));
+  }
+  return files;
+}
+
+describe(`porthole data import kube-samples${copy.note}`, { skip: !copy.available }, () => {
+  let scratch: string;
+  let data: string;
+  let commit: string;
+  let committedAt: string;
+  let pageIds: string[];
+  let imported: { status: number; stdout: string; stderr: string };
+  let id: string;
+
+  /** A data folder with the shipped regions.yml and page editions. */
+  async function dataFolder(name: string): Promise<string> {
+    const dir = path.join(scratch, name);
+    await mkdir(path.join(dir, 'editions'), { recursive: true });
+    await cp(path.join(BUNDLED_DATA_DIR, 'regions.yml'), path.join(dir, 'regions.yml'));
+    for (const page of pageIds) await cp(path.join(BUNDLED_DATA_DIR, 'editions', page), path.join(dir, 'editions', page), { recursive: true });
+    return dir;
+  }
+
+  beforeAll(async () => {
+    copy.assert();
+    scratch = await mkdtemp(path.join(tmpdir(), 'porthole-import-'));
+    [commit, committedAt] = (await readFile(path.join(COPY, 'COMMIT'), 'utf8')).trim().split(/\s+/) as [string, string];
+    pageIds = [];
+    for (const e of (await readdir(path.join(BUNDLED_DATA_DIR, 'editions'))).sort()) {
+      const record = await readFile(path.join(BUNDLED_DATA_DIR, 'editions', e, 'import.yml'), 'utf8').catch(() => null);
+      if (record === null) pageIds.push(e);
+    }
+    data = await dataFolder('data');
+    imported = await run(['data', 'import', 'kube-samples', COPY, '--data', data]);
+    id = `${committedAt.slice(0, 10)}-kube-samples-${commit.slice(0, 7)}`;
+  });
+  afterAll(async () => {
+    await rm(scratch, { recursive: true, force: true });
+  });
+
+  it('writes a valid edition named after the commit, which then answers by default', async () => {
+    expect(imported.stderr).toBe('');
+    expect(imported.status).toBe(0);
+    expect(imported.stdout).toContain(`Wrote edition ${id}`);
+    const loaded = await loadDataset(data);
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+    expect(loaded.dataset.meta.version.startsWith(id)).toBe(true);
+    const record = parse(await readFile(path.join(data, 'editions', id, 'import.yml'), 'utf8'));
+    expect(record).toMatchObject({ repository: 'IBM-Cloud/kube-samples', commit, committedAt, base: pageIds.at(-1) });
+  });
+
+  it('holds exactly the master addresses of each region folder the base edition has a table for', async () => {
+    const loaded = await loadDataset(data);
+    if (!loaded.ok) throw new Error('invalid');
+    const base = await loadDataset(path.join(data, 'editions', pageIds.at(-1)!));
+    if (!base.ok) throw new Error('invalid base');
+    let compared = 0;
+    for (const network of ['public', 'private'] as const) {
+      const { dir, file, table } = NETWORK[network];
+      const entries = loaded.dataset.tables.get(table)?.entries;
+      if (!base.dataset.tables.has(table)) {
+        expect(imported.stdout).toContain(`not imported: ${network} masters`);
+        continue;
+      }
+      for (const folder of (await readdir(path.join(COPY, dir))).sort()) {
+        if (folder.endsWith('.md')) continue;
+        if (!loaded.dataset.regionById.has(folder)) continue;
+        const expected = netsInText(await readFile(path.join(COPY, dir, folder, file), 'utf8'));
+        const got = new Set(entries!.filter((e) => e.regions !== 'global' && e.regions.includes(folder)).flatMap((e) => e.addresses));
+        expect(got, `${table} ${folder}`).toEqual(expected);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(0);
+  });
+
+  it('reports the region folders porthole has no region for, instead of dropping them silently', async () => {
+    const loaded = await loadDataset(data);
+    if (!loaded.ok) throw new Error('invalid');
+    for (const folder of await readdir(path.join(COPY, NETWORK.public.dir))) {
+      if (folder.endsWith('.md')) continue;
+      if (!loaded.dataset.regionById.has(folder)) expect(imported.stdout).toContain(`region folder "${folder}" is no region of porthole`);
+    }
+  });
+
+  it('answers say which sources they stand on', async () => {
+    const loaded = await loadDataset(data);
+    if (!loaded.ok) throw new Error('invalid');
+    const baseMeta = parse(await readFile(path.join(data, 'editions', pageIds.at(-1)!, 'dataset.yml'), 'utf8'));
+    const answer = ask('kubectl in eu-de', loaded.dataset);
+    expect(answer.notes.join('\n')).toContain(
+      `Addresses as of ${committedAt.slice(0, 10)} (IBM-Cloud/kube-samples ${commit.slice(0, 7)}); rules from the page edition of ${baseMeta.lastUpdated}`,
+    );
+  });
+
+  it('importing the same commit again writes the same bytes', async () => {
+    const before = await snapshot(data);
+    const again = await run(['data', 'import', 'kube-samples', COPY, '--data', data]);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toContain('unchanged');
+    expect(await snapshot(data)).toEqual(before);
+    // And into a fresh folder: byte for byte the same edition.
+    const other = await dataFolder('other');
+    expect((await run(['data', 'import', 'kube-samples', COPY, '--data', other])).status).toBe(0);
+    expect(await snapshot(path.join(other, 'editions', id))).toEqual(await snapshot(path.join(data, 'editions', id)));
+  });
+
+  it('--out writes where it is told', async () => {
+    const out = path.join(scratch, 'out', 'edition');
+    const r = await run(['data', 'import', 'kube-samples', COPY, '--data', data, '--out', out]);
+    expect(r.status).toBe(0);
+    expect(await snapshot(out)).toEqual(await snapshot(path.join(data, 'editions', id)));
+  });
+
+  it('shows both where the page and the policies disagree on the master port range', async () => {
+    // A base edition whose master rules give the 2025 page's 30000-32767, as the policies still open 20000:32767.
+    const dir = await dataFolder('ports');
+    const base = path.join(dir, 'editions', pageIds.at(-1)!, 'scenarios');
+    let narrowed = 0;
+    for (const f of await readdir(base)) {
+      const text = await readFile(path.join(base, f), 'utf8');
+      narrowed += (text.match(/20000-32767/g) ?? []).length;
+      await writeFile(path.join(base, f), text.replaceAll('20000-32767', '30000-32767'));
+    }
+    const r = await run(['data', 'import', 'kube-samples', COPY, '--data', dir]);
+    expect(r.status).toBe(0);
+    const loaded = await loadDataset(dir);
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+    const answer = ask('master ips in eu-de', loaded.dataset);
+    const notes = answer.rules.flatMap((rule) => rule.notes);
+    if (narrowed > 0) {
+      expect(notes.some((n) => n.includes('30000-32767') && n.includes('20000-32767') && n.includes('below 30000'))).toBe(true);
+      expect(r.stdout).toContain('page and policies disagree');
+    }
+  });
+
+  it('malformed input leaves the data folder as it was', async () => {
+    const before = await snapshot(data);
+    const broken = path.join(scratch, 'broken');
+    await cp(COPY, broken, { recursive: true });
+    const file = path.join(broken, NETWORK.public.dir, 'eu-gb', NETWORK.public.file);
+    await writeFile(file, (await readFile(file, 'utf8')).replace(/- (\d+\.\d+\.\d+\.\d+)\/32/, '- $1.7/32'));
+    const r = await run(['data', 'import', 'kube-samples', broken, '--data', data]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+ .*is not an IPv4 address`));
+    expect(r.stderr).toContain('nothing was written');
+    expect(await snapshot(data)).toEqual(before);
+  });
+
+  it('an unknown base edition is refused with the page editions to choose from', async () => {
+    const r = await run(['data', 'import', 'kube-samples', COPY, '--data', data, '--base', '1999-01-01']);
+    expect(r.status).toBe(1);
+    for (const page of pageIds) expect(r.stderr).toContain(page);
+  });
+
+  it('porthole data status names the default edition, the age of its sources and how to refresh', async () => {
+    const r = await run(['data', 'status', '--data', data]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(`Default edition: ${id}`);
+    const days = Math.floor((Date.now() - Date.parse(`${committedAt.slice(0, 10)}T00:00:00Z`)) / 86_400_000);
+    const m = /committed (\S+) \((\d+) days? ago\)/.exec(r.stdout)!;
+    expect(m[1]).toBe(committedAt.slice(0, 10));
+    expect(Math.abs(Number(m[2]) - days)).toBeLessThanOrEqual(1);
+    expect(r.stdout).toContain(`Rules: the page edition ${pageIds.at(-1)}`);
+    expect(r.stdout).toContain('porthole data import kube-samples');
+  });
+});
