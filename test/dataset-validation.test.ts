@@ -34,7 +34,9 @@ describe('dataset validation', () => {
     ['an unknown key', 'regions.yml', (t: string) => t.replace('legacyId: ap-north', 'legacyId: ap-north\n    legacy: ap-north'), /regions\.yml:\d+ regions\[0\]: unknown key\(s\): legacy/],
     ['a zone in two regions', 'regions.yml', (t: string) => t.replace('{ id: mel01, city: Melbourne }', '{ id: che01, city: Melbourne }'), /zone "che01" is listed under two regions/],
     ['YAML that does not parse', 'regions.yml', (t: string) => t.replace('regions:', 'regions: [\n'), /^regions\.yml:\d+: is not valid YAML/],
-    ['a keyword of two scenarios', 'scenarios/inbound.yml', (t: string) => t.replace('keywords: [ingress,', 'keywords: [kubectl, ingress,'), /keyword "kubectl" is already a keyword of scenario "kubectl"/],
+    ['a keyword of two scenarios', 'topics.yml', (t: string) => t.replace('keywords: [ingress,', 'keywords: [kubectl, ingress,'), /^topics\.yml:\d+ topics\.ingress\.keywords\[0\]: keyword "kubectl" is already a keyword of scenario "kubectl"$/],
+    ['a scenario without a topic', 'topics.yml', (t: string) => t.replace(/^ {2}vrrp:\n( {4}.*\n)+/m, ''), /^topics\.yml:\d+ topics: scenario "vrrp" \(.*worker-outbound\.yml\) has no topic/],
+    ['a topic without an example', 'topics.yml', (t: string) => t.replace(/^ {4}example: .*\n/m, ''), /^topics\.yml:\d+ topics\.workstation\.example: /],
     ['scenarios that include each other', 'scenarios/bundles.yml', (t: string) => t.replace('includes: [nodeport, load-balancer, ingress]', 'includes: [nodeport, load-balancer, ingress, everything]'), /loop: .*everything/],
     ['a rule with an unknown condition', 'scenarios/worker-outbound.yml', (t: string) => t.replace('        required: true\n        purpose: Let load balancer services', '        required: true\n        condition: load-balancers\n        purpose: Let load balancer services'), /rules\[0\]\.condition: unknown condition "load-balancers"; known: /],
     ['a zone the edition does not list under any region', 'dataset.yml', (t: string) => t.replace('zones: [mel01, ', 'zones: [mel09, '), /^dataset\.yml:\d+ regions\[1\]\.zones\[0\]: unknown zone "mel09"/],
@@ -67,7 +69,7 @@ describe('dataset validation', () => {
     const data = mkdtempSync(path.join(tmpdir(), 'porthole-editions-'));
     made.push(data);
     cpSync(dir, path.join(data, 'editions', '2020-01-01'), { recursive: true });
-    cpSync(path.join(dir, 'regions.yml'), path.join(data, 'regions.yml'));
+    for (const shared of ['regions.yml', 'topics.yml']) cpSync(path.join(dir, shared), path.join(data, shared));
     const result = await loadDataset(data);
     const text = result.ok ? '' : result.problems.map((p) => formatDataProblem(p)).join('\n');
     expect(text).toMatch(/dataset\.yml:\d+ lastUpdated: is 2019-03-04, but the edition folder "2020-01-01" is named after another date/);

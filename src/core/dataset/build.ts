@@ -7,6 +7,7 @@ import {
   regionsFile,
   scenariosFile,
   tableFile,
+  topicsFile,
   type DatasetMetaFile,
   type Endpoint,
   type PartiesFile,
@@ -14,6 +15,7 @@ import {
   type RuleEntry,
   type ScenarioEntry,
   type TableFile,
+  type TopicEntry,
 } from './schema.js';
 
 /** A problem in the data files: which file, where inside it, and what is wrong. */
@@ -36,6 +38,8 @@ export interface RawDataset {
   editions?: string[];
   meta: RawFile;
   regions: RawFile;
+  /** data/topics.yml, shared by every edition. */
+  topics: RawFile;
   parties: RawFile;
   tables: RawFile[];
   scenarios: RawFile[];
@@ -50,8 +54,12 @@ export interface Zone {
   region: string;
 }
 
+export type Topic = TopicEntry;
+
 export interface Scenario extends ScenarioEntry {
   file: string;
+  /** The keywords of its topic in topics.yml. */
+  keywords: string[];
   /** True when it only stands for other scenarios (includes), with no rules of its own. */
   bundle: boolean;
   /** The leaf scenarios a bundle stands for, in page order; [id] for a leaf. */
@@ -92,6 +100,8 @@ export interface Dataset {
   keywords: KeywordEntry[];
   /** Condition id -> its text ("if you use load balancer services"). */
   conditions: ReadonlyMap<string, string>;
+  /** The topics of this edition's scenarios, in page order. */
+  topics: ReadonlyMap<string, Topic>;
 }
 
 export type BuildResult = { ok: true; dataset: Dataset } | { ok: false; problems: DataProblem[] };
@@ -120,10 +130,11 @@ export function buildDataset(raw: RawDataset): BuildResult {
   const problems: DataProblem[] = [];
   const meta = check(datasetMetaFile, raw.meta, problems);
   const regionsData = check(regionsFile, raw.regions, problems);
+  const topicsData = check(topicsFile, raw.topics, problems);
   const partiesData = check(partiesFile, raw.parties, problems);
   const tableData = raw.tables.map((t) => ({ file: t.file, data: check(tableFile, t, problems) }));
   const scenarioData = raw.scenarios.map((s) => ({ file: s.file, data: check(scenariosFile, s, problems) }));
-  if (!meta || !regionsData || !partiesData || problems.length > 0) return { ok: false, problems };
+  if (!meta || !regionsData || !topicsData || !partiesData || problems.length > 0) return { ok: false, problems };
 
   const edition = raw.edition ?? meta.lastUpdated;
   if (raw.edition !== undefined) {
@@ -263,7 +274,7 @@ export function buildDataset(raw: RawDataset): BuildResult {
         }
       });
       entry.rules.forEach((rule, ri) => checkRule(rule, file, at('rules', ri), { anchors, parties, tables, conditions, ruleIds, problems }));
-      scenarios.set(entry.id, { ...entry, file, bundle: entry.rules.length === 0, leaves: [] });
+      scenarios.set(entry.id, { ...entry, file, keywords: topicsData.topics[entry.id]?.keywords ?? [], bundle: entry.rules.length === 0, leaves: [] });
       scenarioOrder.push(entry.id);
     });
   }
@@ -294,16 +305,23 @@ export function buildDataset(raw: RawDataset): BuildResult {
   scenarioOrder.sort((a, b) => (sectionRank.get(scenarios.get(a)!.section) ?? 0) - (sectionRank.get(scenarios.get(b)!.section) ?? 0));
   for (const scenario of scenarios.values()) scenario.leaves = leavesOf(scenario.id, scenarios, scenarioOrder);
 
+  // topics.yml serves every edition: topics of scenarios this edition lacks are left out, not errors.
+  const topics = new Map<string, Topic>();
   const keywords: KeywordEntry[] = [];
   const seenKeywords = new Map<string, string>();
   for (const id of scenarioOrder) {
-    const scenario = scenarios.get(id)!;
-    scenario.keywords.forEach((keyword, ki) => {
+    const topic = topicsData.topics[id];
+    if (!topic) {
+      problems.push({ file: raw.topics.file, path: ['topics'], message: `scenario "${id}" (${scenarios.get(id)!.file}) has no topic; add its group, example and keywords` });
+      continue;
+    }
+    topics.set(id, topic);
+    topic.keywords.forEach((keyword, ki) => {
       const tokens = normalizeText(keyword).split(' ').filter(Boolean);
       const key = tokens.join(' ');
       const owner = seenKeywords.get(key);
       if (owner && owner !== id) {
-        problems.push({ file: scenario.file, path: ['scenarios', scenarioIndex(scenario, scenarioData), 'keywords', ki], message: `keyword "${keyword}" is already a keyword of scenario "${owner}"` });
+        problems.push({ file: raw.topics.file, path: ['topics', id, 'keywords', ki], message: `keyword "${keyword}" is already a keyword of scenario "${owner}"` });
         return;
       }
       seenKeywords.set(key, id);
@@ -329,6 +347,7 @@ export function buildDataset(raw: RawDataset): BuildResult {
       scenarioOrder,
       keywords,
       conditions,
+      topics,
     },
   };
 }

@@ -214,8 +214,6 @@ export const scenarioEntry = z.strictObject({
   title: z.string().min(1),
   summary: z.string().min(1),
   section: z.string().regex(/^[a-z_]+$/),
-  // Phrases a question may use to ask for this scenario, matched on word boundaries, lowercase.
-  keywords: z.array(z.string().min(1)).min(1),
   requires: z.array(id).default([]),
   includes: z.array(id).default([]),
   rules: z.array(ruleEntry).default([]),
@@ -226,6 +224,18 @@ export const scenariosFile = z.strictObject({
   scenarios: z.array(scenarioEntry).min(1),
 });
 
+export const topicEntry = z.strictObject({
+  group: z.string().min(1),
+  example: z.string().min(1),
+  // Phrases a question may use to ask for this topic, matched on word boundaries, lowercase.
+  keywords: z.array(z.string().min(1)).min(1),
+});
+
+/** data/topics.yml: what people call each scenario, keyed by scenario id, shared by every edition. */
+export const topicsFile = z.strictObject({
+  topics: z.record(id, topicEntry),
+});
+
 export type DatasetMetaFile = z.infer<typeof datasetMetaFile>;
 export type RegionsFile = z.infer<typeof regionsFile>;
 export type PartiesFile = z.infer<typeof partiesFile>;
@@ -233,6 +243,8 @@ export type TableFile = z.infer<typeof tableFile>;
 export type TableEntry = z.infer<typeof tableEntry>;
 export type ScenariosFile = z.infer<typeof scenariosFile>;
 export type ScenarioEntry = z.infer<typeof scenarioEntry>;
+export type TopicEntry = z.infer<typeof topicEntry>;
+export type TopicsFile = z.infer<typeof topicsFile>;
 export type RuleEntry = z.infer<typeof ruleEntry>;
 export type Endpoint = z.infer<typeof endpoint>;
 export type PlaceholderFact = z.infer<typeof placeholderFact>;
