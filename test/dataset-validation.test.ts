@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatDataProblem, loadDataset } from '../src/data-files/load.js';
@@ -33,11 +34,45 @@ describe('dataset validation', () => {
     ['an unknown key', 'regions.yml', (t: string) => t.replace('legacyId: ap-north', 'legacyId: ap-north\n    legacy: ap-north'), /regions\.yml:\d+ regions\[0\]: unknown key\(s\): legacy/],
     ['a zone in two regions', 'regions.yml', (t: string) => t.replace('{ id: mel01, city: Melbourne }', '{ id: che01, city: Melbourne }'), /zone "che01" is listed under two regions/],
     ['YAML that does not parse', 'regions.yml', (t: string) => t.replace('regions:', 'regions: [\n'), /^regions\.yml:\d+: is not valid YAML/],
-    ['a keyword of two scenarios', 'scenarios/inbound.yml', (t: string) => t.replace('keywords: [ingress,', 'keywords: [kubectl, ingress,'), /keyword "kubectl" is already a keyword of scenario "kubectl"/],
+    ['a keyword of two scenarios', 'topics.yml', (t: string) => t.replace('keywords: [ingress,', 'keywords: [kubectl, ingress,'), /^topics\.yml:\d+ topics\.ingress\.keywords\[0\]: keyword "kubectl" is already a keyword of scenario "kubectl"$/],
+    ['a scenario without a topic', 'topics.yml', (t: string) => t.replace(/^ {2}vrrp:\n( {4}.*\n)+/m, ''), /^topics\.yml:\d+ topics: scenario "vrrp" \(.*worker-outbound\.yml\) has no topic/],
+    ['a topic without an example', 'topics.yml', (t: string) => t.replace(/^ {4}example: .*\n/m, ''), /^topics\.yml:\d+ topics\.workstation\.example: /],
     ['scenarios that include each other', 'scenarios/bundles.yml', (t: string) => t.replace('includes: [nodeport, load-balancer, ingress]', 'includes: [nodeport, load-balancer, ingress, everything]'), /loop: .*everything/],
+    ['a rule with an unknown condition', 'scenarios/worker-outbound.yml', (t: string) => t.replace('        required: true\n        purpose: Let load balancer services', '        required: true\n        condition: load-balancers\n        purpose: Let load balancer services'), /rules\[0\]\.condition: unknown condition "load-balancers"; known: /],
+    ['a zone the edition does not list under any region', 'dataset.yml', (t: string) => t.replace('zones: [mel01, ', 'zones: [mel09, '), /^dataset\.yml:\d+ regions\[1\]\.zones\[0\]: unknown zone "mel09"/],
+    ['a zone listed under two regions of an edition', 'dataset.yml', (t: string) => t.replace('zones: [mel01, ', 'zones: [che01, mel01, '), /regions\[1\]\.zones\[0\]: zone "che01" is already listed under jp-tok/],
+    ['a table row in a region the edition does not list', 'dataset.yml', (t: string) => t.replace(/\n {2}- \{ region: au-syd[^\n]*/, ''), /tables\/masters\.yml:\d+ entries\[\d+\]\.regions\[0\]: unknown region "au-syd"/],
+    ['an address endpoint that is neither a list nor any', 'scenarios/worker-outbound.yml', (t: string) => t.replace('to: [{ addresses: [66.228.119.120], label: IBM Cloud infrastructure (SoftLayer) API endpoint }]', 'to: [{ any: false, label: anywhere }]'), /rules\[0\]\.to\[0\]: (does not match any allowed form|unknown key\(s\): any)/],
+    ['a placeholder not written as the page does', 'dataset.yml', (t: string) => t.replace('{ text: <master_URL>, fact: master-url }', '{ text: master_URL, fact: master-url }'), /placeholders\[0\]\.text: must be written as the page does/],
   ])('names the file, the path and the problem for %s', async (_what, file, edit, expected) => {
     const problems = await problemsOf(file, edit);
     expect(problems.some((p) => expected.test(p)), problems.join('\n')).toBe(true);
+  });
+
+  it('accepts an any-address endpoint, a condition and an IBM-side allowlist rule', async () => {
+    const dir = dataCopyWith('scenarios/worker-outbound.yml', (t) =>
+      t.replace(
+        'to: [{ addresses: [66.228.119.120], label: IBM Cloud infrastructure (SoftLayer) API endpoint }]',
+        'to: [{ any: true, label: any address }]\n        condition: persistent-volume-claims\n        allowlist: true',
+      ),
+    );
+    made.push(dir);
+    const result = await loadDataset(dir);
+    expect(result.ok ? [] : result.problems).toEqual([]);
+    const rule = result.ok ? result.dataset.scenarios.get('pvc')!.rules[0]! : null;
+    expect(rule).toMatchObject({ to: [{ any: true }], condition: 'persistent-volume-claims', allowlist: true });
+  });
+
+  it('refuses an edition folder not named after the page date', async () => {
+    const dir = dataCopyWith('dataset.yml', (t) => t);
+    made.push(dir);
+    const data = mkdtempSync(path.join(tmpdir(), 'porthole-editions-'));
+    made.push(data);
+    cpSync(dir, path.join(data, 'editions', '2020-01-01'), { recursive: true });
+    for (const shared of ['regions.yml', 'topics.yml']) cpSync(path.join(dir, shared), path.join(data, shared));
+    const result = await loadDataset(data);
+    const text = result.ok ? '' : result.problems.map((p) => formatDataProblem(p)).join('\n');
+    expect(text).toMatch(/dataset\.yml:\d+ lastUpdated: is 2019-03-04, but the edition folder "2020-01-01" is named after another date/);
   });
 
   it('reports a missing file and a missing folder', async () => {

@@ -6,11 +6,11 @@ import { ROOT } from './cli.js';
 /** The newest shipped edition's folder. */
 export const SHIPPED_EDITION_DIR = path.join(ROOT, 'data', 'editions', readdirSync(path.join(ROOT, 'data', 'editions')).sort().at(-1)!);
 
-/** The shipped newest edition as a folder of its own (with the shared regions.yml) in a temp dir, with `edit` applied to one file's text. */
+/** The shipped newest edition as a folder of its own (with the shared regions.yml and topics.yml) in a temp dir, with `edit` applied to one file's text. */
 export function dataCopyWith(file: string, edit: (text: string) => string): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'porthole-data-'));
   cpSync(SHIPPED_EDITION_DIR, dir, { recursive: true });
-  cpSync(path.join(ROOT, 'data', 'regions.yml'), path.join(dir, 'regions.yml'));
+  for (const shared of ['regions.yml', 'topics.yml']) cpSync(path.join(ROOT, 'data', shared), path.join(dir, shared));
   const target = path.join(dir, file);
   writeFileSync(target, edit(readFileSync(target, 'utf8')));
   return dir;

@@ -2,10 +2,12 @@ import type { z } from 'zod';
 import { closest, normalizeText } from '../text.js';
 import {
   datasetMetaFile,
+  editionId,
   partiesFile,
   regionsFile,
   scenariosFile,
   tableFile,
+  topicsFile,
   type DatasetMetaFile,
   type Endpoint,
   type PartiesFile,
@@ -13,6 +15,7 @@ import {
   type RuleEntry,
   type ScenarioEntry,
   type TableFile,
+  type TopicEntry,
 } from './schema.js';
 
 /** A problem in the data files: which file, where inside it, and what is wrong. */
@@ -29,8 +32,14 @@ export interface RawFile {
 }
 
 export interface RawDataset {
+  /** The edition's folder name, when it is one: checked against the page date in dataset.yml. */
+  edition?: string;
+  /** Every edition id beside this one in its data folder, oldest first (for "a newer edition exists"). */
+  editions?: string[];
   meta: RawFile;
   regions: RawFile;
+  /** data/topics.yml, shared by every edition. */
+  topics: RawFile;
   parties: RawFile;
   tables: RawFile[];
   scenarios: RawFile[];
@@ -45,8 +54,12 @@ export interface Zone {
   region: string;
 }
 
+export type Topic = TopicEntry;
+
 export interface Scenario extends ScenarioEntry {
   file: string;
+  /** The keywords of its topic in topics.yml. */
+  keywords: string[];
   /** True when it only stands for other scenarios (includes), with no rules of its own. */
   bundle: boolean;
   /** The leaf scenarios a bundle stands for, in page order; [id] for a leaf. */
@@ -67,7 +80,12 @@ export interface PlaceName {
 }
 
 export interface Dataset {
+  /** The edition's id: its folder name, or the page's date for a folder that is not named as an edition. */
+  edition: string;
+  /** Every edition id in the data folder this one was loaded from, oldest first ([edition] when alone). */
+  editions: string[];
   meta: DatasetMetaFile;
+  /** The regions this edition lists, with the zones it lists under each and the page's name for each. */
   regions: Region[];
   regionById: ReadonlyMap<string, Region>;
   zoneById: ReadonlyMap<string, Zone>;
@@ -80,6 +98,10 @@ export interface Dataset {
   scenarioOrder: string[];
   /** Every keyword of every scenario, longest first. */
   keywords: KeywordEntry[];
+  /** Condition id -> its text ("if you use load balancer services"). */
+  conditions: ReadonlyMap<string, string>;
+  /** The topics of this edition's scenarios, in page order. */
+  topics: ReadonlyMap<string, Topic>;
 }
 
 export type BuildResult = { ok: true; dataset: Dataset } | { ok: false; problems: DataProblem[] };
@@ -99,7 +121,7 @@ function check<S extends z.ZodType>(schema: S, raw: RawFile, problems: DataProbl
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') return `unknown key(s): ${issue.keys.join(', ')}`;
-  if (issue.code === 'invalid_union') return 'does not match any allowed form (party, table, hosts/addresses, or reference)';
+  if (issue.code === 'invalid_union') return 'does not match any allowed form (party, table, hosts/addresses, reference, or any)';
   return issue.message;
 }
 
@@ -108,12 +130,26 @@ export function buildDataset(raw: RawDataset): BuildResult {
   const problems: DataProblem[] = [];
   const meta = check(datasetMetaFile, raw.meta, problems);
   const regionsData = check(regionsFile, raw.regions, problems);
+  const topicsData = check(topicsFile, raw.topics, problems);
   const partiesData = check(partiesFile, raw.parties, problems);
   const tableData = raw.tables.map((t) => ({ file: t.file, data: check(tableFile, t, problems) }));
   const scenarioData = raw.scenarios.map((s) => ({ file: s.file, data: check(scenariosFile, s, problems) }));
-  if (!meta || !regionsData || !partiesData || problems.length > 0) return { ok: false, problems };
+  if (!meta || !regionsData || !topicsData || !partiesData || problems.length > 0) return { ok: false, problems };
 
+  const edition = raw.edition ?? meta.lastUpdated;
+  if (raw.edition !== undefined) {
+    if (!editionId.safeParse(raw.edition).success) {
+      problems.push({ file: raw.meta.file, path: [], message: `the edition folder "${raw.edition}" must be named after the page's date (YYYY-MM-DD, optionally -suffix)` });
+    } else if (!raw.edition.startsWith(meta.lastUpdated)) {
+      problems.push({ file: raw.meta.file, path: ['lastUpdated'], message: `is ${meta.lastUpdated}, but the edition folder "${raw.edition}" is named after another date` });
+    }
+  }
   const anchors = new Set(meta.sections.map((s) => s.anchor));
+  const conditions = new Map<string, string>();
+  meta.conditions.forEach((c, ci) => {
+    if (conditions.has(c.id)) problems.push({ file: raw.meta.file, path: ['conditions', ci, 'id'], message: `duplicate condition id "${c.id}"` });
+    conditions.set(c.id, c.text);
+  });
   const regionById = new Map<string, Region>();
   const zoneById = new Map<string, Zone>();
   const placeNames: PlaceName[] = [];
@@ -139,23 +175,57 @@ export function buildDataset(raw: RawDataset): BuildResult {
     }
   };
 
+  // Names and cities are shared; which regions exist and which zones each holds is the edition's.
+  const sharedRegions = new Map<string, { region: Region; index: number }>();
+  const sharedZones = new Map<string, { city: string; path: (string | number)[] }>();
   regionsData.regions.forEach((region, ri) => {
-    if (regionById.has(region.id)) {
+    if (sharedRegions.has(region.id)) {
       problems.push({ file: raw.regions.file, path: ['regions', ri, 'id'], message: `duplicate region id "${region.id}"` });
     }
+    sharedRegions.set(region.id, { region, index: ri });
+    region.zones.forEach((zone, zi) => {
+      if (sharedZones.has(zone.id)) {
+        problems.push({ file: raw.regions.file, path: ['regions', ri, 'zones', zi, 'id'], message: `zone "${zone.id}" is listed under two regions` });
+      }
+      sharedZones.set(zone.id, { city: zone.city, path: ['regions', ri, 'zones', zi, 'id'] });
+    });
+  });
+  const regions: Region[] = [];
+  meta.regions.forEach((member, mi) => {
+    const shared = sharedRegions.get(member.region);
+    if (!shared) {
+      problems.push({ file: raw.meta.file, path: ['regions', mi, 'region'], message: `unknown region "${member.region}" (add it to regions.yml)${suggestRegion(member.region, new Map([...sharedRegions].map(([k, v]) => [k, v.region])))}` });
+      return;
+    }
+    if (regionById.has(member.region)) {
+      problems.push({ file: raw.meta.file, path: ['regions', mi, 'region'], message: `region "${member.region}" is listed twice` });
+      return;
+    }
+    const zones: Region['zones'] = [];
+    member.zones.forEach((z, zi) => {
+      const zone = sharedZones.get(z);
+      if (!zone) {
+        problems.push({ file: raw.meta.file, path: ['regions', mi, 'zones', zi], message: `unknown zone "${z}" (add it to regions.yml)` });
+        return;
+      }
+      const owner = zoneById.get(z);
+      if (owner) {
+        problems.push({ file: raw.meta.file, path: ['regions', mi, 'zones', zi], message: `zone "${z}" is already listed under ${owner.region}` });
+        return;
+      }
+      zones.push({ id: z, city: zone.city });
+      zoneById.set(z, { id: z, city: zone.city, region: member.region });
+    });
+    const region: Region = { ...shared.region, pageName: member.pageName ?? shared.region.pageName, zones };
     regionById.set(region.id, region);
+    regions.push(region);
+    const ri = shared.index;
     const names = [region.id, region.legacyId, region.pageName, region.metro, ...region.aliases];
     names.forEach((name, ni) => {
       const path = ni < 4 ? ['regions', ri, ['id', 'legacyId', 'pageName', 'metro'][ni] as string] : ['regions', ri, 'aliases', ni - 4];
       addPlaceName('region', region.id, name, path);
     });
-    region.zones.forEach((zone, zi) => {
-      if (zoneById.has(zone.id)) {
-        problems.push({ file: raw.regions.file, path: ['regions', ri, 'zones', zi, 'id'], message: `zone "${zone.id}" is listed under two regions` });
-      }
-      zoneById.set(zone.id, { id: zone.id, city: zone.city, region: region.id });
-      addPlaceName('zone', zone.id, zone.id, ['regions', ri, 'zones', zi, 'id']);
-    });
+    zones.forEach((zone) => addPlaceName('zone', zone.id, zone.id, sharedZones.get(zone.id)!.path));
   });
   placeNames.sort((a, b) => b.tokens.length - a.tokens.length || b.name.length - a.name.length);
 
@@ -203,8 +273,8 @@ export function buildDataset(raw: RawDataset): BuildResult {
           problems.push({ file, path: at('rules', ri, 'id'), message: `rule id must start with its scenario id: "${entry.id}."` });
         }
       });
-      entry.rules.forEach((rule, ri) => checkRule(rule, file, at('rules', ri), { anchors, parties, tables, ruleIds, problems }));
-      scenarios.set(entry.id, { ...entry, file, bundle: entry.rules.length === 0, leaves: [] });
+      entry.rules.forEach((rule, ri) => checkRule(rule, file, at('rules', ri), { anchors, parties, tables, conditions, ruleIds, problems }));
+      scenarios.set(entry.id, { ...entry, file, keywords: topicsData.topics[entry.id]?.keywords ?? [], bundle: entry.rules.length === 0, leaves: [] });
       scenarioOrder.push(entry.id);
     });
   }
@@ -235,16 +305,23 @@ export function buildDataset(raw: RawDataset): BuildResult {
   scenarioOrder.sort((a, b) => (sectionRank.get(scenarios.get(a)!.section) ?? 0) - (sectionRank.get(scenarios.get(b)!.section) ?? 0));
   for (const scenario of scenarios.values()) scenario.leaves = leavesOf(scenario.id, scenarios, scenarioOrder);
 
+  // topics.yml serves every edition: topics of scenarios this edition lacks are left out, not errors.
+  const topics = new Map<string, Topic>();
   const keywords: KeywordEntry[] = [];
   const seenKeywords = new Map<string, string>();
   for (const id of scenarioOrder) {
-    const scenario = scenarios.get(id)!;
-    scenario.keywords.forEach((keyword, ki) => {
+    const topic = topicsData.topics[id];
+    if (!topic) {
+      problems.push({ file: raw.topics.file, path: ['topics'], message: `scenario "${id}" (${scenarios.get(id)!.file}) has no topic; add its group, example and keywords` });
+      continue;
+    }
+    topics.set(id, topic);
+    topic.keywords.forEach((keyword, ki) => {
       const tokens = normalizeText(keyword).split(' ').filter(Boolean);
       const key = tokens.join(' ');
       const owner = seenKeywords.get(key);
       if (owner && owner !== id) {
-        problems.push({ file: scenario.file, path: ['scenarios', scenarioIndex(scenario, scenarioData), 'keywords', ki], message: `keyword "${keyword}" is already a keyword of scenario "${owner}"` });
+        problems.push({ file: raw.topics.file, path: ['topics', id, 'keywords', ki], message: `keyword "${keyword}" is already a keyword of scenario "${owner}"` });
         return;
       }
       seenKeywords.set(key, id);
@@ -257,8 +334,10 @@ export function buildDataset(raw: RawDataset): BuildResult {
   return {
     ok: true,
     dataset: {
+      edition,
+      editions: raw.editions ?? [edition],
       meta,
-      regions: regionsData.regions,
+      regions,
       regionById,
       zoneById,
       placeNames,
@@ -267,6 +346,8 @@ export function buildDataset(raw: RawDataset): BuildResult {
       scenarios,
       scenarioOrder,
       keywords,
+      conditions,
+      topics,
     },
   };
 }
@@ -279,6 +360,7 @@ function checkRule(
     anchors: Set<string>;
     parties: Map<string, Party>;
     tables: Map<string, TableFile>;
+    conditions: Map<string, string>;
     ruleIds: Map<string, string>;
     problems: DataProblem[];
   },
@@ -288,6 +370,10 @@ function checkRule(
   if (owner) problems.push({ file, path: [...path, 'id'], message: `duplicate rule id "${rule.id}" (also in ${owner})` });
   ctx.ruleIds.set(rule.id, file);
   if (!ctx.anchors.has(rule.section)) problems.push({ file, path: [...path, 'section'], message: `unknown section "${rule.section}"` });
+  if (rule.condition !== undefined && !ctx.conditions.has(rule.condition)) {
+    const known = [...ctx.conditions.keys()];
+    problems.push({ file, path: [...path, 'condition'], message: `unknown condition "${rule.condition}"; ${known.length > 0 ? `known: ${known.join(', ')}` : 'dataset.yml lists no conditions'}` });
+  }
   const checkEndpoint = (endpoint: Endpoint, at: (string | number)[]) => {
     if ('party' in endpoint && !ctx.parties.has(endpoint.party)) {
       problems.push({ file, path: [...at, 'party'], message: `unknown party "${endpoint.party}"; known: ${[...ctx.parties.keys()].join(', ')}` });

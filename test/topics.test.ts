@@ -1,0 +1,42 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import type { Dataset } from '../src/core/dataset/build.js';
+import { parseQuestion } from '../src/core/parse/question.js';
+import { shippedDataset } from './helpers/dataset.js';
+import { ROOT } from './helpers/cli.js';
+
+// data/topics.yml serves every edition: each topic must name a scenario of some edition, and each example must
+// be read as its own topic, or help would show questions that do not work.
+const topicsText = readFileSync(path.join(ROOT, 'data', 'topics.yml'), 'utf8');
+const topics = (parse(topicsText) as { topics: Record<string, { group: string; example: string; keywords: string[] }> }).topics;
+const editionsDir = path.join(ROOT, 'data', 'editions');
+const scenarioIdsOfAllEditions = new Set(
+  readdirSync(editionsDir).flatMap((edition) => {
+    const dir = path.join(editionsDir, edition, 'scenarios');
+    return readdirSync(dir).flatMap((f) => (parse(readFileSync(path.join(dir, f), 'utf8')) as { scenarios: { id: string }[] }).scenarios.map((s) => s.id));
+  }),
+);
+
+let dataset: Dataset;
+beforeAll(async () => {
+  dataset = await shippedDataset();
+});
+
+describe('topics.yml', () => {
+  it.each(Object.keys(topics))('topic %s is a scenario of some edition', (id) => {
+    expect(scenarioIdsOfAllEditions.has(id)).toBe(true);
+  });
+
+  it.each(Object.entries(topics).map(([id, t]) => [id, t.example]))('the example of %s, %j, asks for it', (id, example) => {
+    if (!dataset.scenarios.has(id)) return; // a topic of another edition
+    const { query, problems } = parseQuestion(example, dataset);
+    expect(problems).toEqual([]);
+    expect(query.scenarios).toEqual([id]);
+  });
+
+  it('gives every scenario of the newest edition its keywords', () => {
+    for (const [id, scenario] of dataset.scenarios) expect(scenario.keywords).toEqual(topics[id]!.keywords);
+  });
+});
