@@ -21,6 +21,9 @@ function formatReport(report: ImportReport): string {
   for (const r of report.unknownRegions) {
     out.push(`not imported: region folder "${r}" is no region of porthole (data/regions.yml names it neither by id nor legacy id); add it there and import again`);
   }
+  for (const a of report.addedRegions) {
+    out.push(`new region: ${a.region} (${a.name}), zones ${a.zones.join(', ')}: not in the page edition ${report.record.base}, named as data/regions.yml names it`);
+  }
   for (const d of report.disagreements) out.push(`page and policies disagree: ${d}`);
   return `${out.join('\n')}\n`;
 }

@@ -57,6 +57,8 @@ export interface ImportReport {
   notMapped: { list: string; table: string | null; regions: string[]; addresses: number }[];
   /** Region folders no region of porthole (by id or legacy id) matches: left out. */
   unknownRegions: string[];
+  /** Regions the base edition does not list, added with their names from data/regions.yml. */
+  addedRegions: { region: string; name: string; zones: string[] }[];
   /** Where page and policies disagree: zones, ports. */
   disagreements: string[];
 }
@@ -168,9 +170,10 @@ export interface BuildImportInput {
   /** The base edition's tables, validated. */
   baseTables: TableFile[];
   baseLastUpdated: string;
+  /** data/regions.yml: every region's names and zones, shared by the editions. */
   regions: RegionsFile['regions'];
-  /** The zones the base edition lists under each region (its dataset.yml, else regions.yml). */
-  zonesOf: (region: string) => string[];
+  /** The base edition's regions and the zones it lists under each (its dataset.yml). */
+  members: { region: string; zones: string[] }[];
   checkout: KubeSamples;
 }
 
@@ -186,9 +189,11 @@ export function buildImportedEdition(input: BuildImportInput): BuildImportResult
     committedAt: checkout.source.committedAt,
     subject: checkout.source.subject,
   };
-  const report: ImportReport = { record, tables: [], notMapped: [], unknownRegions: [], disagreements: [] };
+  const report: ImportReport = { record, tables: [], notMapped: [], unknownRegions: [], addedRegions: [], disagreements: [] };
   const regionIdOf = (folder: string) => regions.find((r) => r.id === folder || r.legacyId === folder)?.id ?? null;
   report.unknownRegions = checkout.regions.filter((r) => regionIdOf(r.id) === null).map((r) => r.id);
+  const members = addedRegions(input, regionIdOf, report);
+  const zonesOf = (region: string) => members.find((m) => m.region === region)?.zones ?? [];
   const lists = collectLists(checkout, regionIdOf);
   const files: EditionFiles = new Map(input.base);
   const tables = new Map(input.baseTables.map((t) => [t.id, t]));
@@ -217,7 +222,7 @@ export function buildImportedEdition(input: BuildImportInput): BuildImportResult
       }
       const kept = entry.regions.filter((r) => !rows.byRegion.has(r));
       if (kept.length > 0) {
-        entries.push({ ...entry, regions: kept, zones: entry.zones?.filter((z) => kept.some((r) => input.zonesOf(r).includes(z))) });
+        entries.push({ ...entry, regions: kept, zones: entry.zones?.filter((z) => kept.some((r) => zonesOf(r).includes(z))) });
         tableReport.keptFromPage.push(...kept.filter((r) => !tableReport.keptFromPage.includes(r)));
       }
       for (const region of entry.regions.filter((r) => rows.byRegion.has(r) && !done.has(r))) {
@@ -231,7 +236,7 @@ export function buildImportedEdition(input: BuildImportInput): BuildImportResult
       const addresses = rows.byRegion.get(region)!;
       const before = new Set(pageRows.flatMap((e) => e.addresses)).size;
       tableReport.regions.push({ region, imported: addresses.length, before });
-      const known = input.zonesOf(region);
+      const known = zonesOf(region);
       const named = rows.zones.get(region);
       const pageZones = [...new Set(pageRows.flatMap((e) => e.zones ?? []))];
       let zones = pageZones.length > 0 || !named ? pageZones : [];
@@ -268,7 +273,8 @@ export function buildImportedEdition(input: BuildImportInput): BuildImportResult
       addresses: new Set(checkout.controlPlane.flatMap((c) => c.addresses)).size,
     });
   }
-  files.set('dataset.yml', importedMeta(input.base.get('dataset.yml') ?? '', id, importCaveat(record, input.baseLastUpdated)));
+  const added = members.slice(input.members.length);
+  files.set('dataset.yml', importedMeta(input.base.get('dataset.yml') ?? '', id, importCaveat(record, input.baseLastUpdated), added));
   files.set('import.yml', formatRecord(record));
   return { ok: true, id, files, report };
 }
@@ -340,8 +346,44 @@ function noteInsert(text: string, rule: YAMLMap, note: string): { at: number; te
   return { at: lastValue, text: `\n${' '.repeat(columnOf(text, firstKey))}notes: [${quoted}]` };
 }
 
-function importedMeta(text: string, id: string, caveat: string): string {
+/**
+ * The base edition's regions, then the region folders it lacks that data/regions.yml names, each with the zones
+ * kube-samples' comment names (those regions.yml knows and no other region of the edition holds).
+ */
+function addedRegions(input: BuildImportInput, regionIdOf: (folder: string) => string | null, report: ImportReport): { region: string; zones: string[] }[] {
+  const members = input.members.map((m) => ({ region: m.region, zones: [...m.zones] }));
+  const held = new Set(members.flatMap((m) => m.zones));
+  for (const folder of input.checkout.regions) {
+    const region = regionIdOf(folder.id);
+    if (region === null || members.some((m) => m.region === region)) continue;
+    const shared = input.regions.find((r) => r.id === region)!;
+    const named = folder.masters.flatMap((m) => m.zones);
+    const known = new Set(input.regions.flatMap((r) => r.zones.map((z) => z.id)));
+    let zones = [...new Set(named)].filter((z) => known.has(z) && !held.has(z));
+    if (zones.length === 0) zones = shared.zones.map((z) => z.id).filter((z) => !held.has(z));
+    if (zones.length === 0) {
+      report.unknownRegions.push(folder.id);
+      continue;
+    }
+    zones.forEach((z) => held.add(z));
+    members.push({ region, zones });
+    report.addedRegions.push({ region, name: shared.pageName, zones });
+  }
+  return members;
+}
+
+function importedMeta(text: string, id: string, caveat: string, added: { region: string; zones: string[] }[]): string {
   const doc = parseDocument(text);
+  const regions = doc.get('regions');
+  if (isSeq(regions)) {
+    for (const member of added) {
+      const node = doc.createNode(member);
+      node.flow = true;
+      const zones: unknown = node.get('zones', true);
+      if (isSeq(zones)) zones.flow = true;
+      regions.add(node);
+    }
+  }
   doc.set('version', `${id}.1`);
   doc.set('lastUpdated', id.slice(0, 10));
   doc.set('caveat', caveat);

@@ -2,6 +2,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import path from 'node:path';
 import { parse } from 'yaml';
 import { buildDataset, type DataProblem } from '../../core/dataset/build.js';
+import { listEditions } from '../../data-files/load.js';
 import { regionsFile, tableFile, type TableFile } from '../../core/dataset/schema.js';
 import { buildImportedEdition, type EditionFiles, type ImportRecord, type ImportReport } from './edition.js';
 import type { KubeSamples } from './read.js';
@@ -28,10 +29,9 @@ export async function readEditionFiles(dir: string): Promise<EditionFiles> {
   return files;
 }
 
-/** Edition ids in a data folder, oldest first by their date prefix. */
+/** Edition ids in a data folder, oldest first. */
 export async function editionIds(dataDir: string): Promise<string[]> {
-  const names = await readdir(path.join(dataDir, 'editions'), { withFileTypes: true }).catch(() => []);
-  return names.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort();
+  return (await listEditions(dataDir)).ids;
 }
 
 export async function importRecordOf(editionDir: string): Promise<ImportRecord | null> {
@@ -75,8 +75,10 @@ export async function writeImportedEdition(checkout: KubeSamples, options: Write
   const baseDir = path.join(dataDir, 'editions', baseId);
   const base = await readEditionFiles(baseDir);
   const regionsPath = path.join(dataDir, 'regions.yml');
-  const regionsText = await readFile(regionsPath, 'utf8').catch(() => null);
-  if (regionsText === null) return problem(regionsPath, 'file is missing');
+  const topicsPath = path.join(dataDir, 'topics.yml');
+  const [regionsText, topicsText] = await Promise.all([regionsPath, topicsPath].map((f) => readFile(f, 'utf8').catch(() => null)));
+  if (regionsText === null || regionsText === undefined) return problem(regionsPath, 'file is missing');
+  if (topicsText === null || topicsText === undefined) return problem(topicsPath, 'file is missing');
   const regions = regionsFile.safeParse(parse(regionsText));
   if (!regions.success) return problem(regionsPath, 'is not valid: run porthole data check');
   const baseTables: TableFile[] = [];
@@ -87,15 +89,13 @@ export async function writeImportedEdition(checkout: KubeSamples, options: Write
     baseTables.push(table.data);
   }
   const meta = parse(base.get('dataset.yml') ?? '') as { lastUpdated?: string; regions?: { region: string; zones: string[] }[] } | null;
-  const zonesOf = (region: string) =>
-    meta?.regions?.find((r) => r.region === region)?.zones ?? regions.data.regions.find((r) => r.id === region)?.zones.map((z) => z.id) ?? [];
   const built = buildImportedEdition({
     baseId,
     base,
     baseTables,
     baseLastUpdated: meta?.lastUpdated ?? baseId.slice(0, 10),
     regions: regions.data.regions,
-    zonesOf,
+    members: meta?.regions ?? [],
     checkout,
   });
   if (!built.ok) return problem(checkout.dir, built.message);
@@ -105,6 +105,8 @@ export async function writeImportedEdition(checkout: KubeSamples, options: Write
   const at = (rel: string) => path.join(out, rel);
   const byPrefix = (prefix: string) => [...built.files].filter(([rel]) => rel.startsWith(prefix) && /\.ya?ml$/.test(rel)).sort(([a], [b]) => a.localeCompare(b));
   const check = buildDataset({
+    edition: path.basename(out).startsWith(built.id.slice(0, 10)) ? path.basename(out) : built.id,
+    topics: parsed(topicsPath, topicsText),
     meta: parsed(at('dataset.yml'), built.files.get('dataset.yml') ?? ''),
     regions: parsed(regionsPath, regionsText),
     parties: parsed(at('parties.yml'), built.files.get('parties.yml') ?? ''),
