@@ -2,7 +2,7 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/pr
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { parse, parseDocument, stringify, type YAMLMap, type YAMLSeq } from 'yaml';
 import { main } from '../src/cli/main.js';
 import type { Io } from '../src/cli/io.js';
 import { ask } from '../src/core/resolve/resolve.js';
@@ -173,6 +173,38 @@ describe(`porthole data import kube-samples${copy.note}`, { skip: !copy.availabl
       expect(notes.some((n) => n.includes('30000-32767') && n.includes('20000-32767') && n.includes('below 30000'))).toBe(true);
       expect(r.stdout).toContain('page and policies disagree');
     }
+  });
+
+  it('a region the base edition lacks comes in with the names regions.yml gives it', async () => {
+    // A base edition without eu-gb: the import adds it back from its kube-samples folder.
+    const dir = await dataFolder('no-eu-gb');
+    const base = path.join(dir, 'editions', pageIds.at(-1)!);
+    const metaFile = path.join(base, 'dataset.yml');
+    const meta = parseDocument(await readFile(metaFile, 'utf8'));
+    const members = meta.get('regions') as YAMLSeq;
+    members.items = members.items.filter((m) => (m as YAMLMap).get('region') !== 'eu-gb');
+    await writeFile(metaFile, meta.toString());
+    for (const f of await readdir(path.join(base, 'tables'))) {
+      const file = path.join(base, 'tables', f);
+      const table = parse(await readFile(file, 'utf8'));
+      table.entries = table.entries
+        .map((e: { regions: string[] | 'global' }) => (e.regions === 'global' ? e : { ...e, regions: e.regions.filter((r) => r !== 'eu-gb') }))
+        .filter((e: { regions: string[] | 'global' }) => e.regions === 'global' || e.regions.length > 0);
+      await writeFile(file, stringify(table));
+    }
+    const r = await run(['data', 'import', 'kube-samples', COPY, '--data', dir]);
+    expect(r.stderr).toBe('');
+    const loaded = await loadDataset(dir);
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+    const shared = parse(await readFile(path.join(dir, 'regions.yml'), 'utf8')).regions.find((x: { id: string }) => x.id === 'eu-gb');
+    expect(r.stdout).toContain(`new region: eu-gb (${shared.pageName})`);
+    const region = loaded.dataset.regionById.get('eu-gb')!;
+    expect(region.pageName).toBe(shared.pageName);
+    const comment = /# Control plane IP addresses for [\w-]+: (.*)/.exec(await readFile(path.join(COPY, NETWORK.public.dir, 'eu-gb', NETWORK.public.file), 'utf8'))!;
+    expect(region.zones.map((z) => z.id)).toEqual(comment[1]!.split(', '));
+    const expected = netsInText(await readFile(path.join(COPY, NETWORK.public.dir, 'eu-gb', NETWORK.public.file), 'utf8'));
+    const rows = loaded.dataset.tables.get('masters')!.entries.filter((e) => e.regions !== 'global' && e.regions.includes('eu-gb'));
+    expect(new Set(rows.flatMap((e) => e.addresses))).toEqual(expected);
   });
 
   it('malformed input leaves the data folder as it was', async () => {
