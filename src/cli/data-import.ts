@@ -61,5 +61,8 @@ export async function dataImportCommand(args: string[], io: Io): Promise<number>
       ? `\n${written.dir}: unchanged (edition ${written.id} already holds this commit's addresses).\n`
       : `\nWrote edition ${written.id} to ${written.dir} (rules from the page edition ${written.report.record.base}).\n`,
   );
+  if (written.previousImport && !written.unchanged) {
+    io.out(`\nThe previous imported edition is ${written.previousImport}: review what changed with\n  porthole data diff ${written.previousImport} ${written.id}\n`);
+  }
   return EXIT.ok;
 }

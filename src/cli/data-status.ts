@@ -2,6 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
+import { chooseEdition } from '../core/dataset/editions.js';
 import { shortCommit } from '../import/kube-samples/edition.js';
 import { editionIds, importRecordOf } from '../import/kube-samples/write.js';
 import { dataDirFrom } from './dataset.js';
@@ -25,14 +26,17 @@ export async function dataStatusCommand(args: string[], io: Io, now = new Date()
   const { values } = parseArgs({ args, options: { data: { type: 'string' } } });
   const dataDir = dataDirFrom(values.data, io.env);
   const ids = await editionIds(dataDir);
-  const id = ids.at(-1);
-  if (id === undefined) {
-    io.err(`porthole data status: ${path.join(dataDir, 'editions')} holds no edition\n`);
+  const wanted = io.env.PORTHOLE_EDITION || null;
+  const choice = chooseEdition(ids, wanted);
+  if (!choice.ok) {
+    io.err(`porthole data status: ${path.join(dataDir, 'editions')}: ${choice.message}\n`);
     return EXIT.badDataset;
   }
+  const id = choice.id;
   const dir = path.join(dataDir, 'editions', id);
   const record = await importRecordOf(dir);
-  const out: string[] = [`Default edition: ${id} (the newest of ${ids.length}: ${ids.join(', ')})`];
+  const why = wanted ? `PORTHOLE_EDITION=${wanted}` : 'the newest';
+  const out: string[] = [`Default edition: ${id} (${why} of ${ids.length}: ${ids.join(', ')})`];
   if (record) {
     const baseDate = (await lastUpdatedOf(path.join(dataDir, 'editions', record.base))) ?? record.base.slice(0, 10);
     out.push(
