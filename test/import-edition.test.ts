@@ -7,24 +7,18 @@ import { main } from '../src/cli/main.js';
 import type { Io } from '../src/cli/io.js';
 import { ask } from '../src/core/resolve/resolve.js';
 import { BUNDLED_DATA_DIR, loadDataset } from '../src/data-files/load.js';
-import { needsShared, SHARED_DIR } from './helpers/requirements.js';
+import { KUBE_SAMPLES, kubeSamplesCopy, netsInText } from './helpers/kube-samples.js';
 
 // `porthole data import kube-samples` and `porthole data status` against a scratch data folder holding the
 // shipped page editions: what the edition holds is counted from the shared copy's files in the test.
 
-const COPY_REL = 'sources/kube-samples-7057ed0';
-const COPY = path.join(SHARED_DIR, COPY_REL);
-const copy = needsShared(`${COPY_REL}/COMMIT`);
+const COPY = KUBE_SAMPLES;
+const copy = kubeSamplesCopy;
 const NETWORK = {
   public: { dir: 'calico-policies/public-network-isolation', file: 'allow-public-service-endpoint.yaml', table: 'masters' },
   private: { dir: 'calico-policies/private-network-isolation', file: 'allow-private-service-endpoint.yaml', table: 'private-masters' },
 } as const;
 
-function netsInText(text: string): Set<string> {
-  const found = new Set<string>();
-  for (const m of text.matchAll(/^\s*-\s*(\d{1,3}(?:\.\d{1,3}){3}\/\d{1,2})\s*$/gm)) found.add(m[1]!.replace(/\/32$/, ''));
-  return found;
-}
 
 async function run(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
   let stdout = '';

@@ -5,26 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDataProblem } from '../src/data-files/load.js';
 import { readKubeSamples, type KubeSamples } from '../src/import/kube-samples/read.js';
 import { formatSummary, summarize } from '../src/import/kube-samples/summary.js';
-import { needsShared, SHARED_DIR } from './helpers/requirements.js';
+import { KUBE_SAMPLES, kubeSamplesCopy, netsInText } from './helpers/kube-samples.js';
 
 // The reader of kube-samples against the shared copy: every address its files list comes out, region by
 // region, counted here from the raw text (a line "- a.b.c.d/n"), not from the YAML parser the reader uses.
 
-const COPY_REL = 'sources/kube-samples-7057ed0';
-const COPY = path.join(SHARED_DIR, COPY_REL);
-const copy = needsShared(`${COPY_REL}/COMMIT`);
+const COPY = KUBE_SAMPLES;
+const copy = kubeSamplesCopy;
 const PUBLIC = 'calico-policies/public-network-isolation';
 const PRIVATE = 'calico-policies/private-network-isolation';
 
-/** The nets a policy file lists, as written lines "- a.b.c.d/n", with /32 dropped as porthole writes it. */
-function netsInText(text: string): Set<string> {
-  const found = new Set<string>();
-  for (const m of text.matchAll(/^\s*-\s*(\d{1,3}(?:\.\d{1,3}){3}\/\d{1,2})\s*$/gm)) {
-    const net = m[1]!;
-    found.add(net.endsWith('/32') ? net.slice(0, -3) : net);
-  }
-  return found;
-}
 
 function linesIn(text: string): Set<string> {
   return new Set(text.split('\n').map((l) => l.trim()).filter(Boolean));
