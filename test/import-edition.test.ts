@@ -201,6 +201,31 @@ describe(`porthole data import kube-samples${copy.note}`, { skip: !copy.availabl
     expect(new Set(rows.flatMap((e) => e.addresses))).toEqual(expected);
   });
 
+  it('importing a newer commit compares it with the previous imported edition', async () => {
+    const dir = await dataFolder('newer');
+    expect((await run(['data', 'import', 'kube-samples', COPY, '--data', dir])).status).toBe(0);
+    // A later commit of kube-samples that withdraws one eu-de master address.
+    const newer = path.join(scratch, 'kube-samples-newer');
+    await cp(COPY, newer, { recursive: true });
+    const policy = path.join(newer, NETWORK.public.dir, 'eu-de', NETWORK.public.file);
+    const text = await readFile(policy, 'utf8');
+    const withdrawn = [...netsInText(text)][0]!;
+    await writeFile(policy, text.replaceAll(new RegExp(`\\n\\s*- ${withdrawn.replaceAll('.', '\\.')}/32`, 'g'), ''));
+    const list = path.join(newer, NETWORK.public.dir, 'eu-de', 'public-ips.md');
+    await writeFile(list, (await readFile(list, 'utf8')).split('\n').filter((l) => l.trim() !== withdrawn).join('\n'));
+    const newerCommit = 'f'.repeat(40);
+    await writeFile(path.join(newer, 'COMMIT'), `${newerCommit} 2026-07-01T09:00:00+02:00 Withdraw an address\n`);
+    const r = await run(['data', 'import', 'kube-samples', newer, '--data', dir]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const newerId = `2026-07-01-kube-samples-${newerCommit.slice(0, 7)}`;
+    expect(r.stdout).toContain(`Wrote edition ${newerId}`);
+    expect(r.stdout).toContain(`previous imported edition is ${id}`);
+    const loaded = await loadDataset(dir);
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+    expect(loaded.dataset.tables.get('masters')!.entries.flatMap((e) => e.addresses)).not.toContain(withdrawn);
+  });
+
   it('malformed input leaves the data folder as it was', async () => {
     const before = await snapshot(data);
     const broken = path.join(scratch, 'broken');
