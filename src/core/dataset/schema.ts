@@ -50,6 +50,9 @@ export const direction = z.enum(['inbound', 'outbound', 'between-workers']);
 
 const command = z.string().min(1);
 
+// A section of the page, by its anchor as the page writes it: "firewall_bx", and since 2025 "firewall-iam".
+const sectionAnchor = z.string().regex(/^[a-z][a-z0-9_-]*$/, 'must be a section anchor as the page writes it, e.g. firewall_bx');
+
 export const zoneId = z.string().regex(/^[a-z]{3}\d{2}$/, 'must be a zone id such as fra02');
 
 // An edition's folder name: the page's lastupdated date, optionally followed by a suffix ("2021-01-19",
@@ -100,7 +103,7 @@ export const datasetMetaFile = z.strictObject({
     .array(z.strictObject({ text: z.string().regex(/^<[^<>\s]+>$/, 'must be written as the page does, e.g. <master_URL>'), fact: placeholderFact }))
     .default([]),
   sections: z
-    .array(z.strictObject({ anchor: z.string().regex(/^[a-z_]+$/), title: z.string().min(1) }))
+    .array(z.strictObject({ anchor: sectionAnchor, title: z.string().min(1) }))
     .min(1),
   caveat: z.string().min(1),
   examples: z.strictObject({
@@ -204,7 +207,7 @@ export const ruleEntry = z.strictObject({
   // Not a rule for the asker's firewall but an allowlist kept on IBM's side (the IAM allowlist).
   allowlist: z.boolean().default(false),
   purpose: z.string().min(1),
-  section: z.string().regex(/^[a-z_]+$/),
+  section: sectionAnchor,
   notes: z.array(z.string().min(1)).default([]),
   verify: z.array(command).default([]),
 });
@@ -213,7 +216,7 @@ export const scenarioEntry = z.strictObject({
   id,
   title: z.string().min(1),
   summary: z.string().min(1),
-  section: z.string().regex(/^[a-z_]+$/),
+  section: sectionAnchor,
   requires: z.array(id).default([]),
   includes: z.array(id).default([]),
   rules: z.array(ruleEntry).default([]),

@@ -237,6 +237,8 @@ function resolveParty(party: Party, ctx: Context): RuleEndpoint[] {
 function resolveTable(tableId: string, narrow: 'region' | 'zone' | 'mark-zone', ctx: Context): RuleEndpoint[] {
   const table = ctx.dataset.tables.get(tableId)!;
   const global = table.entries.filter((e) => e.regions === 'global');
+  // A table of global rows only (the health monitors' ranges) is the same in every region.
+  if (global.length === table.entries.length) return global.flatMap((e) => entryEndpoints(e, table.title, ctx));
   if (!ctx.region) {
     ctx.needsRegion = true;
     return [
