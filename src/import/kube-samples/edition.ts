@@ -245,7 +245,9 @@ export function buildImportedEdition(input: BuildImportInput): BuildImportResult
         zones = named.filter((z) => known.includes(z));
         const elsewhere = named.filter((z) => !known.includes(z));
         if (elsewhere.length > 0) {
-          note = `kube-samples' ${sourceFile} for ${region} also names ${elsewhere.join(', ')}, which the page edition of ${input.baseLastUpdated} does not list under ${region}.`;
+          const holder = (z: string) => members.find((m) => m.zones.includes(z))?.region;
+          const where = elsewhere.map((z) => (holder(z) ? `${z} (under ${holder(z)} in the page edition)` : `${z} (in no region of the page edition)`));
+          note = `kube-samples' ${sourceFile} for ${region} also names ${where.join(', ')}: its policies for ${region} serve that zone too.`;
           report.disagreements.push(`${tableId} ${region}: ${note}`);
         }
       }
