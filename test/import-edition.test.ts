@@ -239,6 +239,22 @@ describe(`porthole data import kube-samples${copy.note}`, { skip: !copy.availabl
     expect(await snapshot(data)).toEqual(before);
   });
 
+  it('an edition that would not be valid is refused with file and line, and nothing is written', async () => {
+    const dir = await dataFolder('invalid-base');
+    const scenarios = path.join(dir, 'editions', pageIds.at(-1)!, 'scenarios');
+    const file = (await readdir(scenarios)).sort()[0]!;
+    const text = await readFile(path.join(scenarios, file), 'utf8');
+    const broken = text.replace(/^(\s+section: )\S+$/m, '$1nowhere');
+    await writeFile(path.join(scenarios, file), broken);
+    const before = await snapshot(dir);
+    const r = await run(['data', 'import', 'kube-samples', COPY, '--data', dir]);
+    expect(r.status).toBe(1);
+    const line = broken.split('\n').findIndex((l) => l.endsWith('section: nowhere')) + 1;
+    expect(r.stderr).toContain(`${path.join(dir, 'editions', id, 'scenarios', file)}:${line} `);
+    expect(r.stderr).toContain('unknown section "nowhere"');
+    expect(await snapshot(dir)).toEqual(before);
+  });
+
   it('an unknown base edition is refused with the page editions to choose from', async () => {
     const r = await run(['data', 'import', 'kube-samples', COPY, '--data', data, '--base', '1999-01-01']);
     expect(r.status).toBe(1);

@@ -78,7 +78,8 @@ const calicoPolicy = z.object({
 
 export type PolicyResult = { ok: true; policy: Policy } | { ok: false; problems: DataProblem[] };
 
-function lineOf(doc: Document, lines: LineCounter, path: (string | number)[]): number | undefined {
+/** The line of the node at `path` in a parsed YAML document, or of its nearest parent that has one. */
+export function lineOf(doc: Document, lines: LineCounter, path: (string | number)[]): number | undefined {
   for (let n = path.length; n >= 0; n--) {
     const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
     if (node && typeof node === 'object' && node.range) return lines.linePos(node.range[0]).line;

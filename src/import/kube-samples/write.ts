@@ -1,10 +1,11 @@
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parse } from 'yaml';
+import { LineCounter, parse, parseDocument } from 'yaml';
 import { buildDataset, type DataProblem } from '../../core/dataset/build.js';
 import { listEditions } from '../../data-files/load.js';
 import { regionsFile, tableFile, type TableFile } from '../../core/dataset/schema.js';
 import { buildImportedEdition, type EditionFiles, type ImportRecord, type ImportReport } from './edition.js';
+import { lineOf } from './policy.js';
 import type { KubeSamples } from './read.js';
 
 // Writes an imported edition into a data folder: built and validated in memory, written to a temporary folder
@@ -113,7 +114,20 @@ export async function writeImportedEdition(checkout: KubeSamples, options: Write
     tables: byPrefix('tables/').map(([rel, text]) => parsed(at(rel), text)),
     scenarios: byPrefix('scenarios/').map(([rel, text]) => parsed(at(rel), text)),
   });
-  if (!check.ok) return { ok: false, problems: check.problems };
+  if (!check.ok) {
+    // Line numbers in the files as they would be written.
+    const docs = new Map([...built.files].map(([rel, text]) => {
+      const lines = new LineCounter();
+      return [at(rel), { doc: parseDocument(text, { lineCounter: lines }), lines }] as const;
+    }));
+    return {
+      ok: false,
+      problems: check.problems.map((p) => {
+        const parsedFile = docs.get(p.file);
+        return parsedFile && p.line === undefined ? { ...p, line: lineOf(parsedFile.doc, parsedFile.lines, p.path) } : p;
+      }),
+    };
+  }
 
   const previousImport = await newestImportBefore(dataDir, built.id);
   const existing = await readEditionFiles(out).catch(() => null);
