@@ -77,15 +77,15 @@ describe(`porthole data import kube-samples${copy.note}`, { skip: !copy.availabl
     expect(imported.stderr).toBe('');
     expect(imported.status).toBe(0);
     expect(imported.stdout).toContain(`Wrote edition ${id}`);
-    const loaded = await loadDataset(data);
+    const loaded = await loadDataset(data, { edition: null });
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
-    expect(loaded.dataset.meta.version.startsWith(id)).toBe(true);
+    expect(loaded.dataset.meta.version).toBe(`${id}.1`);
     const record = parse(await readFile(path.join(data, 'editions', id, 'import.yml'), 'utf8'));
     expect(record).toMatchObject({ repository: 'IBM-Cloud/kube-samples', commit, committedAt, base: pageIds.at(-1) });
   });
 
   it('holds exactly the master addresses of each region folder the base edition has a table for', async () => {
-    const loaded = await loadDataset(data);
+    const loaded = await loadDataset(data, { edition: null });
     if (!loaded.ok) throw new Error('invalid');
     const base = await loadDataset(path.join(data, 'editions', pageIds.at(-1)!));
     if (!base.ok) throw new Error('invalid base');
@@ -110,7 +110,7 @@ describe(`porthole data import kube-samples${copy.note}`, { skip: !copy.availabl
   });
 
   it('reports the region folders porthole has no region for, instead of dropping them silently', async () => {
-    const loaded = await loadDataset(data);
+    const loaded = await loadDataset(data, { edition: null });
     if (!loaded.ok) throw new Error('invalid');
     for (const folder of await readdir(path.join(COPY, NETWORK.public.dir))) {
       if (folder.endsWith('.md')) continue;
@@ -119,7 +119,7 @@ describe(`porthole data import kube-samples${copy.note}`, { skip: !copy.availabl
   });
 
   it('answers say which sources they stand on', async () => {
-    const loaded = await loadDataset(data);
+    const loaded = await loadDataset(data, { edition: null });
     if (!loaded.ok) throw new Error('invalid');
     const baseMeta = parse(await readFile(path.join(data, 'editions', pageIds.at(-1)!, 'dataset.yml'), 'utf8'));
     const answer = ask('kubectl in eu-de', loaded.dataset);
@@ -159,7 +159,7 @@ describe(`porthole data import kube-samples${copy.note}`, { skip: !copy.availabl
     }
     const r = await run(['data', 'import', 'kube-samples', COPY, '--data', dir]);
     expect(r.status).toBe(0);
-    const loaded = await loadDataset(dir);
+    const loaded = await loadDataset(dir, { edition: null });
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
     const answer = ask('master ips in eu-de', loaded.dataset);
     const notes = answer.rules.flatMap((rule) => rule.notes);
@@ -188,7 +188,7 @@ describe(`porthole data import kube-samples${copy.note}`, { skip: !copy.availabl
     }
     const r = await run(['data', 'import', 'kube-samples', COPY, '--data', dir]);
     expect(r.stderr).toBe('');
-    const loaded = await loadDataset(dir);
+    const loaded = await loadDataset(dir, { edition: null });
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
     const shared = parse(await readFile(path.join(dir, 'regions.yml'), 'utf8')).regions.find((x: { id: string }) => x.id === 'eu-gb');
     expect(r.stdout).toContain(`new region: eu-gb (${shared.pageName})`);
@@ -220,8 +220,14 @@ describe(`porthole data import kube-samples${copy.note}`, { skip: !copy.availabl
     expect(r.status).toBe(0);
     const newerId = `2026-07-01-kube-samples-${newerCommit.slice(0, 7)}`;
     expect(r.stdout).toContain(`Wrote edition ${newerId}`);
-    expect(r.stdout).toContain(`previous imported edition is ${id}`);
-    const loaded = await loadDataset(dir);
+    expect(r.stdout).toContain(`What changed since the previous imported edition, ${id}:`);
+    // The diff of `porthole data diff`: exactly one change, the withdrawn address, under the eu-de masters.
+    const diff = r.stdout.slice(r.stdout.indexOf('What changed from'));
+    const changes = diff.split('\n').filter((l) => /^\s+(added|removed|changed)\s/.test(l));
+    expect(changes).toEqual([expect.stringMatching(new RegExp(`^\\s+removed\\s+${withdrawn.replaceAll('.', '\\.')}\\b`))]);
+    const group = diff.split('\n').reverse().find((l, i, all) => i > all.findIndex((x) => x === changes[0]) && !l.startsWith(' '));
+    expect(group).toMatch(/, eu-de$/);
+    const loaded = await loadDataset(dir, { edition: null });
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
     expect(loaded.dataset.tables.get('masters')!.entries.flatMap((e) => e.addresses)).not.toContain(withdrawn);
   });

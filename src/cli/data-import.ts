@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
-import { formatDataProblem } from '../data-files/load.js';
+import { diffEditions } from '../core/diff/diff.js';
+import { renderDiffText } from '../core/diff/render.js';
+import { formatDataProblem, loadDataset } from '../data-files/load.js';
 import type { ImportReport } from '../import/kube-samples/edition.js';
 import { readKubeSamples } from '../import/kube-samples/read.js';
 import { formatSummary, summarize } from '../import/kube-samples/summary.js';
@@ -49,7 +51,9 @@ export async function dataImportCommand(args: string[], io: Io): Promise<number>
   const { checkout } = read;
   io.out(`Read ${checkout.source.repository} ${checkout.source.commit} (${checkout.source.committedAt}) from ${checkoutDir}:\n`);
   io.out(formatSummary(summarize(checkout)));
-  const written = await writeImportedEdition(checkout, { dataDir: dataDirFrom(values.data, io.env), base: values.base, out: values.out });
+  const dataDir = dataDirFrom(values.data, io.env);
+  const options = { dataDir, base: values.base, out: values.out };
+  const written = await writeImportedEdition(checkout, options);
   if (!written.ok) {
     io.err('porthole data import: the edition would not be valid; nothing was written:\n');
     for (const p of written.problems) io.err(`  ${formatDataProblem(p)}\n`);
@@ -62,7 +66,13 @@ export async function dataImportCommand(args: string[], io: Io): Promise<number>
       : `\nWrote edition ${written.id} to ${written.dir} (rules from the page edition ${written.report.record.base}).\n`,
   );
   if (written.previousImport && !written.unchanged) {
-    io.out(`\nThe previous imported edition is ${written.previousImport}: review what changed with\n  porthole data diff ${written.previousImport} ${written.id}\n`);
+    const [from, to] = await Promise.all([
+      loadDataset(dataDir, { edition: written.previousImport }),
+      options.out ? loadDataset(written.dir) : loadDataset(dataDir, { edition: written.id }),
+    ]);
+    io.out(`\nWhat changed since the previous imported edition, ${written.previousImport}:\n`);
+    if (from.ok && to.ok) io.out(renderDiffText(diffEditions(from.dataset, to.dataset), from.dataset, to.dataset));
+    else io.out(`  (one of the two editions does not load: run porthole data diff ${written.previousImport} ${written.id})\n`);
   }
   return EXIT.ok;
 }
