@@ -374,22 +374,43 @@ function addedRegions(input: BuildImportInput, regionIdOf: (folder: string) => s
   return members;
 }
 
-function importedMeta(text: string, id: string, caveat: string, added: { region: string; zones: string[] }[]): string {
-  const doc = parseDocument(text);
-  const regions = doc.get('regions');
-  if (isSeq(regions)) {
-    for (const member of added) {
-      const node = doc.createNode(member);
-      node.flow = true;
-      const zones: unknown = node.get('zones', true);
-      if (isSeq(zones)) zones.flow = true;
-      regions.add(node);
-    }
+/** Wrapped at 110 columns as a folded block scalar's lines, each indented by two spaces. */
+function folded(text: string): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > 108) {
+      lines.push(`  ${line}`);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
   }
-  doc.set('version', `${id}.1`);
-  doc.set('lastUpdated', id.slice(0, 10));
-  doc.set('caveat', caveat);
-  return doc.toString({ lineWidth: 110, flowCollectionPadding: false });
+  if (line) lines.push(`  ${line}`);
+  return lines;
+}
+
+/** The base's dataset.yml with the import's version, date, caveat and added regions, the rest as written. */
+function importedMeta(text: string, id: string, caveat: string, added: { region: string; zones: string[] }[]): string {
+  const lines = text.split('\n');
+  const replaceKey = (key: string, replacement: string[]) => {
+    const start = lines.findIndex((l) => l.startsWith(`${key}:`));
+    if (start < 0) {
+      lines.push(...replacement);
+      return;
+    }
+    let end = start + 1;
+    while (end < lines.length && /^\s+\S/.test(lines[end]!) && !lines[end]!.trimStart().startsWith('#')) end++;
+    lines.splice(start, end - start, ...replacement);
+  };
+  replaceKey('version', [`version: "${id}.1"`]);
+  replaceKey('lastUpdated', [`lastUpdated: "${id.slice(0, 10)}"`]);
+  replaceKey('caveat', ['caveat: >-', ...folded(caveat)]);
+  if (added.length > 0) {
+    const start = lines.findIndex((l) => l.startsWith('regions:'));
+    let end = start + 1;
+    while (end < lines.length && /^\s+(-|\S)/.test(lines[end]!) && !lines[end]!.trimStart().startsWith('#')) end++;
+    lines.splice(end, 0, ...added.map((m) => `  - { region: ${m.region}, zones: [${m.zones.join(', ')}] }`));
+  }
+  return lines.join('\n');
 }
 
 export function formatRecord(record: ImportRecord): string {
