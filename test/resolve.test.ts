@@ -53,14 +53,14 @@ describe('resolve', () => {
     expect(rule.pending[0]!.find.at(-1)).toContain('ibmcloud ks cluster-get');
   });
 
-  it("narrows kubectl to the zone's metro row when a zone is named, and says so", () => {
+  it("lists the region's master IPs for kubectl in a zone, with the zone's row marked, and says so", () => {
     const answer = ask('kubectl in fra04', dataset);
     const rule = answer.rules.find((r) => r.id === 'kubectl.master')!;
-    expect(rule.destinations.filter((d) => d.kind === 'ip').map((d) => d.value)).toEqual([
-      ...tableAddresses('masters', 'eu-de', 'fra04'),
-    ]);
-    expect(tableAddresses('masters', 'eu-de', 'fra04')).toHaveLength(3);
-    expect(answer.notes.join('\n')).toMatch(/narrowed to the row for fra02, fra04, fra05.*no per-zone address/s);
+    const ips = rule.destinations.filter((d) => d.kind === 'ip');
+    expect(ips.map((d) => d.value)).toEqual(tableAddresses('masters', 'eu-de'));
+    expect(ips.filter((d) => d.label.includes('your zone')).map((d) => d.value)).toEqual(tableAddresses('masters', 'eu-de', 'fra04'));
+    expect(tableAddresses('masters', 'eu-de', 'fra04').length).toBeLessThan(tableAddresses('masters', 'eu-de').length);
+    expect(answer.notes.join('\n')).toMatch(/all of eu-de is listed.*row for fra02, fra04, fra05 is marked/s);
   });
 
   it('keeps the whole region for worker-to-master traffic even when a zone is named', () => {

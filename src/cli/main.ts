@@ -1,6 +1,8 @@
 import { askCommand, ASK_USAGE } from './ask.js';
 import { clustersCommand } from './clusters.js';
 import { dataCheckCommand } from './data-check.js';
+import { dataDiffCommand, DIFF_USAGE } from './data-diff.js';
+import { dataEditionsCommand } from './data-editions.js';
 import { EXIT, type Io } from './io.js';
 import { regionsCommand } from './regions.js';
 import { whyCommand, WHY_USAGE } from './why.js';
@@ -12,6 +14,8 @@ const USAGE = `porthole: which firewall rules IBM Cloud Kubernetes Service needs
   porthole regions [--data DIR] [--format json]
   porthole clusters [--clusters FILE] [--format json]
   porthole data check [--data DIR]
+  porthole data editions [--format text|json] [--data DIR]
+  porthole ${DIFF_USAGE.replace('usage: porthole ', '')}
 `;
 
 export async function main(argv: string[], io: Io): Promise<number> {
@@ -28,6 +32,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await clustersCommand(rest, io);
       case 'data':
         if (rest[0] === 'check') return await dataCheckCommand(rest.slice(1), io);
+        if (rest[0] === 'editions') return await dataEditionsCommand(rest.slice(1), io);
+        if (rest[0] === 'diff') return await dataDiffCommand(rest.slice(1), io);
         io.err(`porthole data: unknown subcommand "${rest[0] ?? ''}"\n${USAGE}`);
         return EXIT.notUnderstood;
       case undefined:

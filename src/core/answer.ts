@@ -14,6 +14,8 @@ export interface Query {
   format: OutputFormat | null;
   /** The asker wants optional rules active in exports ("including optional", --with-optional), not commented out. */
   includeOptional?: boolean;
+  /** The edition the question names ("as of 2019", "in the 2021 edition"): an edition id, a date or a year. */
+  edition?: string;
 }
 
 export type ProblemCode =

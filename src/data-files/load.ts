@@ -105,7 +105,10 @@ export async function listEditions(dir: string = BUNDLED_DATA_DIR): Promise<Edit
 }
 
 export interface LoadOptions {
-  /** An edition id, a date (the edition in force that day) or a year; absent: the newest. */
+  /**
+   * An edition id, a date (the edition in force that day) or a year. Absent: PORTHOLE_EDITION when set (so that
+   * it chooses the edition in the CLI and in Slack alike), else the newest.
+   */
   edition?: string | null;
 }
 
@@ -116,8 +119,11 @@ export async function loadDataset(dir: string = BUNDLED_DATA_DIR, options: LoadO
   if (found.ids.length === 0) {
     return { ok: false, dir, problems: [{ file: found.editionsDir, path: [], message: 'holds no edition folder (one named YYYY-MM-DD, holding dataset.yml)' }] };
   }
-  const choice = chooseEdition(found.ids, options.edition);
-  if (!choice.ok) return { ok: false, dir, problems: [{ file: found.editionsDir, path: [], message: choice.message }] };
+  const fromEnv = options.edition === undefined && Boolean(process.env.PORTHOLE_EDITION);
+  const choice = chooseEdition(found.ids, fromEnv ? process.env.PORTHOLE_EDITION : options.edition);
+  if (!choice.ok) {
+    return { ok: false, dir, problems: [{ file: found.editionsDir, path: [], message: fromEnv ? `PORTHOLE_EDITION: ${choice.message}` : choice.message }] };
+  }
   return loadEdition(path.join(found.editionsDir, choice.id), found.sharedDir, choice.id, dir, found.ids);
 }
 

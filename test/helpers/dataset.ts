@@ -3,12 +3,12 @@ import type { Dataset } from '../../src/core/dataset/build.js';
 
 const cached = new Map<string, Promise<Dataset>>();
 
-/** A shipped edition (an id or a date; the newest when absent), loaded once per test file. */
+/** A shipped edition (an id or a date; when absent, PORTHOLE_EDITION's or else the newest), loaded once per test file. */
 export function shippedDataset(edition?: string): Promise<Dataset> {
   const key = edition ?? '';
   let found = cached.get(key);
   if (!found) {
-    found = loadDataset(undefined, { edition: edition ?? null }).then((r) => {
+    found = loadDataset(undefined, edition ? { edition } : {}).then((r) => {
       if (!r.ok) throw new Error(`shipped dataset is invalid: ${JSON.stringify(r.problems)}`);
       return r.dataset;
     });

@@ -28,7 +28,7 @@ export function chooseEdition(ids: readonly string[], wanted?: string | null): E
   const w = wanted?.trim().toLowerCase();
   if (!w) return { ok: true, id: newest };
   if (sorted.includes(w)) return { ok: true, id: w };
-  const day = /^\d{4}$/.test(w) ? `${w}-12-31` : DATE.test(w) ? w : null;
+  const day = /^\d{4}$/.test(w) ? `${w}-12-31` : isDate(w) ? w : null;
   if (day === null) {
     const near = closest(w, sorted, 3);
     return {
@@ -41,6 +41,13 @@ export function chooseEdition(ids: readonly string[], wanted?: string | null): E
     return { ok: false, message: `no edition was in force on ${day}: the oldest is ${sorted[0]} (editions: ${sorted.join(', ')})` };
   }
   return { ok: true, id: inForce };
+}
+
+/** A real calendar day written YYYY-MM-DD (not 2021-01-91). */
+function isDate(s: string): boolean {
+  if (!DATE.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 
 /** The editions published after `id`, oldest first. */

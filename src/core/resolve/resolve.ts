@@ -84,6 +84,10 @@ export function resolve(parsed: ParsedQuestion, dataset: Dataset, options: Resol
   if (ctx.needsRegion) {
     notes.push(`Name a region or zone to get the addresses (regions: ${dataset.regions.map((r) => r.id).join(', ')}).`);
   }
+  const newer = answer.dataset.edition?.newer ?? [];
+  if (newer.length > 0) {
+    notes.push(`Answered from the ${dataset.edition} edition of the page; a newer edition exists (porthole data editions lists them; choose one with --edition).`);
+  }
   notes.push(dataset.meta.caveat);
   answer.needsRegion = ctx.needsRegion;
   return answer;
