@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatDataProblem, loadDataset } from '../src/data-files/load.js';
@@ -28,7 +29,7 @@ describe('dataset validation', () => {
     ['a range in the wrong order', 'scenarios/commands.yml', (t: string) => t.replace('range: "20000-32767"', 'range: "32767-20000"'), /scenarios\[1\]\.rules\[0\]\.clusterPort\.range: must be .* ordered range/],
     ['a zone of an unknown region', 'tables/masters.yml', (t: string) => t.replace('regions: [jp-tok], zones: [che01]', 'regions: [jp-tk], zones: [che01]'), /entries\[0\]\.regions\[0\]: unknown region "jp-tk"; did you mean jp-tok\?/],
     ['a zone listed under the wrong region', 'tables/masters.yml', (t: string) => t.replace('regions: [jp-tok], zones: [che01]', 'regions: [eu-de], zones: [che01]'), /entries\[0\]\.zones\[0\]: zone "che01" belongs to region jp-tok, not eu-de/],
-    ['a reference to an unknown table', 'scenarios/commands.yml', (t: string) => t.replace('{ table: masters, narrow: zone }', '{ table: master, narrow: zone }'), /scenarios\[1\]\.rules\[0\]\.to\[1\]\.table: unknown table "master"/],
+    ['a reference to an unknown table', 'scenarios/commands.yml', (t: string) => t.replace('{ table: masters, narrow: mark-zone }', '{ table: master, narrow: mark-zone }'), /scenarios\[1\]\.rules\[0\]\.to\[1\]\.table: unknown table "master"/],
     ['a reference to an unknown scenario', 'scenarios/commands.yml', (t: string) => t.replace('requires: [ibmcloud-ks]', 'requires: [ibmcloud]'), /scenarios\[1\]\.requires\[0\]: unknown scenario "ibmcloud"/],
     ['an unknown key', 'regions.yml', (t: string) => t.replace('legacyId: ap-north', 'legacyId: ap-north\n    legacy: ap-north'), /regions\.yml:\d+ regions\[0\]: unknown key\(s\): legacy/],
     ['a zone in two regions', 'regions.yml', (t: string) => t.replace('{ id: mel01, city: Melbourne }', '{ id: che01, city: Melbourne }'), /zone "che01" is listed under two regions/],
@@ -37,9 +38,41 @@ describe('dataset validation', () => {
     ['a scenario without a topic', 'topics.yml', (t: string) => t.replace(/^ {2}vrrp:\n( {4}.*\n)+/m, ''), /^topics\.yml:\d+ topics: scenario "vrrp" \(.*worker-outbound\.yml\) has no topic/],
     ['a topic without an example', 'topics.yml', (t: string) => t.replace(/^ {4}example: .*\n/m, ''), /^topics\.yml:\d+ topics\.workstation\.example: /],
     ['scenarios that include each other', 'scenarios/bundles.yml', (t: string) => t.replace('includes: [nodeport, load-balancer, ingress]', 'includes: [nodeport, load-balancer, ingress, everything]'), /loop: .*everything/],
+    ['a rule with an unknown condition', 'scenarios/worker-outbound.yml', (t: string) => t.replace('condition: load-balancer-services', 'condition: load-balancers'), /rules\[0\]\.condition: unknown condition "load-balancers"; known: /],
+    ['a zone the edition does not list under any region', 'dataset.yml', (t: string) => t.replace('zones: [mel01, ', 'zones: [mel09, '), /^dataset\.yml:\d+ regions\[1\]\.zones\[0\]: unknown zone "mel09"/],
+    ['a zone listed under two regions of an edition', 'dataset.yml', (t: string) => t.replace('zones: [mel01, ', 'zones: [che01, mel01, '), /regions\[1\]\.zones\[0\]: zone "che01" is already listed under jp-tok/],
+    ['a table row in a region the edition does not list', 'dataset.yml', (t: string) => t.replace(/\n {2}- \{ region: au-syd[^\n]*/, ''), /tables\/masters\.yml:\d+ entries\[\d+\]\.regions\[0\]: unknown region "au-syd"/],
+    ['an address endpoint that is neither a list nor any', 'scenarios/worker-outbound.yml', (t: string) => t.replace('to: [{ addresses: [66.228.119.120], label: IBM Cloud infrastructure (SoftLayer) API endpoint }]', 'to: [{ any: false, label: anywhere }]'), /rules\[0\]\.to\[0\]: (does not match any allowed form|unknown key\(s\): any)/],
+    ['a placeholder not written as the page does', 'dataset.yml', (t: string) => t.replace('{ text: <master_URL>, fact: master-url }', '{ text: master_URL, fact: master-url }'), /placeholders\[0\]\.text: must be written as the page does/],
   ])('names the file, the path and the problem for %s', async (_what, file, edit, expected) => {
     const problems = await problemsOf(file, edit);
     expect(problems.some((p) => expected.test(p)), problems.join('\n')).toBe(true);
+  });
+
+  it('accepts an any-address endpoint, a condition and an IBM-side allowlist rule', async () => {
+    const dir = dataCopyWith('scenarios/worker-outbound.yml', (t) =>
+      t.replace(
+        'to: [{ hosts: [iam.bluemix.net, iam.cloud.ibm.com], label: IBM Cloud IAM }]',
+        'to: [{ any: true, label: any address }]\n        condition: persistent-volume-claims\n        allowlist: true',
+      ),
+    );
+    made.push(dir);
+    const result = await loadDataset(dir);
+    expect(result.ok ? [] : result.problems).toEqual([]);
+    const rule = result.ok ? result.dataset.scenarios.get('iam')!.rules[0]! : null;
+    expect(rule).toMatchObject({ to: [{ any: true }], condition: 'persistent-volume-claims', allowlist: true });
+  });
+
+  it('refuses an edition folder not named after the page date', async () => {
+    const dir = dataCopyWith('dataset.yml', (t) => t);
+    made.push(dir);
+    const data = mkdtempSync(path.join(tmpdir(), 'porthole-editions-'));
+    made.push(data);
+    cpSync(dir, path.join(data, 'editions', '2020-01-01'), { recursive: true });
+    for (const shared of ['regions.yml', 'topics.yml']) cpSync(path.join(dir, shared), path.join(data, shared));
+    const result = await loadDataset(data, { edition: null });
+    const text = result.ok ? '' : result.problems.map((p) => formatDataProblem(p)).join('\n');
+    expect(text).toMatch(/dataset\.yml:\d+ lastUpdated: is 2019-03-04, but the edition folder "2020-01-01" is named after another date/);
   });
 
   it('reports a missing file and a missing folder', async () => {

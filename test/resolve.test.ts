@@ -6,7 +6,7 @@ import { shippedDataset } from './helpers/dataset.js';
 
 let dataset: Dataset;
 beforeAll(async () => {
-  dataset = await shippedDataset();
+  dataset = await shippedDataset('2019-03-04');
 });
 
 const values = (rule: AnswerRule | undefined, side: 'sources' | 'destinations' = 'destinations') =>
@@ -53,14 +53,14 @@ describe('resolve', () => {
     expect(rule.pending[0]!.find.at(-1)).toContain('ibmcloud ks cluster-get');
   });
 
-  it("narrows kubectl to the zone's metro row when a zone is named, and says so", () => {
+  it("lists the region's master IPs for kubectl in a zone, with the zone's row marked, and says so", () => {
     const answer = ask('kubectl in fra04', dataset);
     const rule = answer.rules.find((r) => r.id === 'kubectl.master')!;
-    expect(rule.destinations.filter((d) => d.kind === 'ip').map((d) => d.value)).toEqual([
-      ...tableAddresses('masters', 'eu-de', 'fra04'),
-    ]);
-    expect(tableAddresses('masters', 'eu-de', 'fra04')).toHaveLength(3);
-    expect(answer.notes.join('\n')).toMatch(/narrowed to the row for fra02, fra04, fra05.*no per-zone address/s);
+    const ips = rule.destinations.filter((d) => d.kind === 'ip');
+    expect(ips.map((d) => d.value)).toEqual(tableAddresses('masters', 'eu-de'));
+    expect(ips.filter((d) => d.label.includes('your zone')).map((d) => d.value)).toEqual(tableAddresses('masters', 'eu-de', 'fra04'));
+    expect(tableAddresses('masters', 'eu-de', 'fra04').length).toBeLessThan(tableAddresses('masters', 'eu-de').length);
+    expect(answer.notes.join('\n')).toMatch(/all of eu-de is listed.*row for fra02, fra04, fra05 is marked/s);
   });
 
   it('keeps the whole region for worker-to-master traffic even when a zone is named', () => {
@@ -113,10 +113,11 @@ describe('resolve', () => {
 
   it('carries the dataset version, the date, the caveat and the section of every rule', () => {
     const answer = ask('everything for us-south', dataset);
-    expect(answer.dataset).toEqual({
+    expect(answer.dataset).toMatchObject({
       version: dataset.meta.version,
       lastUpdated: '2019-03-04',
       source: { title: dataset.meta.source.title, url: dataset.meta.source.url },
+      edition: { id: '2019-03-04', date: '2019-03-04', covers: dataset.meta.covers },
     });
     expect(answer.notes.at(-1)).toContain('2019-03-04');
     for (const rule of answer.rules) expect(rule.sectionUrl).toBe(`${dataset.meta.source.url}#${rule.section}`);
@@ -156,7 +157,7 @@ describe('resolve with cluster facts', () => {
     source: 'file',
   };
 
-  it('uses the master host and port and adds the private endpoint as a rule of its own', () => {
+  it('uses the master host and port; an edition without a private service endpoint adds no rule for it', () => {
     const answer = ask('kubectl for cluster demo-fra', dataset, { cluster });
     expect(answer.query.region).toBe('eu-de');
     const master = answer.rules.find((r) => r.id === 'kubectl.master')!;
@@ -164,9 +165,8 @@ describe('resolve with cluster facts', () => {
     expect(master.pending).toEqual([]);
     expect(master.destinations[0]).toMatchObject({ kind: 'host', value: 'c2.eu-de.containers.cloud.ibm.com' });
     expect(master.verify).toEqual(['curl --insecure https://c2.eu-de.containers.cloud.ibm.com:31142/version']);
-    const priv = answer.rules.find((r) => r.id === 'kubectl.master-private-endpoint')!;
-    expect(priv.ports).toEqual(['26101']);
-    expect(values(priv)).toEqual(['c2.private.eu-de.containers.cloud.ibm.com']);
+    expect(answer.rules.map((r) => r.id)).toEqual(['ibmcloud-ks.api', 'kubectl.master']);
+    expect(JSON.stringify(answer.rules)).not.toContain('c2.private');
   });
 
   it('uses the etcd port for calicoctl', () => {

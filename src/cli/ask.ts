@@ -9,7 +9,7 @@ import { isWhyQuestion } from '../core/why/index.js';
 import { EXPORTERS } from '../export/index.js';
 import { clusterForAnswer } from '../clusters/index.js';
 import { openClusterDirectory } from './cluster-directory.js';
-import { dataDirFrom, loadOrReport } from './dataset.js';
+import { dataDirFrom, editionFrom, loadOrReport } from './dataset.js';
 import { EXIT, type Io } from './io.js';
 import { printWhy } from './why.js';
 
@@ -21,7 +21,7 @@ export const RENDERERS: Record<string, Renderer> = {
   ...Object.fromEntries(Object.values(EXPORTERS).map((exporter) => [exporter.id, exporter.render])),
 };
 
-export const ASK_USAGE = `usage: porthole ask "<question>" [--format ${Object.keys(RENDERERS).join('|')}] [--with-optional] [--data DIR] [--clusters FILE]`;
+export const ASK_USAGE = `usage: porthole ask "<question>" [--format ${Object.keys(RENDERERS).join('|')}] [--with-optional] [--edition ID|DATE] [--data DIR] [--clusters FILE]`;
 
 export async function askCommand(args: string[], io: Io): Promise<number> {
   let parsed;
@@ -32,6 +32,7 @@ export async function askCommand(args: string[], io: Io): Promise<number> {
       options: {
         format: { type: 'string', short: 'f' },
         data: { type: 'string' },
+        edition: { type: 'string' },
         clusters: { type: 'string' },
         'with-optional': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -50,12 +51,21 @@ export async function askCommand(args: string[], io: Io): Promise<number> {
     io.err(`porthole ask: unknown format "${flagFormat}"; use one of ${Object.keys(RENDERERS).join(', ')}\n`);
     return EXIT.notUnderstood;
   }
-  const dataset = await loadOrReport(dataDirFrom(parsed.values.data, io.env), io);
+  const dir = dataDirFrom(parsed.values.data, io.env);
+  const chosen = editionFrom(parsed.values.edition, io.env);
+  let dataset = await loadOrReport(dir, io, chosen);
   if (!dataset) return EXIT.badDataset;
 
   const question = parsed.positionals.join(' ');
   if (isWhyQuestion(question)) return printWhy(question, dataset, flagFormat === 'json' ? 'json' : 'text', io);
-  const asked = parseQuestion(question, dataset);
+  let asked = parseQuestion(question, dataset);
+  // A question that names an edition ("as of 2019") is read again with that edition's places and topics.
+  const named = asked.query.edition;
+  if (named && named !== dataset.edition) {
+    dataset = await loadOrReport(dir, io, named);
+    if (!dataset) return EXIT.badDataset;
+    asked = parseQuestion(question, dataset);
+  }
   // The flag says what "including optional" says in the question: optional rules active in an export.
   const parsedQuestion = parsed.values['with-optional'] ? { ...asked, query: { ...asked.query, includeOptional: true } } : asked;
   const clusterName = parsedQuestion.problems.length === 0 ? parsedQuestion.query.cluster : null;

@@ -1,19 +1,32 @@
 import { parseArgs } from 'node:util';
-import { dataDirFrom, loadOrReport } from './dataset.js';
+import type { Dataset } from '../core/dataset/build.js';
+import { formatDataProblem, loadAllEditions } from '../data-files/load.js';
+import { dataDirFrom } from './dataset.js';
 import { EXIT, type Io } from './io.js';
 
-/** `porthole data check [--data DIR]`: validates a dataset folder and says what it holds. */
+/** `porthole data check [--data DIR]`: validates every edition of a dataset folder and says what each holds. */
 export async function dataCheckCommand(args: string[], io: Io): Promise<number> {
   const { values } = parseArgs({ args, options: { data: { type: 'string' } } });
   const dir = dataDirFrom(values.data, io.env);
-  const dataset = await loadOrReport(dir, io);
-  if (!dataset) return EXIT.badDataset;
+  const results = await loadAllEditions(dir);
+  let broken = 0;
+  for (const result of results) {
+    if (!result.ok) {
+      broken++;
+      io.err(`porthole: the dataset in ${result.dir} is not valid:\n`);
+      for (const p of result.problems) io.err(`  ${formatDataProblem(p)}\n`);
+      continue;
+    }
+    io.out(`${dir}: edition ${result.dataset.edition} valid. ${describeEdition(result.dataset)}\n`);
+  }
+  return broken > 0 ? EXIT.badDataset : EXIT.ok;
+}
+
+export function describeEdition(dataset: Dataset): string {
   const rules = [...dataset.scenarios.values()].reduce((n, s) => n + s.rules.length, 0);
-  const zones = dataset.zoneById.size;
-  io.out(
-    `${dir}: valid. Dataset ${dataset.meta.version} (page updated ${dataset.meta.lastUpdated}): ` +
-      `${dataset.regions.length} regions, ${zones} zones, ${dataset.tables.size} address tables, ` +
-      `${dataset.scenarios.size} scenarios, ${rules} rules.\n`,
+  return (
+    `Dataset ${dataset.meta.version} (page updated ${dataset.meta.lastUpdated}): ` +
+    `${dataset.regions.length} regions, ${dataset.zoneById.size} zones, ${dataset.tables.size} address tables, ` +
+    `${dataset.scenarios.size} scenarios, ${rules} rules.`
   );
-  return EXIT.ok;
 }

@@ -7,9 +7,14 @@ export function dataDirFrom(option: string | undefined, env: NodeJS.ProcessEnv):
   return option ?? (env.PORTHOLE_DATA_DIR || BUNDLED_DATA_DIR);
 }
 
-/** Loads the dataset, or prints every problem (file, path, line, what is wrong) and returns null. */
-export async function loadOrReport(dir: string, io: Io): Promise<Dataset | null> {
-  const result = await loadDataset(dir);
+/** The edition asked for: --edition, else PORTHOLE_EDITION, else none (the newest). */
+export function editionFrom(option: string | undefined, env: NodeJS.ProcessEnv): string | null {
+  return option ?? (env.PORTHOLE_EDITION || null);
+}
+
+/** Loads one edition of the dataset, or prints every problem (file, path, line, what is wrong) and returns null. */
+export async function loadOrReport(dir: string, io: Io, edition: string | null = editionFrom(undefined, io.env)): Promise<Dataset | null> {
+  const result = await loadDataset(dir, { edition });
   if (result.ok) return result.dataset;
   io.err(`porthole: the dataset in ${result.dir} is not valid:\n`);
   for (const p of result.problems) io.err(`  ${formatDataProblem(p)}\n`);

@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
-import { dataDirFrom, loadOrReport } from './dataset.js';
+import { dataDirFrom, editionFrom, loadOrReport } from './dataset.js';
 import { EXIT, type Io } from './io.js';
 
 /** `porthole regions`: every region, its zones and every name the parser accepts for it. */
 export async function regionsCommand(args: string[], io: Io): Promise<number> {
-  const { values } = parseArgs({ args, options: { data: { type: 'string' }, format: { type: 'string' } } });
-  const dataset = await loadOrReport(dataDirFrom(values.data, io.env), io);
+  const { values } = parseArgs({ args, options: { data: { type: 'string' }, edition: { type: 'string' }, format: { type: 'string' } } });
+  const dataset = await loadOrReport(dataDirFrom(values.data, io.env), io, editionFrom(values.edition, io.env));
   if (!dataset) return EXIT.badDataset;
   if (values.format === 'json') {
     io.out(JSON.stringify({ regions: dataset.regions }, null, 2) + '\n');

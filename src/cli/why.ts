@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import type { Dataset } from '../core/dataset/build.js';
 import { explainAddress, renderWhyText } from '../core/why/index.js';
-import { dataDirFrom, loadOrReport } from './dataset.js';
+import { dataDirFrom, editionFrom, loadOrReport } from './dataset.js';
 import { EXIT, type Io } from './io.js';
 
-export const WHY_USAGE = 'usage: porthole why "<address|subnet|host|port|firewall log line>" [--format text|json] [--data DIR]';
+export const WHY_USAGE = 'usage: porthole why "<address|subnet|host|port|firewall log line>" [--format text|json] [--edition ID|DATE] [--data DIR]';
 
 const WHY_FORMATS = ['text', 'json'] as const;
 export type WhyFormat = (typeof WHY_FORMATS)[number];
@@ -24,7 +24,7 @@ export async function whyCommand(args: string[], io: Io): Promise<number> {
     parsed = parseArgs({
       args,
       allowPositionals: true,
-      options: { format: { type: 'string', short: 'f' }, data: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { format: { type: 'string', short: 'f' }, data: { type: 'string' }, edition: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (err) {
     io.err(`porthole why: ${(err as Error).message}\n${WHY_USAGE}\n`);
@@ -39,7 +39,7 @@ export async function whyCommand(args: string[], io: Io): Promise<number> {
     io.err(`porthole why: unknown format "${format}"; use one of ${WHY_FORMATS.join(', ')}\n`);
     return EXIT.notUnderstood;
   }
-  const dataset = await loadOrReport(dataDirFrom(parsed.values.data, io.env), io);
+  const dataset = await loadOrReport(dataDirFrom(parsed.values.data, io.env), io, editionFrom(parsed.values.edition, io.env));
   if (!dataset) return EXIT.badDataset;
   return printWhy(parsed.positionals.join(' '), dataset, format as WhyFormat, io);
 }

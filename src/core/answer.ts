@@ -1,4 +1,4 @@
-import type { Direction, Protocol } from './dataset/schema.js';
+import type { ClusterValue, Direction, Protocol } from './dataset/schema.js';
 import type { OutputFormat } from './formats.js';
 
 // The one answer model every front end (text, JSON, Slack, exporters) renders.
@@ -71,7 +71,7 @@ export interface RuleEndpoint {
 
 /** A port that depends on the cluster: shown as its documented range until a cluster lookup fills it in. */
 export interface PendingValue {
-  fact: 'master-port' | 'etcd-port' | 'node-port' | 'service-port';
+  fact: ClusterValue['fact'];
   label: string;
   range: string | null;
   find: string[];
@@ -104,6 +104,17 @@ export interface DatasetInfo {
   version: string;
   lastUpdated: string;
   source: { title: string; url: string };
+  /** The edition answered from: its id, the page's date, what it covers and where its source is. */
+  edition?: EditionInfo;
+}
+
+export interface EditionInfo {
+  id: string;
+  date: string;
+  covers: string;
+  source: { title: string; url: string; repository?: { name: string; path: string; commit: string } };
+  /** Editions newer than this one, when the asker chose an older one. */
+  newer?: { id: string; date: string }[];
 }
 
 export interface ScenarioSummary {

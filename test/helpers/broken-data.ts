@@ -3,10 +3,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT } from './cli.js';
 
-/** The newest shipped edition's folder. */
-export const SHIPPED_EDITION_DIR = path.join(ROOT, 'data', 'editions', readdirSync(path.join(ROOT, 'data', 'editions')).sort().at(-1)!);
+/** The folder of the edition the tests answer from (PORTHOLE_EDITION, else the newest shipped). */
+export const SHIPPED_EDITION_DIR = path.join(
+  ROOT,
+  'data',
+  'editions',
+  process.env.PORTHOLE_EDITION || readdirSync(path.join(ROOT, 'data', 'editions')).sort().at(-1)!,
+);
 
-/** The shipped newest edition as a folder of its own (with the shared regions.yml, topics.yml and not-covered.yml) in a temp dir, with `edit` applied to one file's text. */
+/** The tests' edition as a folder of its own (with the shared regions.yml, topics.yml and not-covered.yml) in a temp dir, with `edit` applied to one file's text. */
 export function dataCopyWith(file: string, edit: (text: string) => string): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'porthole-data-'));
   cpSync(SHIPPED_EDITION_DIR, dir, { recursive: true });

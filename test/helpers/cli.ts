@@ -14,7 +14,7 @@ export function runCli(args: string[], env: Record<string, string | undefined> =
   const r = spawnSync(process.execPath, ['dist/cli/bin.js', ...args], {
     cwd: ROOT,
     encoding: 'utf8',
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORTHOLE_EDITION: process.env.PORTHOLE_EDITION, ...env },
     timeout: 20_000,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };

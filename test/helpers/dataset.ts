@@ -1,13 +1,18 @@
 import { loadDataset } from '../../src/data-files/load.js';
 import type { Dataset } from '../../src/core/dataset/build.js';
 
-let cached: Promise<Dataset> | null = null;
+const cached = new Map<string, Promise<Dataset>>();
 
-/** The shipped dataset, loaded once per test file. */
-export function shippedDataset(): Promise<Dataset> {
-  cached ??= loadDataset().then((r) => {
-    if (!r.ok) throw new Error(`shipped dataset is invalid: ${JSON.stringify(r.problems)}`);
-    return r.dataset;
-  });
-  return cached;
+/** A shipped edition (an id or a date; when absent, PORTHOLE_EDITION's or else the newest), loaded once per test file. */
+export function shippedDataset(edition?: string): Promise<Dataset> {
+  const key = edition ?? '';
+  let found = cached.get(key);
+  if (!found) {
+    found = loadDataset(undefined, edition ? { edition } : {}).then((r) => {
+      if (!r.ok) throw new Error(`shipped dataset is invalid: ${JSON.stringify(r.problems)}`);
+      return r.dataset;
+    });
+    cached.set(key, found);
+  }
+  return found;
 }

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { closest, normalizeText } from '../text.js';
 import {
   datasetMetaFile,
+  editionId,
   partiesFile,
   regionsFile,
   scenariosFile,
@@ -33,6 +34,10 @@ export interface RawFile {
 }
 
 export interface RawDataset {
+  /** The edition's folder name, when it is one: checked against the page date in dataset.yml. */
+  edition?: string;
+  /** Every edition id beside this one in its data folder, oldest first (for "a newer edition exists"). */
+  editions?: string[];
   meta: RawFile;
   regions: RawFile;
   /** data/topics.yml, shared by every edition. */
@@ -84,7 +89,12 @@ export interface PlaceName {
 }
 
 export interface Dataset {
+  /** The edition's id: its folder name, or the page's date for a folder that is not named as an edition. */
+  edition: string;
+  /** Every edition id in the data folder this one was loaded from, oldest first ([edition] when alone). */
+  editions: string[];
   meta: DatasetMetaFile;
+  /** The regions this edition lists, with the zones it lists under each and the page's name for each. */
   regions: Region[];
   regionById: ReadonlyMap<string, Region>;
   zoneById: ReadonlyMap<string, Zone>;
@@ -97,6 +107,8 @@ export interface Dataset {
   scenarioOrder: string[];
   /** Every keyword of every scenario, longest first. */
   keywords: KeywordEntry[];
+  /** Condition id -> its text ("if you use load balancer services"). */
+  conditions: ReadonlyMap<string, string>;
   /** The topics of this edition's scenarios, in topics.yml order. */
   topics: ReadonlyMap<string, Topic>;
   /** What the page does not cover, with where IBM documents it. */
@@ -120,7 +132,7 @@ function check<S extends z.ZodType>(schema: S, raw: RawFile, problems: DataProbl
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') return `unknown key(s): ${issue.keys.join(', ')}`;
-  if (issue.code === 'invalid_union') return 'does not match any allowed form (party, table, hosts/addresses, or reference)';
+  if (issue.code === 'invalid_union') return 'does not match any allowed form (party, table, hosts/addresses, reference, or any)';
   return issue.message;
 }
 
@@ -136,7 +148,20 @@ export function buildDataset(raw: RawDataset): BuildResult {
   const scenarioData = raw.scenarios.map((s) => ({ file: s.file, data: check(scenariosFile, s, problems) }));
   if (!meta || !regionsData || !topicsData || !notCoveredData || !partiesData || problems.length > 0) return { ok: false, problems };
 
+  const edition = raw.edition ?? meta.lastUpdated;
+  if (raw.edition !== undefined) {
+    if (!editionId.safeParse(raw.edition).success) {
+      problems.push({ file: raw.meta.file, path: [], message: `the edition folder "${raw.edition}" must be named after the page's date (YYYY-MM-DD, optionally -suffix)` });
+    } else if (!raw.edition.startsWith(meta.lastUpdated)) {
+      problems.push({ file: raw.meta.file, path: ['lastUpdated'], message: `is ${meta.lastUpdated}, but the edition folder "${raw.edition}" is named after another date` });
+    }
+  }
   const anchors = new Set(meta.sections.map((s) => s.anchor));
+  const conditions = new Map<string, string>();
+  meta.conditions.forEach((c, ci) => {
+    if (conditions.has(c.id)) problems.push({ file: raw.meta.file, path: ['conditions', ci, 'id'], message: `duplicate condition id "${c.id}"` });
+    conditions.set(c.id, c.text);
+  });
   const regionById = new Map<string, Region>();
   const zoneById = new Map<string, Zone>();
   const placeNames: PlaceName[] = [];
@@ -162,33 +187,68 @@ export function buildDataset(raw: RawDataset): BuildResult {
     }
   };
 
+  // Names and cities are shared; which regions exist and which zones each holds is the edition's.
+  const sharedRegions = new Map<string, { region: Region; index: number }>();
+  const sharedZones = new Map<string, { city: string; aliases: string[]; base: (string | number)[]; path: (string | number)[] }>();
   regionsData.regions.forEach((region, ri) => {
-    if (regionById.has(region.id)) {
+    if (sharedRegions.has(region.id)) {
       problems.push({ file: raw.regions.file, path: ['regions', ri, 'id'], message: `duplicate region id "${region.id}"` });
     }
+    sharedRegions.set(region.id, { region, index: ri });
+    region.zones.forEach((zone, zi) => {
+      if (sharedZones.has(zone.id)) {
+        problems.push({ file: raw.regions.file, path: ['regions', ri, 'zones', zi, 'id'], message: `zone "${zone.id}" is listed under two regions` });
+      }
+      sharedZones.set(zone.id, { city: zone.city, aliases: zone.aliases, base: ['regions', ri, 'zones', zi], path: ['regions', ri, 'zones', zi, 'id'] });
+    });
+  });
+  const regions: Region[] = [];
+  meta.regions.forEach((member, mi) => {
+    const shared = sharedRegions.get(member.region);
+    if (!shared) {
+      problems.push({ file: raw.meta.file, path: ['regions', mi, 'region'], message: `unknown region "${member.region}" (add it to regions.yml)${suggestRegion(member.region, new Map([...sharedRegions].map(([k, v]) => [k, v.region])))}` });
+      return;
+    }
+    if (regionById.has(member.region)) {
+      problems.push({ file: raw.meta.file, path: ['regions', mi, 'region'], message: `region "${member.region}" is listed twice` });
+      return;
+    }
+    const zones: Region['zones'] = [];
+    member.zones.forEach((z, zi) => {
+      const zone = sharedZones.get(z);
+      if (!zone) {
+        problems.push({ file: raw.meta.file, path: ['regions', mi, 'zones', zi], message: `unknown zone "${z}" (add it to regions.yml)` });
+        return;
+      }
+      const owner = zoneById.get(z);
+      if (owner) {
+        problems.push({ file: raw.meta.file, path: ['regions', mi, 'zones', zi], message: `zone "${z}" is already listed under ${owner.region}` });
+        return;
+      }
+      zones.push({ id: z, city: zone.city, aliases: zone.aliases });
+      zoneById.set(z, { id: z, city: zone.city, region: member.region });
+    });
+    const region: Region = { ...shared.region, pageName: member.pageName ?? shared.region.pageName, zones };
     regionById.set(region.id, region);
+    regions.push(region);
+    const ri = shared.index;
     const names = [region.id, region.legacyId, region.pageName, region.metro, ...region.aliases];
     names.forEach((name, ni) => {
       const path = ni < 4 ? ['regions', ri, ['id', 'legacyId', 'pageName', 'metro'][ni] as string] : ['regions', ri, 'aliases', ni - 4];
       addPlaceName('region', region.id, name, path);
     });
-    region.zones.forEach((zone, zi) => {
-      if (zoneById.has(zone.id)) {
-        problems.push({ file: raw.regions.file, path: ['regions', ri, 'zones', zi, 'id'], message: `zone "${zone.id}" is listed under two regions` });
-      }
-      zoneById.set(zone.id, { id: zone.id, city: zone.city, region: region.id });
-      addPlaceName('zone', zone.id, zone.id, ['regions', ri, 'zones', zi, 'id']);
-    });
-    // A city with one zone names that zone; a city with several (Tokyo, San Jose) names the region.
+    zones.forEach((zone) => addPlaceName('zone', zone.id, zone.id, sharedZones.get(zone.id)!.path));
+    // A city with one zone of this edition's region names that zone; a city with several (Tokyo) names the region.
     const zonesByCity = new Map<string, { zone: string; name: string; path: (string | number)[] }[]>();
-    region.zones.forEach((zone, zi) => {
-      [zone.city, ...zone.aliases].forEach((name, ni) => {
+    for (const zone of zones) {
+      const shared = sharedZones.get(zone.id)!;
+      [shared.city, ...shared.aliases].forEach((name, ni) => {
         const key = normalizeText(name);
         const list = zonesByCity.get(key) ?? [];
-        list.push({ zone: zone.id, name, path: ['regions', ri, 'zones', zi, ...(ni === 0 ? ['city'] : ['aliases', ni - 1])] });
+        list.push({ zone: zone.id, name, path: [...shared.base, ...(ni === 0 ? ['city'] : ['aliases', ni - 1])] });
         zonesByCity.set(key, list);
       });
-    });
+    }
     for (const [key, list] of zonesByCity) {
       const first = list[0]!;
       if (list.length === 1) addPlaceName('zone', first.zone, first.name, first.path);
@@ -241,7 +301,7 @@ export function buildDataset(raw: RawDataset): BuildResult {
           problems.push({ file, path: at('rules', ri, 'id'), message: `rule id must start with its scenario id: "${entry.id}."` });
         }
       });
-      entry.rules.forEach((rule, ri) => checkRule(rule, file, at('rules', ri), { anchors, parties, tables, ruleIds, problems }));
+      entry.rules.forEach((rule, ri) => checkRule(rule, file, at('rules', ri), { anchors, parties, tables, conditions, ruleIds, problems }));
       scenarios.set(entry.id, { ...entry, file, keywords: topicsData.topics[entry.id]?.keywords ?? [], bundle: entry.rules.length === 0, leaves: [] });
       scenarioOrder.push(entry.id);
     });
@@ -319,8 +379,10 @@ export function buildDataset(raw: RawDataset): BuildResult {
   return {
     ok: true,
     dataset: {
+      edition,
+      editions: raw.editions ?? [edition],
       meta,
-      regions: regionsData.regions,
+      regions,
       regionById,
       zoneById,
       placeNames,
@@ -329,6 +391,7 @@ export function buildDataset(raw: RawDataset): BuildResult {
       scenarios,
       scenarioOrder,
       keywords,
+      conditions,
       topics: topicsInFileOrder,
       notCovered,
     },
@@ -343,6 +406,7 @@ function checkRule(
     anchors: Set<string>;
     parties: Map<string, Party>;
     tables: Map<string, TableFile>;
+    conditions: Map<string, string>;
     ruleIds: Map<string, string>;
     problems: DataProblem[];
   },
@@ -352,6 +416,10 @@ function checkRule(
   if (owner) problems.push({ file, path: [...path, 'id'], message: `duplicate rule id "${rule.id}" (also in ${owner})` });
   ctx.ruleIds.set(rule.id, file);
   if (!ctx.anchors.has(rule.section)) problems.push({ file, path: [...path, 'section'], message: `unknown section "${rule.section}"` });
+  if (rule.condition !== undefined && !ctx.conditions.has(rule.condition)) {
+    const known = [...ctx.conditions.keys()];
+    problems.push({ file, path: [...path, 'condition'], message: `unknown condition "${rule.condition}"; ${known.length > 0 ? `known: ${known.join(', ')}` : 'dataset.yml lists no conditions'}` });
+  }
   const checkEndpoint = (endpoint: Endpoint, at: (string | number)[]) => {
     if ('party' in endpoint && !ctx.parties.has(endpoint.party)) {
       problems.push({ file, path: [...at, 'party'], message: `unknown party "${endpoint.party}"; known: ${[...ctx.parties.keys()].join(', ')}` });

@@ -30,16 +30,60 @@ export const direction = z.enum(['inbound', 'outbound', 'between-workers']);
 
 const command = z.string().min(1);
 
+// A section of the page, by its anchor as the page writes it: "firewall_bx", and since 2025 "firewall-iam".
+const sectionAnchor = z.string().regex(/^[a-z][a-z0-9_-]*$/, 'must be a section anchor as the page writes it, e.g. firewall_bx');
+
+export const zoneId = z.string().regex(/^[a-z]{3}\d{2}$/, 'must be a zone id such as fra02');
+
+// An edition's folder name: the page's lastupdated date, optionally followed by a suffix ("2021-01-19",
+// "2026-06-16-kube-samples"), so that choosing an edition by date needs no file read.
+export const editionId = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(-[a-z0-9][a-z0-9-]*)?$/, 'must be the page\'s date YYYY-MM-DD, optionally followed by -suffix');
+
+// Cluster facts that fill a page's placeholders in verify steps once a cluster has been looked up.
+export const placeholderFact = z.enum(['master-url', 'private-master-url', 'cluster', 'region']);
+
 export const datasetMetaFile = z.strictObject({
   version: z.string().min(1),
   lastUpdated: z.iso.date(),
+  // What the page covers, in its own terms: "classic clusters" (VPC clusters have a page of their own).
+  covers: z.string().min(1),
   source: z.strictObject({
     title: z.string().min(1),
     url: z.url(),
     product: z.string().min(1),
+    // The copy transcribed, as a path under the shared reference folder (../shared): "sources/cs_firewall-2021-01-19.md".
+    file: z.string().min(1),
+    // Where the page's source lives, when it comes from a repository.
+    repository: z
+      .strictObject({
+        name: z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'must be owner/name'),
+        path: z.string().min(1),
+        commit: z.string().regex(/^[0-9a-f]{40}$/, 'must be a 40-digit commit id'),
+      })
+      .optional(),
   }),
+  // The regions the page lists and the zones it lists under each: membership is per edition (a zone may move
+  // to a new region), names and cities are shared in data/regions.yml.
+  regions: z
+    .array(
+      z.strictObject({
+        region: id,
+        // The page's own name for the region when it differs from regions.yml's pageName.
+        pageName: z.string().min(1).optional(),
+        zones: z.array(zoneId).min(1),
+      }),
+    )
+    .min(1),
+  // Conditions under which a requirement applies; rules refer to them by id.
+  conditions: z.array(z.strictObject({ id, text: z.string().min(1) })).default([]),
+  // Placeholders as this page writes them in verify steps, and the cluster fact that fills each.
+  placeholders: z
+    .array(z.strictObject({ text: z.string().regex(/^<[^<>\s]+>$/, 'must be written as the page does, e.g. <master_URL>'), fact: placeholderFact }))
+    .default([]),
   sections: z
-    .array(z.strictObject({ anchor: z.string().regex(/^[a-z_]+$/), title: z.string().min(1) }))
+    .array(z.strictObject({ anchor: sectionAnchor, title: z.string().min(1) }))
     .min(1),
   caveat: z.string().min(1),
   examples: z.strictObject({
@@ -50,7 +94,7 @@ export const datasetMetaFile = z.strictObject({
 });
 
 export const zoneEntry = z.strictObject({
-  id: z.string().regex(/^[a-z]{3}\d{2}$/, 'must be a zone id such as fra02'),
+  id: zoneId,
   city: z.string().min(1),
   aliases: z.array(z.string().min(1)).default([]),
 });
@@ -94,7 +138,7 @@ export const partiesFile = z.strictObject({
           }, 'must be a regular expression')
           .optional(),
         // Which cluster fact fills this party in once a cluster has been looked up.
-        clusterFact: z.enum(['workers-public-ips', 'workers-private-ips', 'master-host']).optional(),
+        clusterFact: z.enum(['workers-public-ips', 'workers-private-ips', 'master-host', 'private-master-host']).optional(),
         find: z.array(command).default([]),
       }),
     )
@@ -122,8 +166,9 @@ const endpoint = z.union([
   z.strictObject({ party: id }),
   z.strictObject({
     table: id,
-    // region: every row of the asked region; zone: the row holding the asked zone when a zone is named.
-    narrow: z.enum(['region', 'zone']),
+    // region: every row of the asked region; zone: only the row holding the asked zone when a zone is named;
+    // mark-zone: every row of the region, the asked zone's row marked (a page that ties no address to one zone).
+    narrow: z.enum(['region', 'zone', 'mark-zone']),
   }),
   z.strictObject({
     hosts: z.array(hostname).default([]),
@@ -133,10 +178,12 @@ const endpoint = z.union([
   z.strictObject({
     reference: z.strictObject({ label: z.string().min(1), url: z.url(), note: z.string().optional() }),
   }),
+  // Any address: a real rule without an address restriction ("allow all egress on TCP 443").
+  z.strictObject({ any: z.literal(true), label: z.string().min(1) }),
 ]);
 
 export const clusterValue = z.strictObject({
-  fact: z.enum(['master-port', 'etcd-port', 'node-port', 'service-port']),
+  fact: z.enum(['master-port', 'private-master-port', 'etcd-port', 'node-port', 'service-port']),
   label: z.string().min(1),
   range: portSpec.optional(),
   find: z.array(command).min(1),
@@ -151,8 +198,12 @@ export const ruleEntry = z.strictObject({
   ports: z.array(portSpec).default([]),
   clusterPort: clusterValue.optional(),
   required: z.boolean(),
+  // The id of one of the edition's conditions: the requirement applies only then ("required if ...").
+  condition: id.optional(),
+  // Not a rule for the asker's firewall but an allowlist kept on IBM's side (the IAM allowlist).
+  allowlist: z.boolean().default(false),
   purpose: z.string().min(1),
-  section: z.string().regex(/^[a-z_]+$/),
+  section: sectionAnchor,
   notes: z.array(z.string().min(1)).default([]),
   verify: z.array(command).default([]),
 });
@@ -161,7 +212,7 @@ export const scenarioEntry = z.strictObject({
   id,
   title: z.string().min(1),
   summary: z.string().min(1),
-  section: z.string().regex(/^[a-z_]+$/),
+  section: sectionAnchor,
   requires: z.array(id).default([]),
   includes: z.array(id).default([]),
   rules: z.array(ruleEntry).default([]),
@@ -210,6 +261,7 @@ export type TopicsFile = z.infer<typeof topicsFile>;
 export type NotCoveredEntry = z.infer<typeof notCoveredFile>['notCovered'][number];
 export type RuleEntry = z.infer<typeof ruleEntry>;
 export type Endpoint = z.infer<typeof endpoint>;
+export type PlaceholderFact = z.infer<typeof placeholderFact>;
 export type ClusterValue = z.infer<typeof clusterValue>;
 export type Protocol = z.infer<typeof protocol>;
 export type Direction = z.infer<typeof direction>;

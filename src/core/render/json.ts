@@ -39,6 +39,19 @@ export const answerJsonSchema = z.strictObject({
     version: z.string(),
     lastUpdated: z.string(),
     source: z.strictObject({ title: z.string(), url: z.string() }),
+    edition: z
+      .strictObject({
+        id: z.string(),
+        date: z.iso.date(),
+        covers: z.string(),
+        source: z.strictObject({
+          title: z.string(),
+          url: z.string(),
+          repository: z.strictObject({ name: z.string(), path: z.string(), commit: z.string() }).optional(),
+        }),
+        newer: z.array(z.strictObject({ id: z.string(), date: z.iso.date() })).optional(),
+      })
+      .optional(),
   }),
   scenarios: z.array(z.strictObject({ id: z.string(), title: z.string(), summary: z.string(), prerequisite: z.boolean() })),
   rules: z.array(

@@ -8,7 +8,8 @@ import type {
   ScenarioSummary,
 } from '../answer.js';
 import type { Dataset, Party } from '../dataset/build.js';
-import type { Endpoint, RuleEntry, TableEntry } from '../dataset/schema.js';
+import type { Endpoint, PlaceholderFact, RuleEntry, TableEntry } from '../dataset/schema.js';
+import { editionDate, newerEditions } from '../dataset/editions.js';
 import { parseQuestion, type ParsedQuestion } from '../parse/question.js';
 
 export interface ResolveOptions {
@@ -86,16 +87,29 @@ export function resolve(parsed: ParsedQuestion, dataset: Dataset, options: Resol
   if (ctx.needsRegion) {
     notes.push(`Name a region or zone to get the addresses (regions: ${dataset.regions.map((r) => r.id).join(', ')}).`);
   }
+  const newer = answer.dataset.edition?.newer ?? [];
+  if (newer.length > 0) {
+    notes.push(`Answered from the ${dataset.edition} edition of the page; a newer edition exists (porthole data editions lists them; choose one with --edition).`);
+  }
   notes.push(dataset.meta.caveat);
   answer.needsRegion = ctx.needsRegion;
   return answer;
 }
 
 export function datasetInfo(dataset: Dataset): Answer['dataset'] {
+  const { meta } = dataset;
+  const newer = newerEditions(dataset.editions, dataset.edition).map((id) => ({ id, date: editionDate(id) }));
   return {
-    version: dataset.meta.version,
-    lastUpdated: dataset.meta.lastUpdated,
-    source: { title: dataset.meta.source.title, url: dataset.meta.source.url },
+    version: meta.version,
+    lastUpdated: meta.lastUpdated,
+    source: { title: meta.source.title, url: meta.source.url },
+    edition: {
+      id: dataset.edition,
+      date: meta.lastUpdated,
+      covers: meta.covers,
+      source: { title: meta.source.title, url: meta.source.url, ...(meta.source.repository ? { repository: meta.source.repository } : {}) },
+      ...(newer.length > 0 ? { newer } : {}),
+    },
   };
 }
 
@@ -151,30 +165,36 @@ function resolveRule(rule: RuleEntry, scenario: string, prerequisite: boolean, c
     prerequisite,
     pending,
     notes: rule.notes,
-    verify: cluster ? rule.verify.map((v) => v.replaceAll('<master_URL>', cluster.masterUrl)) : rule.verify,
+    verify: cluster ? rule.verify.map((v) => fillPlaceholders(v, dataset, cluster)) : rule.verify,
   };
-  const rules = [base];
-  // The master's private service endpoint has a port of its own, so it is a rule of its own.
-  if (cluster?.privateEndpointUrl && rule.clusterPort?.fact === 'master-port' && rule.to.some((e) => 'party' in e && e.party === 'master')) {
-    const url = safeUrl(cluster.privateEndpointUrl);
-    if (url) {
-      rules.push({
-        ...base,
-        id: `${rule.id}-private-endpoint`,
-        destinations: [{ kind: 'host', value: url.hostname, label: `private service endpoint of ${cluster.name}`, party: 'master' }],
-        ports: [url.port || '443'],
-        purpose: `${rule.purpose} (private service endpoint)`,
-        notes: [],
-        verify: base.verify.map((v) => v.replaceAll(cluster.masterUrl, cluster.privateEndpointUrl ?? '')),
-      });
-    }
-  }
-  return rules;
+  if (rule.condition) base.condition = dataset.conditions.get(rule.condition)!;
+  if (rule.allowlist) base.allowlist = true;
+  return [base];
 }
 
-function safeUrl(s: string): URL | null {
+/** The page's placeholders in a verify step, replaced by the cluster's facts where the cluster has them. */
+function fillPlaceholders(command: string, dataset: Dataset, cluster: ClusterFacts): string {
+  let out = command;
+  for (const { text, fact } of dataset.meta.placeholders) {
+    const value = placeholderValue(cluster, fact);
+    if (value) out = out.replaceAll(text, value);
+  }
+  return out;
+}
+
+function placeholderValue(cluster: ClusterFacts, fact: PlaceholderFact): string | null {
+  if (fact === 'master-url') return cluster.masterUrl;
+  if (fact === 'private-master-url') return cluster.privateEndpointUrl ?? null;
+  if (fact === 'cluster') return cluster.name;
+  return cluster.region;
+}
+
+/** Host and port of the cluster's private service endpoint, from its URL; null when it has none. */
+export function privateMaster(cluster: ClusterFacts): { host: string; port: number } | null {
+  if (!cluster.privateEndpointUrl) return null;
   try {
-    return new URL(s);
+    const url = new URL(cluster.privateEndpointUrl);
+    return url.hostname ? { host: url.hostname, port: url.port === '' ? 443 : Number(url.port) } : null;
   } catch {
     return null;
   }
@@ -182,6 +202,7 @@ function safeUrl(s: string): URL | null {
 
 function clusterPortValue(cluster: ClusterFacts, fact: PendingValue['fact']): number | null {
   if (fact === 'master-port') return cluster.masterPort;
+  if (fact === 'private-master-port') return privateMaster(cluster)?.port ?? null;
   if (fact === 'etcd-port') return cluster.etcdPort ?? null;
   return null;
 }
@@ -192,6 +213,7 @@ function resolveEndpoint(endpoint: Endpoint, ctx: Context): RuleEndpoint[] {
   if ('reference' in endpoint) {
     return [{ kind: 'reference', value: endpoint.reference.label, label: endpoint.reference.note ?? endpoint.reference.label, url: endpoint.reference.url }];
   }
+  if ('any' in endpoint) return [{ kind: 'any', value: 'any', label: endpoint.label }];
   return [
     ...endpoint.hosts.map((h): RuleEndpoint => ({ kind: 'host', value: h, label: endpoint.label })),
     ...endpoint.addresses.map((a): RuleEndpoint => ({ kind: a.includes('/') ? 'cidr' : 'ip', value: a, label: endpoint.label })),
@@ -207,6 +229,10 @@ function resolveParty(party: Party, ctx: Context): RuleEndpoint[] {
   if (cluster && party.clusterFact === 'master-host') {
     return [{ kind: 'host', value: cluster.masterHost, label: `master of ${cluster.name}`, party: party.id }];
   }
+  const priv = cluster && party.clusterFact === 'private-master-host' ? privateMaster(cluster) : null;
+  if (cluster && priv) {
+    return [{ kind: 'host', value: priv.host, label: `private service endpoint of ${cluster.name}`, party: party.id }];
+  }
   if (cluster && (party.clusterFact === 'workers-public-ips' || party.clusterFact === 'workers-private-ips')) {
     const pub = party.clusterFact === 'workers-public-ips';
     const found = cluster.workers.flatMap((w): RuleEndpoint[] => {
@@ -219,9 +245,11 @@ function resolveParty(party: Party, ctx: Context): RuleEndpoint[] {
   return [{ kind: 'placeholder', value: party.placeholder, label: party.label, party: party.id, ...(party.find.length > 0 ? { find: party.find } : {}) }];
 }
 
-function resolveTable(tableId: string, narrow: 'region' | 'zone', ctx: Context): RuleEndpoint[] {
+function resolveTable(tableId: string, narrow: 'region' | 'zone' | 'mark-zone', ctx: Context): RuleEndpoint[] {
   const table = ctx.dataset.tables.get(tableId)!;
   const global = table.entries.filter((e) => e.regions === 'global');
+  // A table of global rows only (the health monitors' ranges) is the same in every region.
+  if (global.length === table.entries.length) return global.flatMap((e) => entryEndpoints(e, table.title, ctx));
   if (!ctx.region) {
     ctx.needsRegion = true;
     return [
@@ -230,15 +258,21 @@ function resolveTable(tableId: string, narrow: 'region' | 'zone', ctx: Context):
     ];
   }
   let rows = table.entries.filter((e) => e.regions !== 'global' && e.regions.includes(ctx.region!));
+  let marked: TableEntry[] = [];
   if (ctx.zone) {
     const zoneRows = rows.filter((e) => e.zones?.includes(ctx.zone!));
+    const group = zoneRows.flatMap((e) => e.zones ?? []);
     if (narrow === 'zone' && zoneRows.length > 0) {
-      const group = zoneRows.flatMap((e) => e.zones ?? []);
       ctx.notes.push(
         `${table.title}: narrowed to the row for ${group.join(', ')}, as you named ${ctx.zone}.` +
           (group.length > 1 ? ' The page lists these zones together and gives no per-zone address.' : ''),
       );
       rows = zoneRows;
+    } else if (narrow === 'mark-zone' && zoneRows.length > 0) {
+      marked = zoneRows;
+      ctx.notes.push(
+        `${table.title}: all of ${ctx.region} is listed, as the page ties no cluster master to one zone; the row for ${group.join(', ')} is marked "your zone".`,
+      );
     } else if (narrow === 'region' && rows.some((e) => e.zones)) {
       ctx.notes.push(`${table.title}: the page says to open every zone of the region, so all of ${ctx.region} is listed although you named ${ctx.zone}.`);
     }
@@ -246,7 +280,7 @@ function resolveTable(tableId: string, narrow: 'region' | 'zone', ctx: Context):
   if (rows.length === 0 && global.length === 0) {
     ctx.notes.push(`${table.title}: the page lists no address for ${ctx.region}.`);
   }
-  return [...global, ...rows].flatMap((e) => entryEndpoints(e, table.title, ctx));
+  return [...global, ...rows].flatMap((e) => entryEndpoints(e, marked.includes(e) ? `${table.title}, your zone` : table.title, ctx));
 }
 
 function entryEndpoints(entry: TableEntry, title: string, ctx: Context): RuleEndpoint[] {

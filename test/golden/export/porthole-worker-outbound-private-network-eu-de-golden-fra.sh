@@ -23,7 +23,7 @@
 #   monitoring.metrics: 158.177.65.80/30 (IBM Cloud Monitoring (EU Central)): a network: no one address in it is known to answer
 #   monitoring.sysdig: Sysdig public IP addresses: https://cloud.ibm.com/docs/services/Monitoring-with-Sysdig?topic=Sysdig-network#network (The page does not list these addresses; it points to the Sysdig network page.): the page lists these addresses elsewhere
 #   logging.logdna: LogDNA public IP addresses: https://cloud.ibm.com/docs/services/Log-Analysis-with-LogDNA?topic=LogDNA-network#ips (The page does not list these addresses; it points to the LogDNA network page.): the page lists these addresses elsewhere
-#   vrrp.workers: Let load balancer services manage their IP addresses with VRRP (needed if you use load balancer services): between worker nodes: check it from one worker node to another
+#   vrrp.workers: Let load balancer services manage their IP addresses with VRRP: between worker nodes: check it from one worker node to another
 #   pvc.softlayer-ranges: Reach the IBM Cloud infrastructure (SoftLayer) IP ranges of your cluster's zone for storage: all protocols: no connection to prove from one side
 #   private-workers.all: Allow all traffic between worker nodes (VRRP for private load balancers, IPEncap for pod-to-pod traffic across subnets): between worker nodes: check it from one worker node to another
 #   infrastructure-private.ranges: Allow the infrastructure's private IP ranges so that worker nodes can be created: all protocols: no connection to prove from one side
