@@ -40,10 +40,10 @@ describe('porthole ask (child process)', () => {
   });
 
   it('exits 2 with the problem on stderr when it cannot understand the question', () => {
-    const r = runCli(['ask', 'kubectl eu-dee']);
+    const r = runCli(['ask', 'kubectl eu-ge']);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain('Did you mean eu-de?');
+    expect(r.stderr).toContain('Did you mean eu-de or eu-gb?');
   });
 
   it('exits 2 with the problems in the JSON when asked for JSON', () => {

@@ -24,9 +24,9 @@ describe('porthole ask --format <export> (child process)', () => {
   });
 
   it('explains a question it cannot answer in text on stderr, exit 2, whatever the export format', () => {
-    const r = runCli(['ask', 'kubectl eu-dee', '--format', 'nftables']);
+    const r = runCli(['ask', 'kubectl eu-ge', '--format', 'nftables']);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain('Did you mean eu-de?');
+    expect(r.stderr).toContain('Did you mean eu-de or eu-gb?');
   });
 });

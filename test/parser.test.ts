@@ -104,19 +104,26 @@ const PHRASINGS: [string, Expected][] = [
   ["", { s: [] }],
 ];
 
+// Misspelt words with one close reading are read, and the answer says so.
+const READ_AS: [string, Expected, string][] = [
+  ["kubectl eu-dee", { s: ["kubectl"], r: 'eu-de' }, '"eu-dee" as eu-de'],
+  ["kubectl in frankfrut", { s: ["kubectl"], r: 'eu-de' }, '"frankfrut" as "frankfurt"'],
+  ["kubctl in eu-de", { s: ["kubectl"], r: 'eu-de' }, '"kubctl" as "kubectl"'],
+  ["regsitry for us-suoth", { s: ["registry"], r: 'us-south' }, '"regsitry" as "registry"'],
+  ["calicoctl in fra2", { s: ["calicoctl"], r: 'eu-de' }, ''],
+];
+
 // Questions the parser cannot resolve: the problem code and the first suggestion it must offer.
 const PROBLEMS: [string, string, string[]][] = [
-  ["kubectl eu-dee", "unknown-region", ["eu-de"]],
-  ["kubectl in frankfrut", "unknown-region", ["eu-de"]],
   ["kubectl in fra09", "unknown-zone", ["fra02"]],
-  ["kubctl in eu-de", "unknown-scenario", ["kubectl"]],
   ["kubectl dal10 eu-de", "zone-region-mismatch", ["us-south"]],
   ["kubectl in eu-de and us-south", "several-regions", ["eu-de"]],
   ["kubectl for cluster ../etc", "invalid-cluster-name", []],
   ["kubectl for cluster \"my cluster\"", "invalid-cluster-name", []],
-  ["hello", "unknown-scenario", ["workstation"]],
-  ["what do I open in eu-de", "unknown-scenario", ["workstation"]],
   ["kubectl in ca-tor", "unknown-region", ["jp-tok"]],
+  ["registry for eu-ge", "unknown-region", ["eu-de", "eu-gb"]],
+  ["kubectl except workstation", "nothing-left", ["kubectl"]],
+  ["kubectl from 300.1.1.1", "invalid-source", []],
 ];
 
 let dataset: Dataset;
@@ -157,17 +164,28 @@ describe('parseQuestion: phrasings', () => {
     expect(query.scenarios).toEqual([]);
   });
 
-  it('reports an empty question as empty, with the scenarios that can be asked', () => {
+  it.each(READ_AS)('%j is read, and the reading says how', (question, expected, said) => {
+    const { query, problems, reading } = parseQuestion(question, dataset);
+    expect(problems).toEqual([]);
+    expect({ s: query.scenarios, r: query.region }).toEqual({ s: expected.s, r: expected.r });
+    expect(reading).toContain(said);
+  });
+
+  it('reports an empty question as empty, with what can be asked in the words users type', () => {
     const { problems } = parseQuestion('   ', dataset);
     expect(problems).toHaveLength(1);
     expect(problems[0]!.code).toBe('empty-question');
-    expect(problems[0]!.suggestions).toEqual(dataset.scenarioOrder);
+    expect(problems[0]!.suggestions).toEqual(dataset.scenarioOrder.map((id) => dataset.topics.get(id)!.keywords[0]));
   });
 
-  it('offers the closest region names for a misspelt region', () => {
-    const { problems } = parseQuestion('registry for us-suoth', dataset);
-    expect(problems[0]).toMatchObject({ code: 'unknown-region', input: 'us-suoth', suggestions: ['us-south'] });
-    expect(problems[0]!.message).toContain('Did you mean us-south?');
+  it('answers a question it cannot read with the topics in the words users type, never internal ids', () => {
+    for (const question of ['hello', 'what do I open in eu-de']) {
+      const { problems } = parseQuestion(question, dataset);
+      expect(problems.map((p) => p.code)).toEqual(['unknown-scenario']);
+      const ids = dataset.scenarioOrder.filter((id) => !dataset.keywords.some((k) => k.tokens.join(' ') === id));
+      expect(problems[0]!.suggestions.filter((s) => ids.includes(s))).toEqual([]);
+      expect(problems[0]!.suggestions.length).toBe(dataset.scenarioOrder.length);
+    }
   });
 
   it('names the region a zone belongs to when a zone and a region disagree', () => {

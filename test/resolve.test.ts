@@ -133,7 +133,7 @@ describe('resolve', () => {
   });
 
   it('leaves the problems for the front end and answers nothing when the question is not understood', () => {
-    const answer = ask('kubectl eu-dee', dataset);
+    const answer = ask('kubectl eu-ge', dataset);
     expect(answer.rules).toEqual([]);
     expect(answer.problems[0]!.code).toBe('unknown-region');
   });

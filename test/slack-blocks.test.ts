@@ -157,9 +157,9 @@ describe('answer blocks', () => {
   });
 
   it('shows the parser suggestions for an unknown region, then help with examples', () => {
-    const message = renderAnswer(ask('kubectl in eu-dee', dataset), dataset, { question: 'kubectl in eu-dee' });
+    const message = renderAnswer(ask('kubectl in eu-ge', dataset), dataset, { question: 'kubectl in eu-ge' });
     const all = sectionTexts(message).join('\n');
-    expect(all).toContain('Did you mean eu-de?');
+    expect(all).toContain('Did you mean eu-de or eu-gb?');
     expect(all).toContain('`/porthole kubectl in eu-de`');
     expect(blockTexts(message.blocks[0])).toEqual(['I could not answer that']);
   });

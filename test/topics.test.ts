@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import type { Dataset } from '../src/core/dataset/build.js';
 import { parseQuestion } from '../src/core/parse/question.js';
 import { shippedDataset } from './helpers/dataset.js';
-import { ROOT } from './helpers/cli.js';
+import { ROOT, runCli } from './helpers/cli.js';
 
 // data/topics.yml serves every edition: each topic must name a scenario of some edition, and each example must
 // be read as its own topic, or help would show questions that do not work.
@@ -38,5 +38,39 @@ describe('topics.yml', () => {
 
   it('gives every scenario of the newest edition its keywords', () => {
     for (const [id, scenario] of dataset.scenarios) expect(scenario.keywords).toEqual(topics[id]!.keywords);
+  });
+});
+
+describe('porthole topics, and help for a question not understood', () => {
+  // The topics of the edition answering (topics of scenarios it lacks are not listed).
+  let examples: string[];
+  let groups: string[];
+  beforeAll(() => {
+    const own = Object.entries(topics).filter(([id]) => dataset.scenarios.has(id)).map(([, t]) => t);
+    examples = own.map((t) => t.example);
+    groups = [...new Set(own.map((t) => t.group))];
+  });
+
+  it('lists every group and every example question of topics.yml, within 100 columns', () => {
+    const r = runCli(['topics']);
+    expect(r.status).toBe(0);
+    const flat = r.stdout.replace(/\s+/g, ' ');
+    for (const example of examples) expect(flat).toContain(`"${example}"`);
+    for (const group of groups) expect(r.stdout.toLowerCase()).toContain(`\n${group}\n`);
+    expect(r.stdout.split('\n').filter((l) => l.length > 100)).toEqual([]);
+  });
+
+  it('gives the same groups as JSON', () => {
+    const r = runCli(['topics', '--format', 'json']);
+    const json = JSON.parse(r.stdout) as { groups: { group: string; topics: { id: string; example: string }[] }[] };
+    expect(json.groups.map((g) => g.group)).toEqual(groups);
+    expect(json.groups.flatMap((g) => g.topics.map((t) => t.example)).sort()).toEqual([...examples].sort());
+  });
+
+  it('answers a question it cannot read with the problem, then the topics with examples, exit 2', () => {
+    const r = runCli(['ask', 'hello there']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('I could not tell what you want to open');
+    for (const example of examples) expect(r.stderr.replace(/\s+/g, ' ')).toContain(`"${example}"`);
   });
 });

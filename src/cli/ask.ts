@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import type { Answer } from '../core/answer.js';
 import { parseQuestion } from '../core/parse/question.js';
 import { renderJson } from '../core/render/json.js';
-import { renderText } from '../core/render/text.js';
+import { renderText, renderTopics } from '../core/render/text.js';
+import { topicGroups } from '../core/topics.js';
 import { resolve } from '../core/resolve/resolve.js';
 import { isWhyQuestion } from '../core/why/index.js';
 import { parseChangeQuestion } from '../core/diff/question.js';
@@ -106,7 +107,7 @@ export async function askCommand(args: string[], io: Io): Promise<number> {
   const render = RENDERERS[format]!;
   if (answer.problems.length > 0) {
     if (format === 'json') io.out(render(answer));
-    else io.err(renderText(answer));
+    else io.err(`${renderText(answer)}\n${renderTopics(topicGroups(dataset), dataset.regions.map((r) => r.id))}`);
     return EXIT.notUnderstood;
   }
   io.out(render(answer));

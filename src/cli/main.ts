@@ -5,12 +5,14 @@ import { dataDiffCommand, DIFF_USAGE } from './data-diff.js';
 import { dataEditionsCommand } from './data-editions.js';
 import { EXIT, type Io } from './io.js';
 import { regionsCommand } from './regions.js';
+import { topicsCommand, TOPICS_USAGE } from './topics.js';
 import { whyCommand, WHY_USAGE } from './why.js';
 
 const USAGE = `porthole: which firewall rules IBM Cloud Kubernetes Service needs
 
   ${ASK_USAGE}
   ${WHY_USAGE}
+  ${TOPICS_USAGE}
   porthole regions [--data DIR] [--format json]
   porthole clusters [--clusters FILE] [--format json]
   porthole data check [--data DIR]
@@ -26,6 +28,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await askCommand(rest, io);
       case 'why':
         return await whyCommand(rest, io);
+      case 'topics':
+        return await topicsCommand(rest, io);
       case 'regions':
         return await regionsCommand(rest, io);
       case 'clusters':

@@ -13,7 +13,7 @@ export {
 } from './config.js';
 export { createClusterDirectory, type ClusterDirectory, type ClusterDirectoryOptions } from './directory.js';
 export { loadClusterFile, parseClusterFile, type FileLoadResult } from './file-source.js';
-export { closestNames, clusterNameProblem, editDistance } from './names.js';
+export { closestNames, clusterNameProblem } from './names.js';
 export type {
   ClusterListEntry,
   ClusterListResult,

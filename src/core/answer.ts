@@ -14,8 +14,14 @@ export interface Query {
   format: OutputFormat | null;
   /** The asker wants optional rules active in exports ("including optional", --with-optional), not commented out. */
   includeOptional?: boolean;
-  /** The edition the question names ("as of 2019", "in the 2021 edition"): an edition id, a date or a year. */
+  /** The edition of the page asked for, as the asker wrote it ("2019", "2021-01-19"): "as of 2019", "2021 edition". */
   edition?: string;
+  /** "what changed since 2019": the edition to compare the answer with, as the asker wrote it. */
+  since?: string;
+  /** The asker's own address or subnet, from "from 203.0.113.5": fills the party marked questionSource. */
+  source?: string;
+  /** Scenarios the asker left out ("except logging"), already taken out of `scenarios`. */
+  excluded?: string[];
 }
 
 export type ProblemCode =
@@ -25,13 +31,22 @@ export type ProblemCode =
   | 'unknown-zone'
   | 'zone-region-mismatch'
   | 'several-regions'
-  | 'invalid-cluster-name';
+  | 'invalid-cluster-name'
+  /** The address after "from" is not an IPv4 address or subnet. */
+  | 'invalid-source'
+  /** Several topics, regions or zones are as close to a misspelt word: the asker chooses. */
+  | 'ambiguous-word'
+  /** The exclusions leave nothing to answer ("kubectl except kubectl"). */
+  | 'nothing-left'
+  /** The question is about something the page does not cover (VPC clusters, IPv6, ...). */
+  | 'not-covered';
 
 export interface Problem {
   code: ProblemCode;
   message: string;
   // What the asker typed that caused the problem, when there is such a word.
   input?: string;
+  /** What the asker could type instead, in the words a user types (never internal ids). */
   suggestions: string[];
 }
 
@@ -111,6 +126,8 @@ export interface ScenarioSummary {
 
 export interface Answer {
   query: Query;
+  /** One line: how the question was read, the typos read and the words not used. */
+  reading?: string;
   /** What was asked, in the data's words: "kubectl commands", "Everything". */
   title: string;
   dataset: DatasetInfo;

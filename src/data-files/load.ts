@@ -72,8 +72,8 @@ interface SingleEdition {
 }
 
 /**
- * A data folder holds `editions/<id>/` and the shared `regions.yml` and `topics.yml` beside them; a folder of
- * editions holds `<id>/` folders directly (the shared files beside them or one level up); a folder of one
+ * A data folder holds `editions/<id>/` and the shared `regions.yml`, `topics.yml` and `not-covered.yml` beside
+ * them; a folder of editions holds `<id>/` folders directly (the shared files beside them or one level up); a folder of one
  * edition holds dataset.yml, and its own shared files or those of the data folder it sits in.
  */
 async function locate(dir: string): Promise<EditionsFolder | SingleEdition> {
@@ -142,23 +142,25 @@ async function loadEdition(root: string, sharedDir: string, edition: string | un
     yamlFilesIn(root, 'tables', problems),
     yamlFilesIn(root, 'scenarios', problems),
   ]);
-  const [regions, topics, meta, parties, ...rest] = await Promise.all([
+  const [regions, topics, notCovered, meta, parties, ...rest] = await Promise.all([
     readYaml(sharedDir, 'regions.yml', problems),
     readYaml(sharedDir, 'topics.yml', problems),
+    readYaml(sharedDir, 'not-covered.yml', problems),
     ...['dataset.yml', 'parties.yml', ...tableNames, ...scenarioNames].map((f) => readYaml(root, f, problems)),
   ]);
   const tables = rest.slice(0, tableNames.length);
   const scenarios = rest.slice(tableNames.length);
-  if (!meta || !regions || !topics || !parties || problems.length > 0 || tables.includes(null) || scenarios.includes(null)) {
+  if (!meta || !regions || !topics || !notCovered || !parties || problems.length > 0 || tables.includes(null) || scenarios.includes(null)) {
     return { ok: false, dir, problems };
   }
-  const parsed = [meta, regions, topics, parties, ...tables, ...scenarios] as ParsedFile[];
+  const parsed = [meta, regions, topics, notCovered, parties, ...tables, ...scenarios] as ParsedFile[];
   const built = buildDataset({
     ...(edition !== undefined ? { edition } : {}),
     ...(editions !== undefined ? { editions } : {}),
     meta,
     regions,
     topics,
+    notCovered,
     parties,
     tables: tables as ParsedFile[],
     scenarios: scenarios as ParsedFile[],

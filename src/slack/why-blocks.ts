@@ -45,6 +45,7 @@ const PORT_MATCH: Record<NonNullable<WhyRule['portMatch']>, string> = {
   yes: 'opens the asked port',
   no: 'does not open the asked port',
   'depends-on-cluster': 'its port depends on the cluster',
+  'other-protocol': 'allows another protocol than the asked one',
 };
 
 function whereText(listing: WhyListing): string {

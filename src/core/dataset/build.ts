@@ -7,8 +7,10 @@ import {
   regionsFile,
   scenariosFile,
   tableFile,
+  notCoveredFile,
   topicsFile,
   type DatasetMetaFile,
+  type NotCoveredEntry,
   type Endpoint,
   type PartiesFile,
   type RegionsFile,
@@ -40,6 +42,8 @@ export interface RawDataset {
   regions: RawFile;
   /** data/topics.yml, shared by every edition. */
   topics: RawFile;
+  /** data/not-covered.yml, shared by every edition. */
+  notCovered: RawFile;
   parties: RawFile;
   tables: RawFile[];
   scenarios: RawFile[];
@@ -71,6 +75,11 @@ export interface KeywordEntry {
   scenario: string;
 }
 
+export interface NotCovered extends NotCoveredEntry {
+  /** Each keyword as words, longest first. */
+  keywordTokens: string[][];
+}
+
 export interface PlaceName {
   kind: 'region' | 'zone';
   id: string;
@@ -100,8 +109,10 @@ export interface Dataset {
   keywords: KeywordEntry[];
   /** Condition id -> its text ("if you use load balancer services"). */
   conditions: ReadonlyMap<string, string>;
-  /** The topics of this edition's scenarios, in page order. */
+  /** The topics of this edition's scenarios, in topics.yml order. */
   topics: ReadonlyMap<string, Topic>;
+  /** What the page does not cover, with where IBM documents it. */
+  notCovered: NotCovered[];
 }
 
 export type BuildResult = { ok: true; dataset: Dataset } | { ok: false; problems: DataProblem[] };
@@ -131,10 +142,11 @@ export function buildDataset(raw: RawDataset): BuildResult {
   const meta = check(datasetMetaFile, raw.meta, problems);
   const regionsData = check(regionsFile, raw.regions, problems);
   const topicsData = check(topicsFile, raw.topics, problems);
+  const notCoveredData = check(notCoveredFile, raw.notCovered, problems);
   const partiesData = check(partiesFile, raw.parties, problems);
   const tableData = raw.tables.map((t) => ({ file: t.file, data: check(tableFile, t, problems) }));
   const scenarioData = raw.scenarios.map((s) => ({ file: s.file, data: check(scenariosFile, s, problems) }));
-  if (!meta || !regionsData || !topicsData || !partiesData || problems.length > 0) return { ok: false, problems };
+  if (!meta || !regionsData || !topicsData || !notCoveredData || !partiesData || problems.length > 0) return { ok: false, problems };
 
   const edition = raw.edition ?? meta.lastUpdated;
   if (raw.edition !== undefined) {
@@ -177,7 +189,7 @@ export function buildDataset(raw: RawDataset): BuildResult {
 
   // Names and cities are shared; which regions exist and which zones each holds is the edition's.
   const sharedRegions = new Map<string, { region: Region; index: number }>();
-  const sharedZones = new Map<string, { city: string; path: (string | number)[] }>();
+  const sharedZones = new Map<string, { city: string; entry: Region['zones'][number]; path: (string | number)[] }>();
   regionsData.regions.forEach((region, ri) => {
     if (sharedRegions.has(region.id)) {
       problems.push({ file: raw.regions.file, path: ['regions', ri, 'id'], message: `duplicate region id "${region.id}"` });
@@ -187,7 +199,7 @@ export function buildDataset(raw: RawDataset): BuildResult {
       if (sharedZones.has(zone.id)) {
         problems.push({ file: raw.regions.file, path: ['regions', ri, 'zones', zi, 'id'], message: `zone "${zone.id}" is listed under two regions` });
       }
-      sharedZones.set(zone.id, { city: zone.city, path: ['regions', ri, 'zones', zi, 'id'] });
+      sharedZones.set(zone.id, { city: zone.city, entry: zone, path: ['regions', ri, 'zones', zi, 'id'] });
     });
   });
   const regions: Region[] = [];
@@ -213,7 +225,7 @@ export function buildDataset(raw: RawDataset): BuildResult {
         problems.push({ file: raw.meta.file, path: ['regions', mi, 'zones', zi], message: `zone "${z}" is already listed under ${owner.region}` });
         return;
       }
-      zones.push({ id: z, city: zone.city });
+      zones.push({ ...zone.entry });
       zoneById.set(z, { id: z, city: zone.city, region: member.region });
     });
     const region: Region = { ...shared.region, pageName: member.pageName ?? shared.region.pageName, zones };
@@ -226,6 +238,22 @@ export function buildDataset(raw: RawDataset): BuildResult {
       addPlaceName('region', region.id, name, path);
     });
     zones.forEach((zone) => addPlaceName('zone', zone.id, zone.id, sharedZones.get(zone.id)!.path));
+    // A city with one zone names that zone; a city with several (Tokyo, San Jose) names the region.
+    const zonesByCity = new Map<string, { zone: string; name: string; path: (string | number)[] }[]>();
+    zones.forEach((zone) => {
+      const zonePath = sharedZones.get(zone.id)!.path.slice(0, -1);
+      [zone.city, ...zone.aliases].forEach((name, ni) => {
+        const key = normalizeText(name);
+        const list = zonesByCity.get(key) ?? [];
+        list.push({ zone: zone.id, name, path: [...zonePath, ...(ni === 0 ? ['city'] : ['aliases', ni - 1])] });
+        zonesByCity.set(key, list);
+      });
+    });
+    for (const [key, list] of zonesByCity) {
+      const first = list[0]!;
+      if (list.length === 1) addPlaceName('zone', first.zone, first.name, first.path);
+      else if (seenNames.get(key) !== `region:${region.id}`) addPlaceName('region', region.id, first.name, first.path);
+    }
   });
   placeNames.sort((a, b) => b.tokens.length - a.tokens.length || b.name.length - a.name.length);
 
@@ -329,6 +357,30 @@ export function buildDataset(raw: RawDataset): BuildResult {
     });
   }
   keywords.sort((a, b) => b.tokens.length - a.tokens.length);
+  // Help lists topics as topics.yml orders them (groups together), not in page order.
+  const topicsInFileOrder = new Map(Object.keys(topicsData.topics).filter((id) => topics.has(id)).map((id) => [id, topics.get(id)!]));
+
+  // An entry whose words are a topic of this edition is what this edition's page covers (Istio by 2021): left out.
+  const coveredHere = (entry: (typeof notCoveredData.notCovered)[number]) =>
+    entry.keywords.some((k) => {
+      const owner = seenKeywords.get(normalizeText(k).split(' ').filter(Boolean).join(' '));
+      return owner !== undefined && !owner.startsWith('not covered: ');
+    });
+  const notCovered: NotCovered[] = notCoveredData.notCovered.flatMap((entry, ei) => {
+    if (coveredHere(entry)) return [];
+    const keywordTokens: string[][] = [];
+    entry.keywords.forEach((keyword, ki) => {
+      const tokens = normalizeText(keyword).split(' ').filter(Boolean);
+      const owner = seenKeywords.get(tokens.join(' '));
+      if (owner) {
+        problems.push({ file: raw.notCovered.file, path: ['notCovered', ei, 'keywords', ki], message: `keyword "${keyword}" is already a keyword of scenario "${owner}"` });
+        return;
+      }
+      seenKeywords.set(tokens.join(' '), `not covered: ${entry.id}`);
+      keywordTokens.push(tokens);
+    });
+    return [{ ...entry, keywordTokens: keywordTokens.sort((a, b) => b.length - a.length) }];
+  });
   if (problems.length > 0) return { ok: false, problems };
 
   return {
@@ -347,7 +399,8 @@ export function buildDataset(raw: RawDataset): BuildResult {
       scenarioOrder,
       keywords,
       conditions,
-      topics,
+      topics: topicsInFileOrder,
+      notCovered,
     },
   };
 }

@@ -113,6 +113,7 @@ export const datasetMetaFile = z.strictObject({
 export const zoneEntry = z.strictObject({
   id: zoneId,
   city: z.string().min(1),
+  aliases: z.array(z.string().min(1)).default([]),
 });
 
 export const regionsFile = z.strictObject({
@@ -138,6 +139,21 @@ export const partiesFile = z.strictObject({
         id,
         label: z.string().min(1),
         placeholder: z.string().min(1),
+        // True for the asker's own address: a question's "from 203.0.113.5" fills it in.
+        questionSource: z.boolean().default(false),
+        // Host names of this party, as a regular expression with an optional (?<region>...) group: a pasted
+        // master URL is then read as the master. Case-insensitive, whole host name.
+        hostPattern: z
+          .string()
+          .refine((p) => {
+            try {
+              new RegExp(p);
+              return true;
+            } catch {
+              return false;
+            }
+          }, 'must be a regular expression')
+          .optional(),
         // Which cluster fact fills this party in once a cluster has been looked up.
         clusterFact: z.enum(['workers-public-ips', 'workers-private-ips', 'master-host', 'private-master-host']).optional(),
         find: z.array(command).default([]),
@@ -236,6 +252,20 @@ export const topicsFile = z.strictObject({
   topics: z.record(id, topicEntry),
 });
 
+/** data/not-covered.yml: what the page does not cover, as people ask about it, and where IBM documents it. */
+export const notCoveredFile = z.strictObject({
+  notCovered: z
+    .array(
+      z.strictObject({
+        id,
+        what: z.string().min(1),
+        keywords: z.array(z.string().min(1)).min(1),
+        docs: z.strictObject({ title: z.string().min(1), url: z.url() }),
+      }),
+    )
+    .min(1),
+});
+
 export type DatasetMetaFile = z.infer<typeof datasetMetaFile>;
 export type RegionsFile = z.infer<typeof regionsFile>;
 export type PartiesFile = z.infer<typeof partiesFile>;
@@ -245,6 +275,7 @@ export type ScenariosFile = z.infer<typeof scenariosFile>;
 export type ScenarioEntry = z.infer<typeof scenarioEntry>;
 export type TopicEntry = z.infer<typeof topicEntry>;
 export type TopicsFile = z.infer<typeof topicsFile>;
+export type NotCoveredEntry = z.infer<typeof notCoveredFile>['notCovered'][number];
 export type RuleEntry = z.infer<typeof ruleEntry>;
 export type Endpoint = z.infer<typeof endpoint>;
 export type PlaceholderFact = z.infer<typeof placeholderFact>;

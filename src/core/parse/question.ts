@@ -1,85 +1,120 @@
+import ipaddr from 'ipaddr.js';
 import type { OutputFormat, Problem, Query } from '../answer.js';
+import { clusterNameProblem, isValidClusterName, printable } from '../cluster-name.js';
+import type { Dataset, KeywordEntry, NotCovered, PlaceName } from '../dataset/build.js';
 import { isOutputFormat, OUTPUT_FORMATS } from '../formats.js';
-import type { Dataset, KeywordEntry, PlaceName } from '../dataset/build.js';
-import { closest, editDistance, tokenize } from '../text.js';
+import { editDistance, tokenize } from '../text.js';
+
+export { isValidClusterName };
 
 export interface ParsedQuestion {
   query: Query;
   problems: Problem[];
   notes: string[];
+  /** One line: how the question was read, the typos read and the words not used (absent for a query built by hand). */
+  reading?: string;
+  /** Words that looked meaningful but were not used, as typed. */
+  unused?: string[];
 }
 
 /** Questions longer than this are read up to here: no real question is longer, and parsing stays fast. */
 export const MAX_QUESTION_CHARS = 2000;
 
-/** IKS cluster names and ids: letters, digits, "-", "_", "." and at most 64 characters. */
-export const CLUSTER_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
-
-export function isValidClusterName(name: string): boolean {
-  return CLUSTER_NAME.test(name) && name !== '.' && name !== '..';
-}
-
 const FORMAT_WORDS = OUTPUT_FORMATS.join('|');
 
-// Words that carry no meaning for the query; never taken for a cluster name or a misspelt region.
+// Words that carry no meaning for the query; never taken for a cluster name, a typo or an unused word.
 const FILLER = new Set(
-  'a an and are at be can cant do does dont for from get i in into is it me must my need needed needs of on open opened or our please port ports rule rules should that the their them these this to we what which with why you your firewall allow allowed access required requires reach whats how list show give tell about there here using use cluster clusters'.split(' '),
+  ('a an and are at be can cant do does dont for from get i in into is it me must my need needed needs of on open opened or our please ' +
+    'port ports rule rules should that the their them these this to we what which with why you your firewall allow allowed access ' +
+    'required requires reach whats how list show give tell about there here using use cluster clusters traffic commands command ' +
+    'hi hello hey thanks thank also too all any some just only via through behind over across between both either work working ' +
+    'works doesnt isnt wont cannot blocked blocks block let lets want would like know see find out up down time times get gets got').split(' '),
 );
 const PLACE_CUES = new Set(['in', 'for', 'at', 'near', 'region', 'zone', 'from', 'to', 'of']);
 
+// How a question joins, leaves out and narrows topics. A marker is a phrase; the longest one wins.
+type MarkerKind = 'and' | 'comma' | 'except' | 'not' | 'only';
+/** Stands for a comma in the words of a question (punctuation is not a word). */
+const COMMA = 'commaxjoin';
+const MARKERS: [string, MarkerKind][] = [
+  [COMMA, 'comma'],
+  ['and', 'and'],
+  ['or', 'and'],
+  ['plus', 'and'],
+  ['also', 'and'],
+  ['as well as', 'and'],
+  ['along with', 'and'],
+  ['together with', 'and'],
+  ['but also', 'and'],
+  ['except', 'except'],
+  ['except for', 'except'],
+  ['excluding', 'except'],
+  ['without', 'except'],
+  ['minus', 'except'],
+  ['other than', 'except'],
+  ['but not', 'except'],
+  ['no need for', 'except'],
+  ['dont need', 'except'],
+  ['do not need', 'except'],
+  ['not', 'not'],
+  ['just', 'only'],
+  ['only', 'only'],
+];
+const MARKER_ENTRIES = MARKERS.map(([phrase, kind]) => ({ tokens: phrase.split(' '), kind })).sort((a, b) => b.tokens.length - a.tokens.length);
+
 interface Indexes {
-  keywordsByFirst: Map<string, KeywordEntry[]>;
-  placesByFirst: Map<string, PlaceName[]>;
-  keywordWords: string[];
-  singlePlaceNames: PlaceName[];
+  byFirst: Map<string, Candidate[]>;
+  /** Every word of the vocabulary (topics, places, what is not covered) of 4 letters or more: typo targets. */
+  vocabulary: string[];
   /** "eu", "us", "jp", ...: what region ids start with, to spot a misspelt one ("eu-dee"). */
   regionPrefixes: Set<string>;
+  /** Current and legacy region ids, and the current id of each. */
+  regionIds: string[];
+  regionOf: Map<string, string>;
 }
+
+type Candidate =
+  | { kind: 'topic'; tokens: string[]; scenario: string }
+  | { kind: 'place'; tokens: string[]; place: PlaceName }
+  | { kind: 'not-covered'; tokens: string[]; entry: NotCovered }
+  | { kind: 'marker'; tokens: string[]; marker: MarkerKind };
 
 const indexCache = new WeakMap<Dataset, Indexes>();
 
 function indexesFor(dataset: Dataset): Indexes {
   let idx = indexCache.get(dataset);
   if (idx) return idx;
-  const keywordsByFirst = new Map<string, KeywordEntry[]>();
-  for (const k of dataset.keywords) {
-    const list = keywordsByFirst.get(k.tokens[0]!) ?? [];
-    list.push(k);
-    keywordsByFirst.set(k.tokens[0]!, list);
-  }
-  const placesByFirst = new Map<string, PlaceName[]>();
-  for (const p of dataset.placeNames) {
-    const list = placesByFirst.get(p.tokens[0]!) ?? [];
-    list.push(p);
-    placesByFirst.set(p.tokens[0]!, list);
-  }
-  const keywordWords = [...new Set(dataset.keywords.filter((k) => k.tokens.length === 1).map((k) => k.tokens[0]!))];
-  const singlePlaceNames = dataset.placeNames.filter((p) => p.tokens.length === 1 && p.tokens[0]!.length >= 4);
-  const regionPrefixes = new Set(dataset.regions.flatMap((r) => [r.id, r.legacyId].map((id) => id.split('-')[0]!)));
-  idx = { keywordsByFirst, placesByFirst, keywordWords, singlePlaceNames, regionPrefixes };
+  const byFirst = new Map<string, Candidate[]>();
+  const add = (c: Candidate) => {
+    const list = byFirst.get(c.tokens[0]!) ?? [];
+    list.push(c);
+    byFirst.set(c.tokens[0]!, list);
+  };
+  dataset.keywords.forEach((k: KeywordEntry) => add({ kind: 'topic', tokens: k.tokens, scenario: k.scenario }));
+  dataset.placeNames.forEach((p) => add({ kind: 'place', tokens: p.tokens, place: p }));
+  dataset.notCovered.forEach((entry) => entry.keywordTokens.forEach((tokens) => add({ kind: 'not-covered', tokens, entry })));
+  MARKER_ENTRIES.forEach((m) => add({ kind: 'marker', tokens: m.tokens, marker: m.kind }));
+  // Longest first, so "load balancer failover" wins over "load balancer"; a place wins a tie (Dallas, not a topic).
+  const rank = (c: Candidate) => c.tokens.length * 4 + (c.kind === 'place' ? 1 : 0);
+  for (const list of byFirst.values()) list.sort((a, b) => rank(b) - rank(a));
+  const vocabulary = [...new Set([...byFirst.values()].flat().filter((c) => c.kind !== 'marker').flatMap((c) => c.tokens))].filter(
+    (w) => w.length >= 4 && !/^\d+$/.test(w) && !FILLER.has(w),
+  );
+  const regionOf = new Map(dataset.regions.flatMap((r) => [[r.legacyId, r.id], [r.id, r.id]] as [string, string][]));
+  const regionIds = [...regionOf.keys()];
+  const regionPrefixes = new Set(regionIds.map((id) => id.split('-')[0]!));
+  idx = { byFirst, vocabulary, regionPrefixes, regionIds, regionOf };
   indexCache.set(dataset, idx);
   return idx;
-}
-
-function matchAt<T extends { tokens: string[] }>(tokens: string[], used: boolean[], i: number, candidates: T[] | undefined): T | null {
-  if (!candidates) return null;
-  for (const c of candidates) {
-    if (i + c.tokens.length > tokens.length) continue;
-    let ok = true;
-    for (let k = 0; k < c.tokens.length; k++) {
-      if (used[i + k] || tokens[i + k] !== c.tokens[k]) {
-        ok = false;
-        break;
-      }
-    }
-    if (ok) return c;
-  }
-  return null;
 }
 
 interface Extracted {
   rest: string;
   value: string | null;
+}
+
+function blank(text: string, start: number, length: number): string {
+  return text.slice(0, start) + ' '.repeat(length) + text.slice(start + length);
 }
 
 const CLUSTER_PATTERN =
@@ -93,176 +128,451 @@ function extractCluster(text: string, isKnownWord: (w: string) => boolean): Extr
   const lower = candidate.toLowerCase();
   if (!quoted && (!candidate || FILLER.has(lower) || isKnownWord(lower))) return { rest: text, value: null };
   const start = m.index + (m[1] ?? '').length;
-  return { rest: text.slice(0, start) + ' '.repeat(m[0].length - (m[1] ?? '').length) + text.slice(m.index + m[0].length), value: candidate };
+  return { rest: blank(text, start, m[0].length - (m[1] ?? '').length), value: candidate };
 }
 
+// Only an explicit request picks a format: "my iptables blocks kubectl" is context, "as iptables" a request.
 const FORMAT_PATTERNS = [
   /--format[=\s]+(\w+)/i,
-  new RegExp(`\\b(?:as|in|into|to)\\s+(?:an?\\s+)?(${FORMAT_WORDS})(?:\\s+(?:format|rules|file|yaml|policy|policies|export))?\\b`, 'i'),
+  new RegExp(`\\b(?:as|into)\\s+(?:an?\\s+)?(${FORMAT_WORDS})(?:\\s+(?:format|rules|file|yaml|policy|policies|export|script))?\\b`, 'i'),
+  new RegExp(`\\b(?:in|to)\\s+(?:an?\\s+)?(${FORMAT_WORDS})\\s+(?:format|file|export|output|syntax)\\b`, 'i'),
   new RegExp(`\\b(${FORMAT_WORDS})\\s+(?:format|export|output)\\b`, 'i'),
-  /\b(csv|iptables|nftables)\b/i,
+  new RegExp(`\\bexport(?:ed)?\\s+(?:(?:as|to|in)\\s+)?(?:an?\\s+)?(${FORMAT_WORDS})\\b`, 'i'),
 ];
 
-function extractFormat(text: string): Extracted & { problem?: Problem } {
+function extractFormat(text: string): Extracted {
   for (const pattern of FORMAT_PATTERNS) {
     const m = pattern.exec(text);
     if (!m) continue;
-    const rest = text.slice(0, m.index) + ' '.repeat(m[0].length) + text.slice(m.index + m[0].length);
     const value = (m[1] ?? '').toLowerCase();
-    if (isOutputFormat(value)) return { rest, value };
-    return { rest, value: null };
+    return { rest: blank(text, m.index, m[0].length), value: isOutputFormat(value) ? value : null };
   }
   return { rest: text, value: null };
+}
+
+const EDITION_ID = '(\\d{4}(?:-\\d{2}(?:-\\d{2})?)?)';
+const SINCE_PATTERN = new RegExp(`\\bsince\\s+(?:the\\s+)?${EDITION_ID}(?:\\s+edition)?\\b`, 'i');
+const EDITION_PATTERNS = [
+  new RegExp(`\\b(?:(?:in|from|per)\\s+)?(?:the\\s+)?${EDITION_ID}\\s+edition\\b`, 'i'),
+  new RegExp(`\\bedition\\s+(?:of\\s+)?${EDITION_ID}\\b`, 'i'),
+  new RegExp(`\\bas\\s+of\\s+${EDITION_ID}\\b`, 'i'),
+];
+const CHANGE_WORDS = /\b(?:what|whats)\s+(?:has\s+|have\s+)?changed\b|\bwhat\s+is\s+new\b|\bchanges\b|\bdifferences?\b|\bdiff\b/i;
+
+function extractEditions(text: string): { rest: string; edition: string | null; since: string | null } {
+  let rest = text;
+  let since: string | null = null;
+  let edition: string | null = null;
+  const s = SINCE_PATTERN.exec(rest);
+  if (s) {
+    since = s[1]!;
+    rest = blank(rest, s.index, s[0].length);
+    const change = CHANGE_WORDS.exec(rest);
+    if (change) rest = blank(rest, change.index, change[0].length);
+  }
+  for (const pattern of EDITION_PATTERNS) {
+    const m = pattern.exec(rest);
+    if (!m) continue;
+    edition = m[1]!;
+    rest = blank(rest, m.index, m[0].length);
+    break;
+  }
+  return { rest, edition, since };
+}
+
+const OPTIONAL_PATTERN = /\b(?:including|include|with|plus)\s+(?:the\s+)?optional(?:\s+(?:rules|ones|ports))?\b/i;
+
+// "from my office 203.0.113.5", "from 10.1.0.0/16": the address the asker's traffic comes from.
+export const ASKER_SOURCE = /\bfrom\s+(?:(?:my|our|the|a|an|office|home|laptop|workstation|desk|network|vpn|proxy|bastion|jump|host|at|ip|address|subnet|range|corporate|egress)\s+){0,4}(\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?)(?![\w.])/i;
+
+function extractSource(text: string, problems: Problem[]): Extracted {
+  const m = ASKER_SOURCE.exec(text);
+  if (!m) return { rest: text, value: null };
+  const value = m[1]!;
+  const addressStart = m.index + m[0].length - value.length;
+  const rest = blank(text, addressStart, value.length);
+  const [ip, bits] = value.split('/');
+  if (!ipaddr.IPv4.isValidFourPartDecimal(ip!) || (bits !== undefined && Number(bits) > 32)) {
+    problems.push({ code: 'invalid-source', message: `"${value}" is not an IPv4 address or subnet: write it as 203.0.113.5 or 203.0.113.0/24.`, input: value, suggestions: [] });
+    return { rest, value: null };
+  }
+  return { rest, value };
+}
+
+interface Item {
+  candidate: Candidate;
+  start: number;
+  end: number;
+}
+
+function usedBy(items: Item[], length: number): boolean[] {
+  const used: boolean[] = Array.from({ length }, () => false);
+  for (const it of items) for (let k = it.start; k < it.end; k++) used[k] = true;
+  return used;
+}
+
+function phraseAt(items: Item[], i: number): string {
+  return items.find((it) => it.start <= i && i < it.end)!.candidate.tokens.join(' ');
+}
+
+/** Longest vocabulary match at every position, left to right. */
+function scan(tokens: string[], idx: Indexes): Item[] {
+  const items: Item[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const candidates = idx.byFirst.get(tokens[i]!);
+    if (!candidates) continue;
+    const found = candidates.find((c) => c.tokens.every((t, k) => tokens[i + k] === t));
+    if (!found) continue;
+    items.push({ candidate: found, start: i, end: i + found.tokens.length });
+    i += found.tokens.length - 1;
+  }
+  return items;
+}
+
+/** The phrase users type for a topic: its first keyword ("master ips", never "worker-masters"). */
+export function topicWords(dataset: Dataset, scenario: string): string {
+  return dataset.topics.get(scenario)?.keywords[0] ?? dataset.scenarios.get(scenario)?.title ?? scenario;
 }
 
 /** Turns a free-text question into a query. Never throws; what it cannot resolve comes back as problems. */
 export function parseQuestion(input: unknown, dataset: Dataset): ParsedQuestion {
   const original = typeof input === 'string' ? input : '';
-  const text = original.slice(0, MAX_QUESTION_CHARS);
+  let text = original.slice(0, MAX_QUESTION_CHARS);
   const notes: string[] = [];
   const problems: Problem[] = [];
   const idx = indexesFor(dataset);
   if (original.length > MAX_QUESTION_CHARS) notes.push(`Only the first ${MAX_QUESTION_CHARS} characters of the question were read.`);
 
-  const isKnownWord = (w: string) => idx.keywordsByFirst.has(w) || idx.placesByFirst.has(w);
   const format = extractFormat(text);
-  const cluster = extractCluster(format.rest, isKnownWord);
+  const editions = extractEditions(format.rest);
+  text = editions.rest;
+  const optional = OPTIONAL_PATTERN.exec(text);
+  if (optional) text = blank(text, optional.index, optional[0].length);
+  const source = extractSource(text, problems);
+  const cluster = extractCluster(source.rest, (w) => idx.byFirst.get(w)?.some((c) => c.tokens.length === 1 && c.kind !== 'marker') ?? false);
   let clusterName = cluster.value;
   if (clusterName !== null && !isValidClusterName(clusterName)) {
-    problems.push({
-      code: 'invalid-cluster-name',
-      message: `"${clusterName.slice(0, 80)}" is not a cluster name or id: use letters, digits, "-", "_" and "." (at most 64 characters).`,
-      input: clusterName.slice(0, 80),
-      suggestions: [],
-    });
+    problems.push({ code: 'invalid-cluster-name', message: clusterNameProblem(clusterName.slice(0, 80))!, input: printable(clusterName.slice(0, 80)), suggestions: [] });
     clusterName = null;
   }
 
-  const { tokens, joinedToPrevious } = tokenize(cluster.rest);
-  const used = tokens.map(() => false);
-  const scenarios: string[] = [];
-  const regionsNamed: { id: string; name: string }[] = [];
-  const zonesNamed: string[] = [];
+  // "&" and "+" join like "and"; a comma joins two topics that it stands between ("logging, monitoring").
+  const { tokens, joinedToPrevious } = tokenize(cluster.rest.replace(/[&+]/g, ' and ').replace(/[,;]/g, ` ${COMMA} `));
+  const typed = [...tokens];
+  const readAs: string[] = [];
+  let items = scan(tokens, idx);
+  let used = usedBy(items, tokens.length);
 
-  for (let i = 0; i < tokens.length; i++) {
-    if (used[i]) continue;
-    const keyword = matchAt(tokens, used, i, idx.keywordsByFirst.get(tokens[i]!));
-    const place = matchAt(tokens, used, i, idx.placesByFirst.get(tokens[i]!));
-    const best = keyword && place ? (place.tokens.length >= keyword.tokens.length ? place : keyword) : (keyword ?? place);
-    if (!best) continue;
-    for (let k = 0; k < best.tokens.length; k++) used[i + k] = true;
-    if ('scenario' in best) {
-      if (!scenarios.includes(best.scenario)) scenarios.push(best.scenario);
-    } else if (best.kind === 'zone') {
-      if (!zonesNamed.includes(best.id)) zonesNamed.push(best.id);
-    } else if (!regionsNamed.some((r) => r.id === best.id)) {
-      regionsNamed.push({ id: best.id, name: best.name });
-    }
-    i += best.tokens.length - 1;
-  }
-
-  // What is left may be a misspelt region, zone or scenario.
-  const leftovers: string[] = [];
+  // Misspelt words with one close reading are read that way; with several, the asker chooses.
+  const corrected: number[] = [];
   for (let i = 0; i < tokens.length; i++) {
     if (used[i]) continue;
     const token = tokens[i]!;
     const next = tokens[i + 1];
-    const regionShaped =
-      next !== undefined && !used[i + 1] && joinedToPrevious[i + 1] && /^[a-z]{2}$/.test(token) && /^[a-z]{2,12}$/.test(next);
-    const cued = i > 0 && PLACE_CUES.has(tokens[i - 1]!) && !FILLER.has(token) && !FILLER.has(next ?? '');
-    if (regionShaped && (idx.regionPrefixes.has(token) || cued)) {
-      const word = `${token}-${next}`;
-      problems.push(unknownRegion(word, dataset));
-      used[i] = used[i + 1] = true;
-      i++;
-      continue;
+    // "eu-dee", "us-suoth": a region id with a typo, written as two hyphen-joined words.
+    if (next !== undefined && !used[i + 1] && joinedToPrevious[i + 1] && /^[a-z]{2}$/.test(token) && /^[a-z]{2,12}$/.test(next)) {
+      const cued = i > 0 && PLACE_CUES.has(tokens[i - 1]!) && !FILLER.has(token) && !FILLER.has(next);
+      if (idx.regionPrefixes.has(token) || cued) {
+        const word = `${token}-${next}`;
+        const near = [...new Set(closestAll(word, idx.regionIds, 2).map((id) => idx.regionOf.get(id)!))];
+        if (near.length === 1) {
+          [tokens[i], tokens[i + 1]] = near[0]!.split('-') as [string, string];
+          readAs.push(`"${word}" as ${near[0]}`);
+        } else {
+          problems.push(unknownRegion(word, dataset));
+        }
+        used[i] = used[i + 1] = true;
+        i++;
+        continue;
+      }
     }
     if (/^[a-z]{3}\d{2}$/.test(token)) {
       const zones = [...dataset.zoneById.keys()];
-      const near = closest(token, zones, 2);
-      const sameMetro = zones.filter((z) => z.startsWith(token.slice(0, 3)));
-      problems.push({
-        code: 'unknown-zone',
-        message: `"${token}" is not a zone the page lists.${near.length > 0 ? ` Did you mean ${near.join(' or ')}?` : ''}`,
-        input: token,
-        suggestions: near.length > 0 ? near : sameMetro.slice(0, 5),
-      });
+      const near = closestAll(token, zones, 1);
+      if (near.length === 1) {
+        tokens[i] = near[0]!;
+        readAs.push(`"${token}" as ${near[0]}`);
+      } else {
+        const sameMetro = zones.filter((z) => z.startsWith(token.slice(0, 3)));
+        problems.push({
+          code: 'unknown-zone',
+          message: `"${token}" is not a zone the page lists.${near.length > 0 ? ` Did you mean ${near.join(' or ')}?` : sameMetro.length > 0 ? ` Zones there: ${sameMetro.join(', ')}.` : ''}`,
+          input: token,
+          suggestions: near.length > 0 ? near : sameMetro.slice(0, 5),
+        });
+        used[i] = true;
+      }
       continue;
     }
-    const cue = i > 0 && PLACE_CUES.has(tokens[i - 1]!);
-    if (cue && token.length >= 4 && !FILLER.has(token)) {
+    if (token.length < 4 || FILLER.has(token) || isOutputFormat(token) || /^[\d.]+$/.test(token)) continue;
+    const near = closestAll(token, idx.vocabulary, token.length >= 8 ? 2 : 1);
+    const choices = [...new Set(near.map((w) => phraseFor(w, idx, dataset)))];
+    if (choices.length === 1) {
+      tokens[i] = near[0]!;
+      corrected.push(i);
+    } else if (choices.length > 1) {
+      problems.push({
+        code: 'ambiguous-word',
+        message: `"${printable(token)}" is close to several words I know: ${choices.map((c) => `"${c}"`).join(', ')}. Which one did you mean?`,
+        input: token,
+        suggestions: choices,
+      });
+      used[i] = true;
+    }
+  }
+  if (tokens.some((t, i) => t !== typed[i])) {
+    items = scan(tokens, idx);
+    used = usedBy(items, tokens.length);
+    // A corrected word stays only when it is then read as part of a topic or place.
+    for (const i of corrected) {
+      if (used[i]) readAs.push(`"${typed[i]}" as "${phraseAt(items, i)}"`);
+      else tokens[i] = typed[i]!;
+    }
+  }
+
+  // "file and block storage", "kubectl logs and exec": a word that shares the rest of the next or previous phrase.
+  for (let n = 0; n < items.length; n++) {
+    const it = items[n]!;
+    if (it.candidate.kind !== 'marker' || it.candidate.marker !== 'and') continue;
+    const before = items[n - 1];
+    const after = items[n + 1];
+    if (after && after.start === it.end && it.start > 0 && !used[it.start - 1] && after.candidate.kind === 'topic' && after.candidate.tokens.length > 1) {
+      // "file and block storage": "file" + the tail of "block storage".
+      const guess = [tokens[it.start - 1]!, ...after.candidate.tokens.slice(1)];
+      const found = idx.byFirst.get(guess[0]!)?.find((c) => c.kind === 'topic' && c.tokens.join(' ') === guess.join(' '));
+      if (found) {
+        items.splice(n, 0, { candidate: found, start: it.start - 1, end: it.start });
+        used[it.start - 1] = true;
+        n++;
+        continue;
+      }
+    }
+    if (before && before.end === it.start && before.candidate.kind === 'topic' && before.candidate.tokens.length > 1 && it.end < tokens.length && !used[it.end]) {
+      // "kubectl logs and exec": the head of "kubectl logs" + "exec".
+      const guess = [...before.candidate.tokens.slice(0, -1), tokens[it.end]!];
+      const found = idx.byFirst.get(guess[0]!)?.find((c) => c.kind === 'topic' && c.tokens.join(' ') === guess.join(' '));
+      if (found) {
+        items.splice(n + 1, 0, { candidate: found, start: it.end, end: it.end + 1 });
+        used[it.end] = true;
+      }
+    }
+  }
+
+  // Places.
+  const regionsNamed: string[] = [];
+  const zonesNamed: string[] = [];
+  for (const it of items) {
+    if (it.candidate.kind !== 'place') continue;
+    const place = it.candidate.place;
+    if (place.kind === 'zone') {
+      if (!zonesNamed.includes(place.id)) zonesNamed.push(place.id);
+    } else if (!regionsNamed.includes(place.id)) regionsNamed.push(place.id);
+  }
+
+  // What is left may be a misspelt place after "in"/"for"; else it is a word not used.
+  const unused: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (used[i]) continue;
+    const token = tokens[i]!;
+    if (token === '' || FILLER.has(token)) continue;
+    if (i > 0 && PLACE_CUES.has(tokens[i - 1]!) && token.length >= 4) {
       const max = token.length >= 6 ? 2 : 1;
-      const place = idx.singlePlaceNames.find((p) => editDistance(token, p.tokens[0]!, max) <= max);
-      if (place) {
+      if (dataset.placeNames.some((p) => p.tokens.length === 1 && p.tokens[0]!.length >= 4 && editDistance(token, p.tokens[0]!, max) <= max)) {
         problems.push(unknownRegion(token, dataset));
         continue;
       }
     }
-    if (!FILLER.has(token)) leftovers.push(token);
+    unused.push(token);
   }
 
-  const regionIds = [...new Set(regionsNamed.map((r) => r.id))];
+  const notCovered = [...new Set(items.flatMap((it) => (it.candidate.kind === 'not-covered' ? [it.candidate.entry] : [])))];
+  for (const entry of notCovered) {
+    problems.push({
+      code: 'not-covered',
+      message:
+        `porthole answers from "${dataset.meta.source.title}" (${dataset.meta.lastUpdated}), which does not cover ${entry.what}. ` +
+        `IBM documents it in "${entry.docs.title}": ${entry.docs.url}. porthole covers: ${[...new Set([...dataset.topics.values()].map((t) => t.group))].join(', ')}.`,
+      input: entry.id,
+      suggestions: [entry.docs.url],
+    });
+  }
+
+  // Places: one region at a time.
   const zoneRegions = [...new Set(zonesNamed.map((z) => dataset.zoneById.get(z)!.region))];
   let region: string | null = null;
   let zone: string | null = null;
-  if (regionIds.length > 1) {
-    problems.push({
-      code: 'several-regions',
-      message: `The question names several regions (${regionIds.join(', ')}); ask about one region at a time.`,
-      suggestions: regionIds,
-    });
+  if (regionsNamed.length > 1) {
+    problems.push({ code: 'several-regions', message: `The question names several regions (${regionsNamed.join(', ')}); ask about one region at a time.`, suggestions: regionsNamed });
   } else if (zoneRegions.length > 1) {
-    problems.push({
-      code: 'several-regions',
-      message: `The question names zones in several regions (${zonesNamed.join(', ')}); ask about one region at a time.`,
-      suggestions: zoneRegions,
-    });
-  } else if (regionIds.length === 1 && zoneRegions.length === 1 && regionIds[0] !== zoneRegions[0]) {
+    problems.push({ code: 'several-regions', message: `The question names zones in several regions (${zonesNamed.join(', ')}); ask about one region at a time.`, suggestions: zoneRegions });
+  } else if (regionsNamed.length === 1 && zoneRegions.length === 1 && regionsNamed[0] !== zoneRegions[0]) {
     const z = zonesNamed[0]!;
     problems.push({
       code: 'zone-region-mismatch',
-      message: `Zone ${z} is in region ${zoneRegions[0]}, not ${regionIds[0]}. Ask for ${z} alone, or for ${regionIds[0]}.`,
+      message: `Zone ${z} is in region ${zoneRegions[0]}, not ${regionsNamed[0]}. Ask for ${z} alone, or for ${regionsNamed[0]}.`,
       input: z,
-      suggestions: [zoneRegions[0]!, regionIds[0]!],
+      suggestions: [zoneRegions[0]!, regionsNamed[0]!],
     });
   } else {
-    region = regionIds[0] ?? zoneRegions[0] ?? null;
+    region = regionsNamed[0] ?? zoneRegions[0] ?? null;
     zone = zonesNamed[0] ?? null;
     if (zonesNamed.length > 1) notes.push(`Several zones were named; answering for ${zone}, in region ${region}.`);
   }
 
-  const matched = scenarios.filter(
-    (id) => !scenarios.some((other) => other !== id && isNarrowerThan(dataset, other, id)),
-  );
-  if (matched.length === 0 && !problems.some((p) => p.code === 'unknown-region' || p.code === 'unknown-zone')) {
-    if (tokens.length === 0 && clusterName === null) {
+  const selection = selectTopics(items, dataset);
+  problems.push(...selection.problems);
+  notes.push(...selection.notes);
+  const placeProblem = problems.some((p) => p.code === 'unknown-region' || p.code === 'unknown-zone' || p.code === 'ambiguous-word' || p.code === 'not-covered');
+  if (selection.scenarios.length === 0 && selection.problems.length === 0 && !placeProblem) {
+    if (tokens.every((t) => t === '') && clusterName === null) {
       problems.push({ code: 'empty-question', message: `Ask what to open, for example "${dataset.meta.examples.questions[0]}".`, suggestions: exampleScenarios(dataset) });
     } else {
-      const near = leftovers.flatMap((w) => (w.length >= 4 ? closest(w, idx.keywordWords, w.length >= 7 ? 2 : 1, 2) : []));
-      const nearScenarios = [...new Set(near.map((w) => idx.keywordsByFirst.get(w)!.find((k) => k.tokens.length === 1)!.scenario))];
       problems.push({
         code: 'unknown-scenario',
-        message:
-          nearScenarios.length > 0
-            ? `I could not tell what you want to open. Did you mean ${nearScenarios.join(' or ')}?`
-            : 'I could not tell what you want to open.',
-        suggestions: nearScenarios.length > 0 ? nearScenarios : exampleScenarios(dataset),
+        message: `I could not tell what you want to open.${unused.length > 0 ? ` Words I did not know: ${unused.map((w) => `"${w}"`).join(', ')}.` : ''} Ask about one of the topics, for example "${dataset.meta.examples.questions[0]}".`,
+        suggestions: exampleScenarios(dataset),
       });
     }
   }
 
-  return {
-    query: {
-      text: original,
-      scenarios: problems.length > 0 ? [] : matched,
-      region,
-      zone,
-      cluster: clusterName,
-      format: (format.value as OutputFormat | null) ?? null,
-    },
-    problems,
-    notes,
+  const query: Query = {
+    text: original,
+    scenarios: problems.length > 0 ? [] : selection.scenarios,
+    region,
+    zone,
+    cluster: clusterName,
+    format: (format.value as OutputFormat | null) ?? null,
+    ...(optional ? { includeOptional: true } : {}),
+    ...(editions.edition ? { edition: editions.edition } : {}),
+    ...(editions.since ? { since: editions.since } : {}),
+    ...(source.value ? { source: source.value } : {}),
+    ...(selection.excluded.length > 0 ? { excluded: selection.excluded } : {}),
   };
+  return { query, problems, notes, unused, reading: describeReading(query, selection, readAs, unused, dataset) };
+}
+
+interface Selection {
+  scenarios: string[];
+  excluded: string[];
+  /** What was asked, before exclusions, in the asker's order. */
+  asked: string[];
+  problems: Problem[];
+  notes: string[];
+}
+
+/**
+ * Which topics the question asks for. Topics joined by "and" (or a comma, "plus", "as well as") are a union; a
+ * group named beside one of its parts without a join ("block storage on the private network") narrows to the
+ * part; "except / but not / without / no need for / not" leave topics out; "just / only" keep only what follows.
+ */
+function selectTopics(items: Item[], dataset: Dataset): Selection {
+  type Mention = { scenario: string; index: number; negative: boolean; joinedBefore: boolean };
+  const mentions: Mention[] = [];
+  let mode: 'include' | 'exclude' | 'not' = 'include';
+  let joined = false;
+  let onlyFrom = -1;
+  items.forEach((it, n) => {
+    const c = it.candidate;
+    if (c.kind === 'marker') {
+      if (c.marker === 'and') joined = true;
+      else if (c.marker === 'comma') joined ||= items[n - 1]?.candidate.kind === 'topic' && items[n - 1]!.end === it.start && items[n + 1]?.start === it.end;
+      else if (c.marker === 'except') mode = 'exclude';
+      else if (c.marker === 'not') mode = mode === 'exclude' ? 'exclude' : 'not';
+      else {
+        mode = 'include';
+        onlyFrom = mentions.length;
+      }
+      return;
+    }
+    if (c.kind !== 'topic') return;
+    mentions.push({ scenario: c.scenario, index: mentions.length, negative: mode !== 'include', joinedBefore: joined });
+    joined = false;
+    if (mode === 'not') mode = 'include';
+  });
+  const onlyAfter = onlyFrom >= 0 && mentions.some((m) => m.index >= onlyFrom && !m.negative);
+  const positives = mentions.filter((m) => !m.negative && (!onlyAfter || m.index >= onlyFrom));
+  // A group beside one of its own parts, not joined to it, is the context of that part.
+  const scenarioOf = (id: string) => dataset.scenarios.get(id)!;
+  const narrowed = positives.filter((m, n) => {
+    const s = scenarioOf(m.scenario);
+    if (!s.bundle) return true;
+    const isPart = (other: Mention | undefined) => other !== undefined && other.scenario !== m.scenario && isNarrowerThan(dataset, other.scenario, m.scenario);
+    const prev = positives[n - 1];
+    const next = positives[n + 1];
+    if (isPart(prev) && !m.joinedBefore) return false;
+    if (isPart(next) && !next!.joinedBefore) return false;
+    return true;
+  });
+  const asked = [...new Set(narrowed.map((m) => m.scenario))];
+  const excludedAsked = [...new Set(mentions.filter((m) => m.negative).map((m) => m.scenario))].filter((id) => !asked.includes(id));
+  const result: Selection = { scenarios: asked, excluded: [], asked, problems: [], notes: [] };
+  if (excludedAsked.length === 0 || asked.length === 0) return result;
+
+  const leavesAsked = new Set(asked.flatMap((id) => scenarioOf(id).leaves));
+  const leavesOut = new Set(excludedAsked.flatMap((id) => scenarioOf(id).leaves));
+  const removed = [...leavesOut].filter((leaf) => leavesAsked.has(leaf));
+  const notPart = excludedAsked.filter((id) => !scenarioOf(id).leaves.some((leaf) => leavesAsked.has(leaf)));
+  if (notPart.length > 0) {
+    result.notes.push(`${notPart.map((id) => scenarioOf(id).title).join(', ')}: not part of what you asked for, so there was nothing to leave out.`);
+  }
+  result.excluded = excludedAsked.filter((id) => !notPart.includes(id));
+  if (removed.length === 0) return result;
+  const left = dataset.scenarioOrder.filter((id) => leavesAsked.has(id) && !leavesOut.has(id));
+  if (left.length === 0) {
+    result.problems.push({
+      code: 'nothing-left',
+      message: `Leaving out ${result.excluded.map((id) => topicWords(dataset, id)).join(', ')} leaves nothing of ${asked.map((id) => topicWords(dataset, id)).join(', ')} to answer.`,
+      suggestions: asked.map((id) => topicWords(dataset, id)),
+    });
+    result.scenarios = [];
+    return result;
+  }
+  result.scenarios = left;
+  return result;
+}
+
+function describeReading(query: Query, selection: Selection, readAs: string[], unused: string[], dataset: Dataset): string {
+  const title = (id: string) => dataset.scenarios.get(id)?.title ?? id;
+  const parts: string[] = [];
+  if (selection.asked.length > 0) {
+    parts.push(selection.asked.map(title).join(' + ') + (query.excluded?.length ? ` except ${query.excluded.map(title).join(', ')}` : ''));
+  }
+  if (query.region) parts.push(`in ${query.region}${query.zone ? ` (zone ${query.zone})` : ''}`);
+  if (query.cluster) parts.push(`for cluster ${query.cluster}`);
+  if (query.source) parts.push(`from ${query.source} (your workstation's address)`);
+  if (query.format) parts.push(`as ${query.format}`);
+  if (query.includeOptional) parts.push('with optional rules');
+  if (query.edition) parts.push(`edition ${query.edition}`);
+  if (query.since) parts.push(`changes since ${query.since}`);
+  let line = `Read as: ${parts.length > 0 ? parts.join(', ') : 'nothing I know'}.`;
+  if (readAs.length > 0) line += ` Read ${readAs.join(', ')}.`;
+  if (unused.length > 0) line += ` Not used: ${unused.slice(0, 8).map((w) => `"${printable(w)}"`).join(', ')}.`;
+  return line;
+}
+
+/** Every candidate at the smallest distance within `max`. */
+function closestAll(word: string, candidates: readonly string[], max: number): string[] {
+  let best = max + 1;
+  let found: string[] = [];
+  for (const c of candidates) {
+    if (Math.abs(c.length - word.length) > max) continue;
+    const d = editDistance(word, c, max);
+    if (d < best) {
+      best = d;
+      found = [c];
+    } else if (d === best && !found.includes(c)) found.push(c);
+  }
+  return best <= max ? found : [];
+}
+
+/** The phrase a user types for a vocabulary word: a topic's first keyword, or the place's name. */
+function phraseFor(word: string, idx: Indexes, dataset: Dataset): string {
+  const c = [...idx.byFirst.values()].flat().find((x) => x.kind !== 'marker' && x.tokens.includes(word));
+  if (!c) return word;
+  if (c.kind === 'topic') return topicWords(dataset, c.scenario);
+  if (c.kind === 'place') return c.place.kind === 'zone' ? c.place.id : c.place.name;
+  if (c.kind === 'not-covered') return c.entry.keywords[0]!;
+  return word;
 }
 
 /** True when scenario `narrow` is part of bundle `wide`, so asking for both means the narrow one. */
@@ -275,12 +585,9 @@ function isNarrowerThan(dataset: Dataset, narrow: string, wide: string): boolean
 
 function unknownRegion(word: string, dataset: Dataset): Problem {
   const names = dataset.placeNames.filter((p) => p.kind === 'region');
-  const ranked = names
-    .map((p) => ({ id: p.id, d: editDistance(word.toLowerCase(), p.name.toLowerCase(), 4) }))
-    .sort((a, b) => a.d - b.d);
+  const ranked = names.map((p) => ({ id: p.id, d: editDistance(word.toLowerCase(), p.name.toLowerCase(), 4) })).sort((a, b) => a.d - b.d);
   const best = ranked[0]?.d ?? Infinity;
-  ranked.splice(0, ranked.length, ...ranked.filter((x) => x.d <= Math.min(3, best)));
-  const suggestions = [...new Set(ranked.map((r) => r.id))].slice(0, 3);
+  const suggestions = [...new Set(ranked.filter((x) => x.d <= Math.min(3, best)).map((r) => r.id))].slice(0, 3);
   return {
     code: 'unknown-region',
     message: `"${word}" is not a region I know.${suggestions.length > 0 ? ` Did you mean ${suggestions.join(' or ')}?` : ` Regions: ${dataset.regions.map((r) => r.id).join(', ')}.`}`,
@@ -289,7 +596,7 @@ function unknownRegion(word: string, dataset: Dataset): Problem {
   };
 }
 
-/** Scenarios people can ask for: bundles and leaves, in page order. */
+/** What can be asked, in the words a user types: each topic's first keyword, in page order. */
 export function exampleScenarios(dataset: Dataset): string[] {
-  return dataset.scenarioOrder;
+  return dataset.scenarioOrder.map((id) => topicWords(dataset, id));
 }

@@ -27,7 +27,13 @@ export const answerJsonSchema = z.strictObject({
     zone: z.string().nullable(),
     cluster: z.string().nullable(),
     format: z.string().nullable(),
+    includeOptional: z.boolean().optional(),
+    edition: z.string().optional(),
+    since: z.string().optional(),
+    source: z.string().optional(),
+    excluded: z.array(z.string()).optional(),
   }),
+  reading: z.string().optional(),
   title: z.string(),
   dataset: z.strictObject({
     version: z.string(),

@@ -24,6 +24,8 @@ interface Context {
   region: string | null;
   zone: string | null;
   cluster: ClusterFacts | null;
+  /** The asker's address from the question ("from 203.0.113.5"). */
+  source: string | null;
   notes: string[];
   needsRegion: boolean;
 }
@@ -57,6 +59,7 @@ export function resolve(parsed: ParsedQuestion, dataset: Dataset, options: Resol
 
   const answer: Answer = {
     query,
+    ...(parsed.reading ? { reading: parsed.reading } : {}),
     title: query.scenarios.map((id) => dataset.scenarios.get(id)?.title ?? id).join(', '),
     dataset: datasetInfo(dataset),
     scenarios: [],
@@ -71,7 +74,7 @@ export function resolve(parsed: ParsedQuestion, dataset: Dataset, options: Resol
   if (parsed.problems.length > 0 || query.scenarios.length === 0) return answer;
 
   const { requested, prerequisites } = expandScenarios(dataset, query.scenarios);
-  const ctx: Context = { dataset, region: query.region, zone: query.zone, cluster, notes: [], needsRegion: false };
+  const ctx: Context = { dataset, region: query.region, zone: query.zone, cluster, source: query.source ?? null, notes: [], needsRegion: false };
   for (const [ids, prerequisite] of [[prerequisites, true], [requested, false]] as const) {
     for (const id of ids) {
       const scenario = dataset.scenarios.get(id)!;
@@ -219,6 +222,10 @@ function resolveEndpoint(endpoint: Endpoint, ctx: Context): RuleEndpoint[] {
 
 function resolveParty(party: Party, ctx: Context): RuleEndpoint[] {
   const cluster = ctx.cluster;
+  if (ctx.source && party.questionSource) {
+    ctx.notes.push(`${party.placeholder} is ${ctx.source}, the address your question gives after "from".`);
+    return [{ kind: ctx.source.includes('/') ? 'cidr' : 'ip', value: ctx.source, label: `${party.label} (from your question)`, party: party.id }];
+  }
   if (cluster && party.clusterFact === 'master-host') {
     return [{ kind: 'host', value: cluster.masterHost, label: `master of ${cluster.name}`, party: party.id }];
   }

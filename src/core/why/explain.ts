@@ -8,7 +8,7 @@ import { WHY_CONTRACT_VERSION, type WhyFinding, type WhyListing, type WhyResult,
 function opensPort(rule: IndexedRule, port: number | null, protocol: string | null): WhyRule['portMatch'] {
   if (port === null && protocol === null) return null;
   const protocolOk = protocol === null || rule.protocols.includes('all') || (rule.protocols as string[]).includes(protocol);
-  if (!protocolOk) return 'no';
+  if (!protocolOk) return 'other-protocol';
   if (port === null) return 'yes';
   if (rule.portUnknown) return 'depends-on-cluster';
   if (rule.portRanges.length === 0) return rule.protocols.some((p) => p === 'tcp' || p === 'udp' || p === 'all') ? 'yes' : 'no';
@@ -28,6 +28,42 @@ function reportListing(
 ): WhyListing {
   const { network: _network, rules, ...rest } = listing;
   return { ...rest, relation, rules: rules.map((r) => reportRule(r.rule, r.side, port, protocol)) };
+}
+
+/** A host the page names by role, not by name (a cluster's master URL host): the rules of that role. */
+function partyListings(host: string, dataset: Dataset, port: number | null, protocol: string | null): WhyListing[] {
+  const index = whyIndexFor(dataset);
+  const out: WhyListing[] = [];
+  for (const party of dataset.parties.values()) {
+    if (!party.hostPattern) continue;
+    const m = new RegExp(party.hostPattern, 'i').exec(host);
+    if (!m) continue;
+    const named = m.groups?.region;
+    const region = dataset.regions.find((r) => r.id === named || r.legacyId === named);
+    const rules: WhyListing['rules'] = [];
+    for (const scenario of dataset.scenarios.values()) {
+      for (const rule of scenario.rules) {
+        const side = rule.to.some((e) => 'party' in e && e.party === party.id) ? 'destination' : rule.from.some((e) => 'party' in e && e.party === party.id) ? 'source' : null;
+        const indexed = side ? index.rules.find((r) => r.rule === rule.id) : undefined;
+        if (side && indexed) rules.push(reportRule(indexed, side, port, protocol));
+      }
+    }
+    out.push({
+      value: host,
+      kind: 'host',
+      deprecated: false,
+      relation: 'exact',
+      table: null,
+      label: party.label,
+      regions: region ? [region.id] : [],
+      regionNames: region ? [region.pageName] : [],
+      zones: [],
+      row: { hosts: [host], deprecatedHosts: [], addresses: [] },
+      note: `${host} has the shape of ${party.label}; the page names it by role, as ${party.placeholder}.`,
+      rules,
+    });
+  }
+  return out;
 }
 
 function relationTo(asked: WhyAddress, listing: IndexedListing): WhyListing['relation'] | null {
@@ -71,6 +107,8 @@ export function explainAddress(input: string, dataset: Dataset): WhyResult {
   for (const host of query.hosts) {
     const listings = (index.hostListings.get(host) ?? []).map((l) => reportListing(l, 'exact', port, protocol));
     findings.push({ subject: { kind: 'host', value: host, role: null }, listed: listings.length > 0, addressRange: null, listings });
+    if (listings.length === 0) listings.push(...partyListings(host, dataset, port, protocol));
+    if (listings.length > 0) findings[findings.length - 1]!.listed = true;
     if (listings.length === 0) {
       const near = closest(host, index.hostNames, Math.max(2, Math.floor(host.length / 5)));
       if (near.length > 0) notes.push(`${host} is not listed; did you mean ${near.join(' or ')}?`);
@@ -84,6 +122,15 @@ export function explainAddress(input: string, dataset: Dataset): WhyResult {
   if (unlisted.length > 0 && index.references.length > 0) {
     notes.push(
       `Some rules point to address lists the page does not include, which may hold it: ${index.references.map((r) => `${r.label} (${r.url})`).join('; ')}.`,
+    );
+  }
+
+  const otherProtocol = findings.flatMap((f) => f.listings.flatMap((l) => l.rules.filter((r) => r.portMatch === 'other-protocol')));
+  if (protocol !== null && otherProtocol.length > 0) {
+    const names = [...new Set(otherProtocol.map((r) => r.rule))];
+    notes.push(
+      `The protocol is what does not match: ${protocol.toUpperCase()} was asked, and ${names.join(', ')} ` +
+        `allow${names.length === 1 ? 's' : ''} ${[...new Set(otherProtocol.flatMap((r) => r.protocols))].map((p) => p.toUpperCase()).join('/')} only.`,
     );
   }
 

@@ -1,6 +1,6 @@
 import ipaddr from 'ipaddr.js';
 import { hostname as hostnameSchema } from '../dataset/schema.js';
-import { MAX_QUESTION_CHARS } from '../parse/question.js';
+import { ASKER_SOURCE, MAX_QUESTION_CHARS } from '../parse/question.js';
 import type { WhyProblem, WhyRole } from './result.js';
 
 // Reads what a "why" question asks about: addresses and subnets, host names, a port and a protocol, from free
@@ -30,6 +30,7 @@ const LOG_FIELD = /\b(SRC|DST|DPT|PROTO)=(\S+)/g;
 const ROLE_WORD = /\b(src|source|from|dst|dest|destination|to)\b[\s=:]*$/i;
 const EXPLICIT_PORT = /\b(?:d?port|dpt|dport)s?\b[\s=:#]*(\d{1,6})\b|\b(\d{1,6})\/(tcp|udp)\b|\b(tcp|udp)\/(\d{1,6})\b/i;
 const PROTOCOL_WORD = /\b(?:proto(?:col)?[\s=:]*)?(tcp|udp|vrrp|ipencap|ip-in-ip|icmp)\b/i;
+const SCHEME_PORTS: Record<string, number> = { https: 443, http: 80 };
 const PROTOCOL_NUMBERS: Record<string, string> = { '6': 'tcp', '17': 'udp', '112': 'vrrp', '4': 'ipencap', '1': 'icmp' };
 const HOST_TOKEN = /(?:[a-z][a-z0-9+.-]*:\/\/)?((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63})\.?(?=$|[\s/:?#,;)'"!|<>])/gi;
 
@@ -93,7 +94,15 @@ export function parseWhyQuery(input: string): WhyQuery {
   for (const m of text.matchAll(HOST_TOKEN)) {
     if (spans.some(([from, to]) => m.index >= from && m.index < to)) continue;
     const host = m[1]!.toLowerCase();
-    if (hostnameSchema.safeParse(host).success && !hosts.includes(host)) hosts.push(host);
+    if (!hostnameSchema.safeParse(host).success) continue;
+    if (!hosts.includes(host)) hosts.push(host);
+    // "icr.io:443", "https://c3.us-south.containers.cloud.ibm.com:31142/version": the port after the host, else
+    // the scheme's own port.
+    const after = /^\.?:(\d{1,6})(?![\d.])/.exec(text.slice(m.index + m[0].length));
+    const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(m[0])?.[1]?.toLowerCase();
+    if (port === null && after) port = readPort(after[1]!, problems);
+    else if (port === null && scheme && SCHEME_PORTS[scheme]) port = SCHEME_PORTS[scheme];
+    if (protocol === null && (after || (scheme && SCHEME_PORTS[scheme]))) protocol = 'tcp';
   }
 
   for (const token of text.split(/[\s,;]+/)) {
@@ -136,10 +145,14 @@ const WHY_START = /^\s*(why|what(?:'s|\s+is|\s+are|\s+needs|\s+uses)?|which|who|
  */
 export function isWhyQuestion(text: string): boolean {
   const t = text.slice(0, MAX_QUESTION_CHARS).trim();
-  if (/\b(?:SRC|DST)=\S/.test(t) || ADDRESS_SHAPE.test(t)) return true;
+  if (/\b(?:SRC|DST)=\S/.test(t)) return true;
+  // "kubectl in eu-de from my office 203.0.113.5": the address is where the asker's traffic comes from.
+  if (ADDRESS_SHAPE.test(t) && (WHY_START.test(t) || !ASKER_SOURCE.test(t))) return true;
   if (t.split(/\s+/).some((token) => token.includes(':') && ipaddr.IPv6.isValid(token.replace(/[?!.,]+$/, '')))) return true;
   if (/^(?:port\s+)?\d{1,6}(?:\/(?:tcp|udp))?\s*\??$/i.test(t)) return true;
   if (/^why\s*[?!.]*$/i.test(t)) return true;
+  // A URL or host:port pasted alone ("https://c3.us-south.containers.cloud.ibm.com:31142").
+  if (/^(?:[a-z][a-z0-9+.-]*:\/\/)?[a-z0-9.-]+\.[a-z]{2,63}(?::\d{1,6})?(?:\/\S*)?$/i.test(t) && /:\/\/|:\d/.test(t)) return true;
   if (!WHY_START.test(t)) return false;
   const rest = t.replace(WHY_START, '');
   return EXPLICIT_PORT.test(rest) || [...rest.matchAll(HOST_TOKEN)].some((m) => hostnameSchema.safeParse(m[1]!.toLowerCase()).success);

@@ -18,10 +18,16 @@ const PORT_MATCH: Record<NonNullable<WhyRule['portMatch']>, string> = {
   yes: 'opens the asked port',
   no: 'does not open the asked port',
   'depends-on-cluster': 'its port depends on the cluster',
+  'other-protocol': 'allows another protocol than the asked one',
 };
 
 function ruleLines(rule: WhyRule, indent: string): string[] {
-  const opens = rule.portMatch === null ? '' : `  [${PORT_MATCH[rule.portMatch]}]`;
+  const opens =
+    rule.portMatch === null
+      ? ''
+      : rule.portMatch === 'other-protocol'
+        ? `  [allows ${describeProtocols(rule.protocols)} only, not the asked protocol]`
+        : `  [${PORT_MATCH[rule.portMatch]}]`;
   return [
     `${indent}${rule.rule}  (${rule.scenario.title}, ${rule.required ? 'required' : 'optional'})${opens}`,
     `${indent}  ${rule.direction} from ${rule.from.join(', ')} to ${rule.to.join(', ')}`,

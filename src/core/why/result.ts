@@ -29,9 +29,10 @@ export const whyRuleSchema = z.strictObject({
   sectionUrl: z.string(),
   /**
    * With a port or protocol in the question: whether this rule opens it ("depends-on-cluster" for a port only a
-   * cluster lookup knows, such as the etcd port); null when the question names neither.
+   * cluster lookup knows, such as the etcd port; "other-protocol" when the rule allows another protocol, whatever
+   * the port); null when the question names neither.
    */
-  portMatch: z.enum(['yes', 'no', 'depends-on-cluster']).nullable(),
+  portMatch: z.enum(['yes', 'no', 'depends-on-cluster', 'other-protocol']).nullable(),
 });
 
 /** One place the dataset lists an address, subnet or host name: a table row, or a rule that names it itself. */
