@@ -69,7 +69,7 @@ describe('dataset validation', () => {
     const data = mkdtempSync(path.join(tmpdir(), 'porthole-editions-'));
     made.push(data);
     cpSync(dir, path.join(data, 'editions', '2020-01-01'), { recursive: true });
-    for (const shared of ['regions.yml', 'topics.yml']) cpSync(path.join(dir, shared), path.join(data, shared));
+    for (const shared of ['regions.yml', 'topics.yml', 'not-covered.yml']) cpSync(path.join(dir, shared), path.join(data, shared));
     const result = await loadDataset(data, { edition: null });
     const text = result.ok ? '' : result.problems.map((p) => formatDataProblem(p)).join('\n');
     expect(text).toMatch(/dataset\.yml:\d+ lastUpdated: is 2019-03-04, but the edition folder "2020-01-01" is named after another date/);

@@ -42,8 +42,14 @@ describe('topics.yml', () => {
 });
 
 describe('porthole topics, and help for a question not understood', () => {
-  const examples = Object.values(topics).map((t) => t.example);
-  const groups = [...new Set(Object.values(topics).map((t) => t.group))];
+  // The topics of the edition answering (topics of scenarios it lacks are not listed).
+  let examples: string[];
+  let groups: string[];
+  beforeAll(() => {
+    const own = Object.entries(topics).filter(([id]) => dataset.scenarios.has(id)).map(([, t]) => t);
+    examples = own.map((t) => t.example);
+    groups = [...new Set(own.map((t) => t.group))];
+  });
 
   it('lists every group and every example question of topics.yml, within 100 columns', () => {
     const r = runCli(['topics']);

@@ -72,8 +72,8 @@ interface SingleEdition {
 }
 
 /**
- * A data folder holds `editions/<id>/` and the shared `regions.yml`, `topics.yml` and `not-covered.yml` beside them; a folder of
- * editions holds `<id>/` folders directly (the shared files beside them or one level up); a folder of one
+ * A data folder holds `editions/<id>/` and the shared `regions.yml`, `topics.yml` and `not-covered.yml` beside
+ * them; a folder of editions holds `<id>/` folders directly (the shared files beside them or one level up); a folder of one
  * edition holds dataset.yml, and its own shared files or those of the data folder it sits in.
  */
 async function locate(dir: string): Promise<EditionsFolder | SingleEdition> {
