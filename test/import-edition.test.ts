@@ -51,7 +51,7 @@ describe(`porthole data import kube-samples${copy.note}`, { skip: !copy.availabl
   async function dataFolder(name: string): Promise<string> {
     const dir = path.join(scratch, name);
     await mkdir(path.join(dir, 'editions'), { recursive: true });
-    for (const shared of ['regions.yml', 'topics.yml']) await cp(path.join(BUNDLED_DATA_DIR, shared), path.join(dir, shared));
+    for (const shared of ['regions.yml', 'topics.yml', 'not-covered.yml']) await cp(path.join(BUNDLED_DATA_DIR, shared), path.join(dir, shared));
     for (const page of pageIds) await cp(path.join(BUNDLED_DATA_DIR, 'editions', page), path.join(dir, 'editions', page), { recursive: true });
     return dir;
   }
