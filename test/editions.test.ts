@@ -3,6 +3,10 @@ import type { ClusterFacts } from '../src/core/answer.js';
 import type { Dataset } from '../src/core/dataset/build.js';
 import { chooseEdition, newerEditions } from '../src/core/dataset/editions.js';
 import { diffEditions, networkKey, sameNetwork } from '../src/core/diff/diff.js';
+import { changeEditions, parseChangeQuestion } from '../src/core/diff/question.js';
+import { recordsSince } from '../src/core/diff/since.js';
+import { explainAddress, withHistory } from '../src/core/why/index.js';
+import { csvRecords } from '../src/export/csv.js';
 import { ask } from '../src/core/resolve/resolve.js';
 import { listEditions } from '../src/data-files/load.js';
 import { runCli } from './helpers/cli.js';
@@ -138,6 +142,58 @@ describe('what changed between editions', () => {
   });
 });
 
+describe('questions about changes', () => {
+  it('reads "since" and "in the … edition", and leaves other questions alone', () => {
+    expect(parseChangeQuestion('what changed for kubectl in eu-de since 2019?')).toMatchObject({ since: '2019', in: null });
+    expect(parseChangeQuestion("what's new in the 2021-01-19 edition for us-south")).toMatchObject({ since: null, in: '2021-01-19' });
+    expect(parseChangeQuestion('kubectl in eu-de')).toBeNull();
+    expect(parseChangeQuestion('why 169.50.56.174')).toBeNull();
+    const rest = parseChangeQuestion('what changed for kubectl in eu-de since 2019?')!.rest;
+    expect(rest).not.toMatch(/2019|changed/);
+  });
+
+  it('compares with the edition before when only the newer one is named', () => {
+    expect(changeEditions({ since: null, in: ids[1]!, rest: '' }, ids)).toEqual({ ok: true, from: ids[0], to: ids[1] });
+    expect(changeEditions({ since: null, in: ids[0]!, rest: '' }, ids)).toMatchObject({ ok: false });
+  });
+});
+
+describe('why across editions', () => {
+  it('says which editions listed a withdrawn address, for what, and since when it is not listed', () => {
+    const rows = (d: Dataset) => new Set(d.tables.get('masters')!.entries.flatMap((e) => e.addresses));
+    const withdrawn = [...rows(oldest)].find((a) => !rows(y2021).has(a))!;
+    const result = withHistory(explainAddress(withdrawn, y2021), y2021, [oldest]);
+    expect(result.findings[0]!.listed).toBe(false);
+    expect(result.history![0]!.editions.map((e) => [e.edition, e.listed])).toEqual([
+      [oldest.edition, true],
+      [y2021.edition, false],
+    ]);
+    expect(result.notes.join('\n')).toMatch(new RegExp(`listed ${oldest.edition} as .*kubectl\\.master.*not listed since ${y2021.edition}`));
+  });
+
+  it('adds nothing for an address the edition lists', () => {
+    const listed = y2021.tables.get('masters')!.entries[0]!.addresses[0]!;
+    const result = withHistory(explainAddress(listed, y2021), y2021, [oldest]);
+    expect(result.history).toBeUndefined();
+  });
+});
+
+describe('an export as a change against an earlier edition', () => {
+  it('adds what only the newer edition lists and removes what only the earlier one does, nothing else', () => {
+    const before = csvRecords(ask('registry in jp-tok', oldest));
+    const after = csvRecords(ask('registry in jp-tok', y2021));
+    const change = recordsSince(before, after);
+    expect(change[0]).toEqual(['Change', ...after[0]!]);
+    const dest = after[0]!.indexOf('Destination');
+    const values = (rows: string[][]) => new Set(rows.slice(1).map((r) => networkKey(r[dest]!)));
+    const removed = new Set(change.filter((r) => r[0] === 'remove').map((r) => networkKey(r[dest + 1]!)));
+    const added = new Set(change.filter((r) => r[0] === 'add').map((r) => networkKey(r[dest + 1]!)));
+    expect([...removed].sort()).toEqual([...values(before)].filter((v) => !values(after).has(v)).sort());
+    expect([...added].sort()).toEqual([...values(after)].filter((v) => !values(before).has(v)).sort());
+    expect(removed.has(networkKey('161.202.146.86/29'))).toBe(false);
+  });
+});
+
 describe('the CLI (child process)', () => {
   it('lists the editions with their counts', () => {
     const r = runCli(['data', 'editions', '--format', 'json']);
@@ -172,6 +228,12 @@ describe('the CLI (child process)', () => {
     const diff = JSON.parse(r.stdout);
     expect(diff).toMatchObject({ from: '2019-03-04', to: '2021-01-19' });
     for (const c of diff.changes) expect(['added', 'removed', 'changed']).toContain(c.change);
+    const asked = runCli(['ask', 'what changed for kubectl in eu-de since 2019?', '--format', 'json']);
+    expect(asked.status).toBe(0);
+    expect(JSON.parse(asked.stdout)).toMatchObject({ from: '2019-03-04', region: 'eu-de', topic: 'kubectl' });
+    const since = runCli(['ask', 'registry in jp-tok', '--format', 'csv', '--since', '2019-03-04', '--edition', '2021-01-19']);
+    expect(since.status).toBe(0);
+    expect(since.stdout.split('\r\n')[0]).toMatch(/^Change,Direction,/);
     const bad = runCli(['data', 'diff', '2019-03-04', '2021-01-19', '--region', 'eu-dee']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/did you mean eu-de\?/);

@@ -5,11 +5,15 @@ import { renderJson } from '../core/render/json.js';
 import { renderText } from '../core/render/text.js';
 import { resolve } from '../core/resolve/resolve.js';
 import { isWhyQuestion } from '../core/why/index.js';
+import { parseChangeQuestion } from '../core/diff/question.js';
+import { recordsSince } from '../core/diff/since.js';
+import { csvCell, csvRecords } from '../export/csv.js';
 import { EXPORTERS } from '../export/index.js';
 import { clusterForAnswer } from '../clusters/index.js';
 import { openClusterDirectory } from './cluster-directory.js';
 import { dataDirFrom, editionFrom, loadOrReport } from './dataset.js';
 import { EXIT, type Io } from './io.js';
+import { printChanges } from './data-diff.js';
 import { printWhy } from './why.js';
 
 type Renderer = (answer: Answer) => string;
@@ -20,7 +24,7 @@ export const RENDERERS: Record<string, Renderer> = {
   ...Object.fromEntries(Object.values(EXPORTERS).map((exporter) => [exporter.id, exporter.render])),
 };
 
-export const ASK_USAGE = `usage: porthole ask "<question>" [--format ${Object.keys(RENDERERS).join('|')}] [--edition ID|DATE] [--data DIR] [--clusters FILE]`;
+export const ASK_USAGE = `usage: porthole ask "<question>" [--format ${Object.keys(RENDERERS).join('|')}] [--edition ID|DATE] [--since ID|DATE] [--data DIR] [--clusters FILE]`;
 
 export async function askCommand(args: string[], io: Io): Promise<number> {
   let parsed;
@@ -32,6 +36,7 @@ export async function askCommand(args: string[], io: Io): Promise<number> {
         format: { type: 'string', short: 'f' },
         data: { type: 'string' },
         edition: { type: 'string' },
+        since: { type: 'string' },
         clusters: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -55,7 +60,9 @@ export async function askCommand(args: string[], io: Io): Promise<number> {
   if (!dataset) return EXIT.badDataset;
 
   const question = parsed.positionals.join(' ');
-  if (isWhyQuestion(question)) return printWhy(question, dataset, flagFormat === 'json' ? 'json' : 'text', io);
+  if (isWhyQuestion(question)) return printWhy(question, dataset, flagFormat === 'json' ? 'json' : 'text', io, dir);
+  const change = parseChangeQuestion(question);
+  if (change) return printChanges(change, dir, flagFormat === 'json' ? 'json' : 'text', io);
   let parsedQuestion = parseQuestion(question, dataset);
   // A question that names an edition ("as of 2019") is read again with that edition's places and topics.
   const named = parsedQuestion.query.edition;
@@ -83,6 +90,19 @@ export async function askCommand(args: string[], io: Io): Promise<number> {
   }
   const answer = resolve(parsedQuestion, dataset, { cluster, clusterNotes });
   const format = flagFormat ?? (answer.query.format && answer.query.format in RENDERERS ? answer.query.format : 'text');
+  const since = parsed.values.since;
+  if (since !== undefined && answer.problems.length === 0) {
+    if (format !== 'csv') {
+      io.err(`porthole ask: --since writes a change against an earlier edition as csv; add --format csv\n`);
+      return EXIT.notUnderstood;
+    }
+    const earlier = await loadOrReport(dir, io, since);
+    if (!earlier) return EXIT.badDataset;
+    const before = resolve(parseQuestion(question, earlier), earlier, { cluster, clusterNotes });
+    const records = recordsSince(csvRecords(before), csvRecords(answer));
+    io.out(records.map((record) => record.map(csvCell).join(',')).join('\r\n') + '\r\n');
+    return EXIT.ok;
+  }
   const render = RENDERERS[format]!;
   if (answer.problems.length > 0) {
     if (format === 'json') io.out(render(answer));

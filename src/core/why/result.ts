@@ -92,6 +92,15 @@ export const whyResultSchema = z.strictObject({
     .nullable(),
   problems: z.array(whyProblemSchema),
   notes: z.array(z.string()),
+  /** For subjects this edition does not list: each edition and whether (and as what) it lists them. */
+  history: z
+    .array(
+      z.strictObject({
+        subject: z.string(),
+        editions: z.array(z.strictObject({ edition: z.string(), date: z.string(), listed: z.boolean(), as: z.array(z.string()) })),
+      }),
+    )
+    .optional(),
 });
 
 export type WhyRule = z.infer<typeof whyRuleSchema>;
