@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { ask } from '../src/core/resolve/resolve.js';
 import { mrkdwnToHtml, previewPage } from '../src/preview/html.js';
+import { runCli } from './helpers/cli.js';
+import { shippedDataset } from './helpers/dataset.js';
 
 describe('Block Kit as HTML', () => {
   it('turns mrkdwn markup into HTML and keeps Slack-escaped text as text', () => {
@@ -39,5 +42,25 @@ describe('Block Kit as HTML', () => {
     for (const part of ['<div class="header">kubectl commands</div>', 'edition <b>2025-07-08</b>', '<hr>', 'Share in channel', '⋯', 'Only visible to you', 'porthole-everything-eu-de.txt']) {
       expect(page).toContain(part);
     }
+  });
+});
+
+describe('porthole preview', () => {
+  it('writes the Slack answer of a question as an HTML page, every rule and address of the answer in it', async () => {
+    const dataset = await shippedDataset();
+    const answer = ask('kubectl in eu-de', dataset);
+    const r = runCli(['preview', 'kubectl in eu-de']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^<!doctype html>/);
+    expect(r.stdout).toContain('Only visible to you');
+    const addresses = answer.rules.flatMap((rule) => rule.destinations.filter((d) => d.kind === 'ip').map((d) => d.value));
+    expect(addresses.length).toBeGreaterThan(0);
+    for (const address of addresses) expect(r.stdout).toContain(`<code>${address}</code>`);
+  });
+
+  it('says how to use it when the question is missing', () => {
+    const r = runCli(['preview']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/usage: porthole preview/);
   });
 });

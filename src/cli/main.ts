@@ -1,3 +1,4 @@
+import { previewCommand, PREVIEW_USAGE } from './preview.js';
 import { askCommand, ASK_USAGE } from './ask.js';
 import { clustersCommand } from './clusters.js';
 import { dataCheckCommand } from './data-check.js';
@@ -15,6 +16,7 @@ const USAGE = `porthole: which firewall rules IBM Cloud Kubernetes Service needs
   ${ASK_USAGE}
   ${WHY_USAGE}
   ${TOPICS_USAGE}
+  ${PREVIEW_USAGE.replace('usage: ', '')}
   porthole regions [--data DIR] [--format json]
   porthole clusters [--clusters FILE] [--format json]
   porthole data check [--data DIR]
@@ -34,6 +36,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await whyCommand(rest, io);
       case 'topics':
         return await topicsCommand(rest, io);
+      case 'preview':
+        return await previewCommand(rest, io);
       case 'regions':
         return await regionsCommand(rest, io);
       case 'clusters':

@@ -21,28 +21,22 @@ function safeHref(url: string): string | null {
   return /^(https?:|mailto:)/i.test(url) ? url : null;
 }
 
-/** Inline mrkdwn (no code blocks): links and mentions first, then *bold*, _italic_, ~strike~, `code`. */
+/**
+ * Inline mrkdwn (no code blocks). Code spans and links become placeholders first, so that *bold* and _italic_
+ * may enclose them, as in Slack.
+ */
 function inlineMrkdwn(text: string): string {
-  const parts: string[] = [];
-  let last = 0;
-  for (const m of text.matchAll(/<([^<>|]+)(?:\|([^<>]*))?>|`([^`\n]+)`/g)) {
-    parts.push(emphasis(escapeHtml(unescapeSlack(text.slice(last, m.index)))));
-    if (m[3] !== undefined) {
-      parts.push(`<code>${escapeHtml(unescapeSlack(m[3]))}</code>`);
-    } else {
-      const target = unescapeSlack(m[1]!);
-      const label = m[2] !== undefined ? unescapeSlack(m[2]) : target;
-      if (target.startsWith('@') || target.startsWith('#') || target.startsWith('!')) {
-        parts.push(`<span class="mention">${escapeHtml(target.startsWith('!') ? `@${target.slice(1)}` : label)}</span>`);
-      } else {
-        const href = safeHref(target);
-        parts.push(href ? `<a href="${escapeHtml(href)}">${escapeHtml(label)}</a>` : escapeHtml(label));
-      }
-    }
-    last = m.index + m[0].length;
-  }
-  parts.push(emphasis(escapeHtml(unescapeSlack(text.slice(last)))));
-  return parts.join('');
+  const tokens: string[] = [];
+  const hold = (html: string) => `\uE000${tokens.push(html) - 1}\uE000`;
+  const held = text.replace(/<([^<>|]+)(?:\|([^<>]*))?>|`([^`\n]+)`/g, (_all, target: string | undefined, label: string | undefined, code: string | undefined) => {
+    if (code !== undefined) return hold(`<code>${escapeHtml(unescapeSlack(code))}</code>`);
+    const to = unescapeSlack(target!);
+    const shown = label !== undefined ? unescapeSlack(label) : to;
+    if (/^[@#!]/.test(to)) return hold(`<span class="mention">${escapeHtml(to.startsWith('!') ? `@${to.slice(1)}` : shown)}</span>`);
+    const href = safeHref(to);
+    return hold(href ? `<a href="${escapeHtml(href)}">${escapeHtml(shown)}</a>` : escapeHtml(shown));
+  });
+  return emphasis(escapeHtml(unescapeSlack(held))).replace(/\uE000(\d+)\uE000/g, (_all, i: string) => tokens[Number(i)]!);
 }
 
 function emphasis(html: string): string {
