@@ -211,6 +211,18 @@ describe('answer blocks', () => {
   });
 });
 
+describe('how the question was read', () => {
+  it('says it under the answer, typos read included, escaped', () => {
+    const question = 'kubctl and regsitry in eu-de <!channel>';
+    const answer = ask(question, dataset);
+    expect(answer.reading).toBeTruthy();
+    const ctxText = blockTexts(renderAnswer(answer, dataset, { question, private: true }).blocks[1]).join(' | ');
+    expect(ctxText).toContain('"kubctl"');
+    expect(ctxText).toContain('"regsitry"');
+    expect(ctxText).not.toContain('<!channel>');
+  });
+});
+
 describe("Slack's limits hold for every answer", () => {
   it('every scenario, in no region, in every region and in every zone', () => {
     let summarised = 0;

@@ -132,7 +132,9 @@ export function askedText(options: Pick<RenderOptions, 'askedBy' | 'private' | '
 }
 
 function answerContext(answer: Answer, options: RenderOptions): Block {
-  return context([askedText(options), whereText(answer), datasetText(answer.dataset)]);
+  // How the question was read (topics, exclusions, typos read, words not used), so a half-read question shows.
+  const reading = answer.reading ? escapeMrkdwn(clip(answer.reading, 500)) : '';
+  return context([askedText(options), whereText(answer), datasetText(answer.dataset), reading]);
 }
 
 function actionsBlock(answer: Answer, options: RenderOptions): Block {
