@@ -42,8 +42,9 @@ describe('GET /metrics', () => {
     expect(sample(text, 'porthole_answers_total{entry="slash-command",outcome="not-understood"}')).toBe(1);
     expect(sample(text, 'porthole_answers_total{entry="direct-message",outcome="answered"}')).toBe(1);
     expect(sample(text, 'porthole_rate_limited_total{entry="slash-command"}')).toBe(1);
+    expect(sample(text, 'porthole_answers_total{entry="slash-command",outcome="rate-limited"}')).toBe(1);
     expect(sample(text, 'porthole_redeliveries_dropped_total')).toBe(1);
     expect(sample(text, 'porthole_ready')).toBe(1);
-    expect(sample(text, 'porthole_answer_duration_seconds_count{entry="slash-command"}')).toBe(2);
+    expect(sample(text, 'porthole_answer_duration_seconds_count{entry="slash-command"}')).toBe(3);
   });
 });

@@ -44,6 +44,7 @@ export async function admit(deps: Deps, audit: RequestAudit, sendSlowDown: (mess
   if (verdict.decision === 'allow') return true;
   deps.logger.info({ rateLimited: { entry: audit.entry, ...audit.who, decision: verdict.decision } }, 'rate limited');
   deps.metrics.rateLimited(audit.entry);
+  audit.finish({ outcome: 'rate-limited' });
   if (verdict.decision === 'warn') {
     try {
       await sendSlowDown(renderSlowDown(deps.bot.rateLimit.perMinute, verdict.retryAfterMs));
