@@ -62,6 +62,18 @@ const intIn = (name: string, min: number, max: number, what: string) =>
     }
   });
 
+/** A variable holding a URL that `accepts` (the message never repeats the value: it may hold a password). */
+const urlVar = (accepts: (url: URL) => boolean, message: string) =>
+  z.string().superRefine((value, ctx) => {
+    let ok = false;
+    try {
+      ok = accepts(new URL(value));
+    } catch {
+      ok = false;
+    }
+    if (!ok) ctx.addIssue({ code: 'custom', message });
+  });
+
 const envSchema = z.object({
   SLACK_BOT_TOKEN: token('SLACK_BOT_TOKEN', 'xoxb-', 'a bot token', WHERE.bot).optional(),
   SLACK_APP_TOKEN: token('SLACK_APP_TOKEN', 'xapp-', 'an app-level token', WHERE.app).optional(),
@@ -85,24 +97,10 @@ const envSchema = z.object({
       }
     })
     .optional(),
-  SLACK_API_URL: z
-    .string()
-    .superRefine((value, ctx) => {
-      let ok = false;
-      try {
-        const url = new URL(value);
-        ok = (url.protocol === 'http:' || url.protocol === 'https:') && url.username === '' && url.password === '';
-      } catch {
-        ok = false;
-      }
-      if (!ok) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `SLACK_API_URL must be an http(s) URL of a Slack Web API such as https://slack.com/api/ (a proxy in front of it); leave it unset to use Slack directly.`,
-        });
-      }
-    })
-    .optional(),
+  SLACK_API_URL: urlVar(
+    (url) => (url.protocol === 'http:' || url.protocol === 'https:') && url.username === '' && url.password === '',
+    'SLACK_API_URL must be an http(s) URL of a Slack Web API such as https://slack.com/api/ (a proxy in front of it); leave it unset to use Slack directly.',
+  ).optional(),
   RATE_LIMIT_PER_MINUTE: intIn('RATE_LIMIT_PER_MINUTE', 1, 100000, 'how many questions one person may ask per minute (default 20)').optional(),
   LOG_LEVEL: z
     .string()
@@ -113,24 +111,10 @@ const envSchema = z.object({
     })
     .optional(),
   PORTHOLE_DATA_DIR: z.string().optional(),
-  REDIS_URL: z
-    .string()
-    .superRefine((value, ctx) => {
-      let ok = false;
-      try {
-        const url = new URL(value);
-        ok = (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '';
-      } catch {
-        ok = false;
-      }
-      if (!ok) {
-        ctx.addIssue({
-          code: 'custom',
-          message: 'REDIS_URL must be a redis:// or rediss:// URL such as redis://redis:6379 (replicas share redelivery memory and rate limits there); leave it unset to keep them in memory.',
-        });
-      }
-    })
-    .optional(),
+  REDIS_URL: urlVar(
+    (url) => (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '',
+    'REDIS_URL must be a redis:// or rediss:// URL such as redis://redis:6379 (replicas share redelivery memory and rate limits there); leave it unset to keep them in memory.',
+  ).optional(),
 });
 
 /** Empty variables count as unset, as a shell `VAR=` usually means "not set". */
