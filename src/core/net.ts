@@ -24,6 +24,22 @@ export function parseIPv4Network(text: string): [ipaddr.IPv4, number] {
   return text.includes('/') ? ipaddr.IPv4.parseCIDR(text) : [ipaddr.IPv4.parse(text), 32];
 }
 
+/** A network as the first and last address of its range, as unsigned 32-bit numbers. */
+export interface IPv4Span {
+  first: number;
+  last: number;
+  bits: number;
+}
+
+/** The span of a network from parseIPv4Network: comparing spans is plain arithmetic, for lookups over thousands. */
+export function ipv4Span([address, bits]: [ipaddr.IPv4, number]): IPv4Span {
+  const [a, b, c, d] = address.octets as [number, number, number, number];
+  const value = ((a << 24) | (b << 16) | (c << 8) | d) >>> 0;
+  const size = 2 ** (32 - bits);
+  const first = value - (value % size);
+  return { first, last: first + size - 1, bits };
+}
+
 /** An address as a CIDR (192.0.2.10 -> 192.0.2.10/32), for fields that accept networks only. */
 export function asCidr(text: string): string {
   return text.includes('/') ? text : `${text}/32`;

@@ -1,8 +1,9 @@
 import type { Dataset } from '../dataset/build.js';
 import { datasetInfo } from '../resolve/resolve.js';
+import { ipv4Span, type IPv4Span } from '../net.js';
 import { closest } from '../text.js';
 import { whyIndexFor, type IndexedListing, type IndexedRule } from './index-build.js';
-import { parseWhyQuery, type WhyAddress } from './parse.js';
+import { parseWhyQuery } from './parse.js';
 import { WHY_CONTRACT_VERSION, type WhyFinding, type WhyListing, type WhyResult, type WhyRole, type WhyRule } from './result.js';
 
 function opensPort(rule: IndexedRule, port: number | null, protocol: string | null): WhyRule['portMatch'] {
@@ -26,7 +27,7 @@ function reportListing(
   port: number | null,
   protocol: string | null,
 ): WhyListing {
-  const { network: _network, rules, ...rest } = listing;
+  const { span: _span, rules, ...rest } = listing;
   return { ...rest, relation, rules: rules.map((r) => reportRule(r.rule, r.side, port, protocol)) };
 }
 
@@ -66,12 +67,10 @@ function partyListings(host: string, dataset: Dataset, port: number | null, prot
   return out;
 }
 
-function relationTo(asked: WhyAddress, listing: IndexedListing): WhyListing['relation'] | null {
-  const [askedIp, askedBits] = asked.network;
-  const [listedIp, listedBits] = listing.network!;
-  if (!askedIp.match(listedIp, Math.min(askedBits, listedBits))) return null;
-  if (askedBits === listedBits) return 'exact';
-  return askedBits > listedBits ? 'inside' : 'contains';
+/** How two overlapping CIDR ranges relate: they are nested, never partly overlapping. */
+function relationTo(asked: IPv4Span, listed: IPv4Span): WhyListing['relation'] {
+  if (asked.bits === listed.bits) return 'exact';
+  return asked.bits > listed.bits ? 'inside' : 'contains';
 }
 
 /**
@@ -88,10 +87,14 @@ export function explainAddress(input: string, dataset: Dataset): WhyResult {
   const findings: WhyFinding[] = [];
 
   for (const address of query.addresses) {
-    const listings = index.addressListings.flatMap((listing) => {
-      const relation = relationTo(address, listing);
-      return relation ? [reportListing(listing, relation, port, protocol)] : [];
-    });
+    const asked = ipv4Span(address.network);
+    const listings: WhyListing[] = [];
+    const { addressFirst, addressLast } = index;
+    for (let i = 0; i < addressFirst.length; i += 1) {
+      if (asked.last < addressFirst[i]! || asked.first > addressLast[i]!) continue;
+      const listing = index.addressListings[i]!;
+      listings.push(reportListing(listing, relationTo(asked, listing.span!), port, protocol));
+    }
     const range = address.network[1] === 32 ? address.network[0].range() : null;
     findings.push({
       subject: { kind: address.network[1] === 32 && !address.value.includes('/') ? 'ip' : 'cidr', value: address.value, role: address.role },

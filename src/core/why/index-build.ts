@@ -1,7 +1,6 @@
-import type ipaddr from 'ipaddr.js';
 import type { Dataset } from '../dataset/build.js';
 import type { Endpoint, RuleEntry, TableEntry } from '../dataset/schema.js';
-import { parseIPv4Network, parsePortRange } from '../net.js';
+import { ipv4Span, parseIPv4Network, parsePortRange, type IPv4Span } from '../net.js';
 import { sectionUrl } from '../resolve/resolve.js';
 import type { WhyRule } from './result.js';
 
@@ -19,7 +18,7 @@ export interface IndexedListing {
   value: string;
   kind: 'ip' | 'cidr' | 'host';
   deprecated: boolean;
-  network: [ipaddr.IPv4, number] | null;
+  span: IPv4Span | null;
   table: { id: string; title: string } | null;
   label: string;
   regions: string[];
@@ -32,6 +31,9 @@ export interface IndexedListing {
 
 export interface WhyIndex {
   addressListings: IndexedListing[];
+  /** The first and last address of each address listing, in the same order: a lookup scans numbers, not objects. */
+  addressFirst: Uint32Array;
+  addressLast: Uint32Array;
   hostListings: Map<string, IndexedListing[]>;
   /** Every host name listed, for "did you mean". */
   hostNames: string[];
@@ -109,10 +111,10 @@ function buildWhyIndex(dataset: Dataset): WhyIndex {
         note: entry.note ?? null,
       };
       rowListings.set(entry, [
-        ...entry.hosts.map((h) => add({ ...common, value: h, kind: 'host', deprecated: false, network: null, rules: [] })),
-        ...entry.deprecatedHosts.map((h) => add({ ...common, value: h, kind: 'host', deprecated: true, network: null, rules: [] })),
+        ...entry.hosts.map((h) => add({ ...common, value: h, kind: 'host', deprecated: false, span: null, rules: [] })),
+        ...entry.deprecatedHosts.map((h) => add({ ...common, value: h, kind: 'host', deprecated: true, span: null, rules: [] })),
         ...entry.addresses.map((a) =>
-          add({ ...common, value: a, kind: a.includes('/') ? 'cidr' : 'ip', deprecated: false, network: parseIPv4Network(a), rules: [] }),
+          add({ ...common, value: a, kind: a.includes('/') ? 'cidr' : 'ip', deprecated: false, span: ipv4Span(parseIPv4Network(a)), rules: [] }),
         ),
       ]);
     }
@@ -142,9 +144,9 @@ function buildWhyIndex(dataset: Dataset): WhyIndex {
               note: null,
               rules: [{ rule, side }],
             };
-            for (const h of endpoint.hosts) add({ ...common, value: h, kind: 'host', deprecated: false, network: null });
+            for (const h of endpoint.hosts) add({ ...common, value: h, kind: 'host', deprecated: false, span: null });
             for (const a of endpoint.addresses) {
-              add({ ...common, value: a, kind: a.includes('/') ? 'cidr' : 'ip', deprecated: false, network: parseIPv4Network(a) });
+              add({ ...common, value: a, kind: a.includes('/') ? 'cidr' : 'ip', deprecated: false, span: ipv4Span(parseIPv4Network(a)) });
             }
           } else if ('reference' in endpoint) {
             references.push({ label: endpoint.reference.label, url: endpoint.reference.url, rule: entry.id });
@@ -154,5 +156,7 @@ function buildWhyIndex(dataset: Dataset): WhyIndex {
     }
   }
   const uniqueReferences = references.filter((r, i) => references.findIndex((o) => o.url === r.url) === i);
-  return { addressListings, hostListings, hostNames: [...hostListings.keys()], rules, references: uniqueReferences };
+  const addressFirst = Uint32Array.from(addressListings, (l) => l.span!.first);
+  const addressLast = Uint32Array.from(addressListings, (l) => l.span!.last);
+  return { addressListings, addressFirst, addressLast, hostListings, hostNames: [...hostListings.keys()], rules, references: uniqueReferences };
 }
