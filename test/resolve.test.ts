@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnswerRule, ClusterFacts } from '../src/core/answer.js';
 import type { Dataset } from '../src/core/dataset/build.js';
 import { ask } from '../src/core/resolve/resolve.js';
+import { loadDataset } from '../src/data-files/load.js';
 import { shippedDataset } from './helpers/dataset.js';
 
 let dataset: Dataset;
@@ -185,5 +186,26 @@ describe('resolve with cluster facts', () => {
     const answer = ask('kubectl in us-south for cluster demo-fra', dataset, { cluster });
     expect(answer.query.region).toBe('eu-de');
     expect(answer.notes.join('\n')).toMatch(/demo-fra is in eu-de, not us-south/);
+  });
+});
+
+describe('the rows of a table worked out once per dataset', () => {
+  it.each(['2019-03-04', 'newest'])('give every answer the same rules and notes as a dataset that has answered nothing before (%s)', async (which) => {
+    const edition = which === 'newest' ? [...dataset.editions].sort().at(-1)! : which;
+    const load = async () => {
+      const loaded = await loadDataset(undefined, { edition });
+      if (!loaded.ok) throw new Error(`edition ${edition} is invalid`);
+      return loaded.dataset;
+    };
+    const [used, fresh] = [await load(), await load()];
+    // Every topic, alone, in every region and in a zone of each: questions that share a table's rows in different ways.
+    const questions = used.scenarioOrder.flatMap((id) => {
+      const keyword = used.scenarios.get(id)!.keywords[0]!;
+      return [keyword, ...used.regions.flatMap((r) => [`${keyword} in ${r.id}`, `${keyword} in ${r.zones[0]!.id}`])];
+    });
+    const inOrder = questions.map((q) => ask(q, used));
+    const reversed = [...questions].reverse().map((q) => ask(q, fresh)).reverse();
+    expect(inOrder.length).toBe(used.scenarioOrder.length * (1 + 2 * used.regions.length));
+    inOrder.forEach((answer, i) => expect(answer, questions[i]).toEqual(reversed[i]));
   });
 });

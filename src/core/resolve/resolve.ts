@@ -245,7 +245,39 @@ function resolveParty(party: Party, ctx: Context): RuleEndpoint[] {
   return [{ kind: 'placeholder', value: party.placeholder, label: party.label, party: party.id, ...(party.find.length > 0 ? { find: party.find } : {}) }];
 }
 
-function resolveTable(tableId: string, narrow: 'region' | 'zone' | 'mark-zone', ctx: Context): RuleEndpoint[] {
+type Narrow = 'region' | 'zone' | 'mark-zone';
+
+/** A table's rows for one region and zone: the endpoints, with the notes they bring and whether a region is missing. */
+interface TableRows {
+  endpoints: readonly RuleEndpoint[];
+  notes: readonly string[];
+  needsRegion: boolean;
+}
+
+// The rows of a table for a region and zone depend on nothing else, and the current edition's tables hold
+// hundreds of addresses: worked out once per dataset, shared (read-only) by every answer that needs them.
+const tableRowsCache = new WeakMap<Dataset, Map<string, TableRows>>();
+
+function resolveTable(tableId: string, narrow: Narrow, ctx: Context): RuleEndpoint[] {
+  let byKey = tableRowsCache.get(ctx.dataset);
+  if (byKey === undefined) {
+    byKey = new Map();
+    tableRowsCache.set(ctx.dataset, byKey);
+  }
+  const key = `${tableId}\u0000${narrow}\u0000${ctx.region ?? ''}\u0000${ctx.zone ?? ''}`;
+  let rows = byKey.get(key);
+  if (rows === undefined) {
+    const own: Context = { ...ctx, notes: [], needsRegion: false };
+    rows = { endpoints: Object.freeze(tableRows(tableId, narrow, own)), notes: own.notes, needsRegion: own.needsRegion };
+    byKey.set(key, rows);
+  }
+  ctx.notes.push(...rows.notes);
+  if (rows.needsRegion) ctx.needsRegion = true;
+  return rows.endpoints as RuleEndpoint[];
+}
+
+/** Only the dataset, region and zone of `ctx` may be read here (see tableRowsCache). */
+function tableRows(tableId: string, narrow: Narrow, ctx: Context): RuleEndpoint[] {
   const table = ctx.dataset.tables.get(tableId)!;
   const global = table.entries.filter((e) => e.regions === 'global');
   // A table of global rows only (the health monitors' ranges) is the same in every region.
