@@ -127,6 +127,7 @@ async function runProbe(answer: Answer, env: NodeJS.ProcessEnv = process.env): P
 }
 
 const shellcheck = needsTool('shellcheck', 'shellcheck', ['--version']);
+const netcat = needsTool('nc', 'netcat-openbsd', ['-h']);
 
 describe('probe script against local listeners on 127.0.0.1', () => {
   it('reports open, refused and timed out, each within the timeout, and fails on a refused required check', async () => {
@@ -182,6 +183,25 @@ describe('probe script against local listeners on 127.0.0.1', () => {
 });
 
 describe('probe script tools', () => {
+  it.skipIf(!netcat.available)(`checks with a real nc when there is one with -z${netcat.note}`, async () => {
+    netcat.assert();
+    const [open, closed, drop] = [await openPort(), await closedPort(), await droppingPort()];
+    const answer = loopbackAnswer([
+      { id: 'loop.open', ports: [String(open)], required: true },
+      { id: 'loop.refused', ports: [String(closed)], required: true },
+      { id: 'loop.drop', ports: [String(drop)], required: false },
+    ]);
+    const { status, lines, stdout } = await runProbe(answer);
+    expect(stdout).toMatch(/with nc/);
+    expect(lines.map((l) => [l.rule, l.result, l.verdict])).toEqual([
+      ['loop.open', 'open', 'ok'],
+      ['loop.refused', 'refused', 'FAIL'],
+      ['loop.drop', 'timed out', 'FAIL (optional)'],
+    ]);
+    expect(lines[2]!.ms).toBeLessThanOrEqual(TIMEOUT_SECONDS * 1000 + 1000);
+    expect(status).toBe(1);
+  });
+
   it('does not use an nc without -z, and checks with bash /dev/tcp instead', async () => {
     const bin = mkdtempSync(path.join(work, 'bin-'));
     writeFileSync(path.join(bin, 'nc'), '#!/bin/sh\necho "usage: nc [-l] host port" >&2\nexit 1\n', { mode: 0o755 });
