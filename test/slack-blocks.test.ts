@@ -1,18 +1,24 @@
 import fc from 'fast-check';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Answer, ClusterFacts, RuleEndpoint } from '../src/core/answer.js';
 import type { Dataset } from '../src/core/dataset/build.js';
 import { parseQuestion } from '../src/core/parse/question.js';
 import { describeSubject } from '../src/core/render/describe.js';
 import { ask, resolve } from '../src/core/resolve/resolve.js';
-import { loadDataset } from '../src/data-files/load.js';
+import { BUNDLED_DATA_DIR, listEditions, loadDataset } from '../src/data-files/load.js';
 import { decodeState } from '../src/bot/state.js';
 import { EXPORTERS } from '../src/export/index.js';
 import { ACTION_IDS, renderAnswer } from '../src/slack/answer-message.js';
 import { FILE_NOTE_BLOCK_ID, packLines, type Block, type SlackMessage } from '../src/slack/block-kit.js';
 import { EXPORT_ACTION_ID } from '../src/slack/export-menu.js';
 import { renderHelp, renderHome } from '../src/slack/help.js';
-import { blockTexts, measureMessage } from '../src/slack/limits.js';
+import { answerRows } from '../src/slack/answer-table.js';
+import { escapeMrkdwn } from '../src/slack/escape.js';
+import { blockTexts, measureBlocks, measureMessage, SLACK_LIMITS } from '../src/slack/limits.js';
+import { shippedDataset } from './helpers/dataset.js';
 import { checkBlocks } from './support/slack/index.js';
 
 let dataset: Dataset;
@@ -421,5 +427,111 @@ describe('App Home', () => {
     expect(all).toContain(dataset.meta.lastUpdated);
     expect(blocks.length).toBeLessThanOrEqual(100);
     expect(checkBlocks(blocks, 100).errors).toEqual([]);
+    expect(measureBlocks(blocks, null, 'home').violations).toEqual([]);
+  });
+
+  it('shows a sample answer from the same rows as a table, one line per row (the App Home takes no table)', async () => {
+    for (const id of (await listEditions()).ids) {
+      const edition = await shippedDataset(id);
+      const blocks = renderHome(edition);
+      expect(blocks.some((b) => b.type === 'table')).toBe(false);
+      expect(measureBlocks(blocks, null, 'home').violations).toEqual([]);
+      const all = blockTexts(blocks).join('\n');
+      // The example question with the fewest table rows.
+      const sample = edition.meta.examples.questions
+        .map((question) => ({ question, answer: ask(question, edition) }))
+        .filter((x) => x.answer.problems.length === 0 && !x.answer.needsRegion && x.answer.rules.length > 0)
+        .reduce((a, b) => (answerRows(b.answer).length < answerRows(a.answer).length ? b : a));
+      expect(all).toContain(`\`${sample.question}\``);
+      for (const rule of sample.answer.rules) {
+        expect(all).toContain(escapeMrkdwn(rule.purpose));
+        for (const e of rule.destinations) if (e.kind === 'ip' || e.kind === 'cidr' || e.kind === 'host') expect(all).toContain(`\`${e.value}\``);
+        for (const e of [...rule.sources, ...rule.destinations]) if (e.kind === 'placeholder') expect(all).toContain(`_${escapeMrkdwn(e.label)}_`);
+      }
+    }
   });
 });
+
+describe('the table block and its limits', () => {
+  const cell = (text: string) => ({ type: 'rich_text' as const, elements: [{ type: 'rich_text_section' as const, elements: [{ type: 'text' as const, text }] }] });
+  const tableOfSize = (rows: number, cells: number, text = 'x'): Block => ({
+    type: 'table',
+    rows: Array.from({ length: rows }, () => Array.from({ length: cells }, () => cell(text))),
+  });
+  const violations = (blocks: Block[], surface: 'message' | 'home' = 'message') => measureBlocks(blocks, 'fallback', surface).violations;
+
+  it('refuses what Slack refuses: rows, cells, a second table, an empty cell, too many characters, a table on the App Home', () => {
+    expect(violations([tableOfSize(SLACK_LIMITS.tableRows, SLACK_LIMITS.tableCells)])).toEqual([]);
+    expect(violations([tableOfSize(SLACK_LIMITS.tableRows + 1, 2)]).join()).toMatch(/rows/);
+    expect(violations([tableOfSize(2, SLACK_LIMITS.tableCells + 1)]).join()).toMatch(/cells/);
+    expect(violations([tableOfSize(2, 2), tableOfSize(2, 2)]).join()).toMatch(/table blocks/);
+    expect(violations([tableOfSize(2, 2, '')]).join()).toMatch(/empty/);
+    const perCell = Math.ceil((SLACK_LIMITS.tableText + 1) / 4);
+    expect(violations([tableOfSize(2, 2, 'y'.repeat(perCell))]).join()).toMatch(/characters in its cells/);
+    expect(violations([tableOfSize(2, 2)], 'home').join()).toMatch(/App Home/);
+    // The stand-in's independent checks agree on each.
+    expect(checkBlocks([tableOfSize(2, 2)]).errors).toEqual([]);
+    expect(checkBlocks([tableOfSize(SLACK_LIMITS.tableRows + 1, 2)]).errors).not.toEqual([]);
+    expect(checkBlocks([tableOfSize(2, 2), tableOfSize(2, 2)]).errors).not.toEqual([]);
+    expect(checkBlocks([tableOfSize(2, 2, '')]).errors).not.toEqual([]);
+    expect(checkBlocks([tableOfSize(2, 2)], 100).errors).not.toEqual([]);
+  });
+
+  it('every answer for every region of data/regions.yml, in every shipped edition, keeps every limit and cuts nothing', async () => {
+    const shared = parseYaml(await readFile(path.join(BUNDLED_DATA_DIR, 'regions.yml'), 'utf8')) as { regions: { id: string }[] };
+    const regionIds = shared.regions.map((r) => r.id);
+    const { ids } = await listEditions();
+    expect(ids.length).toBeGreaterThan(1);
+    let tables = 0;
+    let files = 0;
+    for (const id of ids) {
+      const edition = await shippedDataset(id);
+      // An edition answers for regions of the shared file only.
+      for (const r of edition.regions) expect(regionIds).toContain(r.id);
+      let rendered = 0;
+      for (const scenario of edition.scenarioOrder) {
+        for (const region of regionIds.filter((r) => edition.regionById.has(r))) {
+          const parsed = parseQuestion(scenario, edition);
+          parsed.problems = [];
+          parsed.query.scenarios = [scenario];
+          parsed.query.region = region;
+          const answer = resolve(parsed, edition, {});
+          const message = renderAnswer(answer, edition, { question: `${scenario} in ${region}`, share: true, private: true });
+          expectWithinSlackLimits(message);
+          expect(measureMessage(message).violations).toEqual([]);
+          expectComplete(answer, message);
+          // The edition's caveat, once, in the footer.
+          expect(blockTexts(message.blocks).join('\n').split(escapeMrkdwn(edition.meta.caveat))).toHaveLength(2);
+          if (message.file !== null) files += 1;
+          else tables += 1;
+          rendered += 1;
+        }
+      }
+      expect(rendered).toBe(edition.scenarioOrder.length * edition.regions.filter((r) => regionIds.includes(r.id)).length);
+    }
+    expect(tables).toBeGreaterThan(0);
+    expect(files).toBeGreaterThan(0);
+  });
+
+  it('gives an answer whose rows a table cannot hold as a summary plus the whole list as a file', async () => {
+    const newest = await shippedDataset((await listEditions()).ids.at(-1));
+    // The answer with the most table rows among the examples and every region.
+    const answers = newest.regions.flatMap((r) => newest.scenarioOrder.map((s) => answerForIn(newest, s, r.id)));
+    const biggest = answers.reduce((a, b) => (answerRows(b).length > answerRows(a).length ? b : a));
+    expect(answerRows(biggest).length).toBeGreaterThan(SLACK_LIMITS.tableRows);
+    const message = renderAnswer(biggest, newest, { question: 'q' });
+    expect(message.file).not.toBeNull();
+    expect(message.blocks.some((b) => b.type === 'table')).toBe(false);
+    for (const rule of biggest.rules) {
+      for (const e of [...rule.sources, ...rule.destinations]) if (e.kind === 'ip' || e.kind === 'cidr' || e.kind === 'host') expect(message.file!.content).toContain(e.value);
+    }
+  });
+});
+
+function answerForIn(edition: Dataset, scenario: string, region: string): Answer {
+  const parsed = parseQuestion(scenario, edition);
+  parsed.problems = [];
+  parsed.query.scenarios = [scenario];
+  parsed.query.region = region;
+  return resolve(parsed, edition, {});
+}
