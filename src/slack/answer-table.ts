@@ -157,7 +157,7 @@ export function clusterValueLines(answer: Answer): string[] {
   const values = clusterValues(answer);
   if (values.length === 0) return [];
   return [
-    "*Your cluster's values* (in italics in the table)",
+    "*Your cluster's values* (in italics above)",
     ...values.map((v) => {
       // What the page calls the value says more than its steps only where there are no steps, or for a port's range.
       const stands = v.stands !== null && (v.find.length === 0 || v.key.startsWith('fact:')) ? `: ${escapeMrkdwn(v.stands)}` : '';
