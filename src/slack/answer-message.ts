@@ -81,7 +81,7 @@ function splitCaveat(answer: Answer): { notes: string[]; caveat: string | null }
   return { notes: answer.notes.slice(0, -1), caveat: answer.notes.at(-1)! };
 }
 
-/** "Edition 2025-07-08 (classic clusters) · <IBM page> · ibm-cloud-docs/containers@1354cd8": where the answer comes from. */
+/** "Edition *2025-07-08* of 2025-07-08 (classic clusters) · <IBM page> · ibm-cloud-docs/containers@1354cd8": where the answer comes from. */
 export function editionText(info: Answer['dataset']): string {
   const edition = info.edition;
   if (edition === undefined) return datasetText(info);
