@@ -20,5 +20,5 @@ shoot() { # name, height, question
   echo "docs/images/$1.png: $3"
 }
 
-shoot slash-answer 900 "kubectl in eu-de"
+shoot slash-answer 1320 "private registry in jp-osa"
 shoot long-answer 700 "everything in eu-de"

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ask } from '../src/core/resolve/resolve.js';
-import { mrkdwnToHtml, previewPage } from '../src/preview/html.js';
+import { escapeHtml, mrkdwnToHtml, previewPage } from '../src/preview/html.js';
+import { renderAnswer } from '../src/slack/answer-message.js';
+import { answerRows } from '../src/slack/answer-table.js';
 import { runCli } from './helpers/cli.js';
 import { shippedDataset } from './helpers/dataset.js';
 
@@ -18,12 +20,26 @@ describe('Block Kit as HTML', () => {
     expect(page).toContain('&lt;img src=x onerror=alert(1)&gt;');
   });
 
-  it('renders a table block with its header row and one row per data row', () => {
+  it('renders a table block with its header row and one row per data row, wrapping only the columns set to wrap', () => {
     const cell = (text: string) => ({ type: 'raw_text', text });
-    const page = previewPage('t', [{ blocks: [{ type: 'table', rows: [[cell('To'), cell('Ports')], [cell('169.50.56.174'), cell('443')], [cell('icr.io'), cell('443')]] }] }]);
-    expect(page.match(/<th>/g)).toHaveLength(2);
+    const rows = [[cell('To'), cell('Purpose')], [cell('169.50.56.174'), cell('Reach the master')], [cell('icr.io'), cell('Pull images')]];
+    const page = previewPage('t', [{ blocks: [{ type: 'table', column_settings: [{ is_wrapped: false }, { is_wrapped: true, align: 'right' }], rows }] }]);
+    expect(page.match(/<th[ >]/g)).toHaveLength(2);
     expect(page.match(/<tr>/g)).toHaveLength(3);
-    expect(page).toContain('<td>169.50.56.174</td>');
+    expect(page).toContain('<td class="nowrap">169.50.56.174</td>');
+    expect(page).toContain('<td style="text-align: right">Pull images</td>');
+  });
+
+  it('renders the rich text cells of an answer: code for real values, italics for placeholders, links', async () => {
+    const dataset = await shippedDataset();
+    const answer = ask('kubectl in fra02', dataset);
+    const page = previewPage('t', [{ blocks: renderAnswer(answer, dataset, { question: 'kubectl in fra02' }).blocks }]);
+    const table = page.slice(page.indexOf('<table>'), page.indexOf('</table>'));
+    const placeholders = answer.rules.flatMap((r) => [...r.sources, ...r.destinations]).filter((e) => e.kind === 'placeholder');
+    expect(placeholders.length).toBeGreaterThan(0);
+    for (const p of placeholders) expect(table).toContain(`<i>${escapeHtml(p.label)}</i>`);
+    for (const r of answer.rules) for (const e of r.destinations) if (e.kind === 'ip' || e.kind === 'host') expect(table).toContain(`<code>${e.value}</code>`);
+    expect(table.match(/<tr>/g)).toHaveLength(answerRows(answer).length);
   });
 
   it('shows header, context, divider, buttons, an ephemeral note and an attached file', () => {

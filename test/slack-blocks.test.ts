@@ -1,18 +1,24 @@
 import fc from 'fast-check';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Answer, ClusterFacts } from '../src/core/answer.js';
+import type { Answer, ClusterFacts, RuleEndpoint } from '../src/core/answer.js';
 import type { Dataset } from '../src/core/dataset/build.js';
 import { parseQuestion } from '../src/core/parse/question.js';
 import { describeSubject } from '../src/core/render/describe.js';
 import { ask, resolve } from '../src/core/resolve/resolve.js';
-import { loadDataset } from '../src/data-files/load.js';
+import { BUNDLED_DATA_DIR, listEditions, loadDataset } from '../src/data-files/load.js';
 import { decodeState } from '../src/bot/state.js';
 import { EXPORTERS } from '../src/export/index.js';
 import { ACTION_IDS, renderAnswer } from '../src/slack/answer-message.js';
 import { FILE_NOTE_BLOCK_ID, packLines, type Block, type SlackMessage } from '../src/slack/block-kit.js';
 import { EXPORT_ACTION_ID } from '../src/slack/export-menu.js';
 import { renderHelp, renderHome } from '../src/slack/help.js';
-import { blockTexts, measureMessage } from '../src/slack/limits.js';
+import { answerRows } from '../src/slack/answer-table.js';
+import { escapeMrkdwn } from '../src/slack/escape.js';
+import { blockTexts, measureBlocks, measureMessage, SLACK_LIMITS } from '../src/slack/limits.js';
+import { shippedDataset } from './helpers/dataset.js';
 import { checkBlocks } from './support/slack/index.js';
 
 let dataset: Dataset;
@@ -65,12 +71,59 @@ function expectWithinSlackLimits(message: SlackMessage): void {
   expect(check.textChars).toBeLessThanOrEqual(11000);
 }
 
-/** Nothing is cut silently: every rule is in the message, or the message says so and the file has them all. */
+/** The table block of a message, as rows of cell texts (each cell's text spans joined). */
+function tableOf(message: SlackMessage): string[][] | null {
+  const tables = message.blocks.filter((b) => b.type === 'table');
+  expect(tables.length).toBeLessThanOrEqual(1);
+  const t = tables[0];
+  if (t?.type !== 'table') return null;
+  return t.rows.map((row) => row.map((cell) => blockTexts(cell).join('')));
+}
+
+/** The spans of a table cell with their styles, for checking how values are shown. */
+function styledSpans(message: SlackMessage): { text: string; style: Record<string, boolean> }[] {
+  const t = message.blocks.find((b) => b.type === 'table');
+  if (t?.type !== 'table') return [];
+  const spans: { text: string; style: Record<string, boolean> }[] = [];
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v !== null && typeof v === 'object') {
+      const r = v as Record<string, unknown>;
+      if ((r.type === 'text' || r.type === 'link') && typeof r.text === 'string') spans.push({ text: r.text, style: (r.style ?? {}) as Record<string, boolean> });
+      else Object.values(r).forEach(walk);
+    }
+  };
+  walk(t.rows);
+  return spans;
+}
+
+/** What the table shows for an endpoint: the value of a real address, the label of a placeholder, reference or "any". */
+function shown(e: RuleEndpoint): string {
+  return e.kind === 'ip' || e.kind === 'cidr' || e.kind === 'host' ? e.value : e.label;
+}
+
+/**
+ * Nothing is cut silently: every rule is in the message's table, one row per destination (or source) with each
+ * address in its own cell, or the message says so and the file has them all.
+ */
 function expectComplete(answer: Answer, message: SlackMessage): void {
   if (answer.problems.length > 0 || (answer.needsRegion && answer.cluster === null)) return;
   const all = sectionTexts(message).join('\n');
   if (message.file === null) {
-    for (const rule of answer.rules) expect(all).toContain(rule.purpose.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+    const rows = tableOf(message);
+    if (answer.rules.length === 0) return;
+    expect(rows).not.toBeNull();
+    const expectedRows = answer.rules.reduce((n, r) => n + Math.max(1, r.sources.length, r.destinations.length), 0);
+    expect(rows!.length).toBe(1 + expectedRows);
+    let at = 1;
+    for (const rule of answer.rules) {
+      const height = Math.max(1, rule.sources.length, rule.destinations.length);
+      const block = rows!.slice(at, at + height);
+      expect(block[0]![6]).toBe(rule.purpose.replace(/`/g, ''));
+      rule.sources.forEach((e, i) => expect(block[i]![2]!.startsWith(shown(e))).toBe(true));
+      rule.destinations.forEach((e, i) => expect(block[i]![3]!.startsWith(shown(e))).toBe(true));
+      at += height;
+    }
   } else {
     expect(message.blocks.some((b) => b.block_id === FILE_NOTE_BLOCK_ID)).toBe(true);
     for (const rule of answer.rules) expect(message.file.content).toContain(rule.id);
@@ -88,30 +141,44 @@ function answerFor(scenario: string, region: string | null, zone: string | null,
 }
 
 describe('answer blocks', () => {
-  it('renders header, context, one section per rule (prerequisites first) and a share button', () => {
+  it('renders header, context, the topics, one table of the rules, the cluster values, a footer and a share button', () => {
     const answer = ask('kubectl in fra02', dataset);
     const message = renderAnswer(answer, dataset, { question: 'kubectl in fra02', share: true, private: true });
     expect(message.file).toBeNull();
     const [head, ctx, ...rest] = message.blocks as [Block, Block, ...Block[]];
     expect(head).toEqual({ type: 'header', text: { type: 'plain_text', text: describeSubject(answer), emoji: false } });
-    const ctxText = blockTexts(ctx).join(' | ');
-    expect(ctxText).toContain('You asked: kubectl in fra02');
-    expect(ctxText).toContain('Region *eu-de* · zone *fra02*');
-    expect(ctxText).toContain(`Dataset ${dataset.meta.version}, updated ${dataset.meta.lastUpdated}`);
-    expect(ctxText).toContain(`<${dataset.meta.source.url}|`);
+    expect(blockTexts(ctx).join(' | ')).toContain('You asked: kubectl in fra02');
 
+    // The topics, prerequisites first, then the table.
     const sections = rest.filter((b) => b.type === 'section').map((b) => (b.type === 'section' ? (b.text?.text ?? '') : ''));
-    const prereq = sections.findIndex((t) => t.startsWith('*Prerequisite: ibmcloud ks commands*'));
-    const kubectl = sections.findIndex((t) => t.startsWith('*kubectl commands*'));
-    expect(prereq).toBeGreaterThanOrEqual(0);
-    expect(kubectl).toBeGreaterThan(prereq);
-    const master = sections.find((t) => t.includes("Reach the cluster master's API server"))!;
-    expect(master).toContain('_required · outbound_ · TCP port `20000-32767`');
-    expect(master).toContain('*From*  `&lt;your workstation');
-    expect(master).toContain('*→ To*');
-    expect(master).toContain('`169.50.56.174`, `161.156.65.42`, `149.81.78.114`');
-    expect(master).toContain('find it: `ibmcloud ks cluster-get --cluster &lt;cluster_name_or_ID&gt;`');
-    expect(master).toContain('*Exact port:*');
+    const topics = sections.join('\n');
+    const prereq = answer.scenarios.find((sc) => sc.prerequisite)!;
+    const asked = answer.scenarios.find((sc) => !sc.prerequisite)!;
+    expect(topics.indexOf(`*Prerequisite: ${prereq.title}*`)).toBeGreaterThanOrEqual(0);
+    expect(topics.indexOf(`*${asked.title}*`)).toBeGreaterThan(topics.indexOf(`*Prerequisite: ${prereq.title}*`));
+    const tableAt = rest.findIndex((b) => b.type === 'table');
+    expect(tableAt).toBeGreaterThan(0);
+
+    // One row per destination of each rule, every address in its own cell, as code.
+    const rows = tableOf(message)!;
+    expect(rows[0]).toEqual(['Needed', 'Direction', 'From', 'To', 'Protocol', 'Ports', 'Purpose']);
+    expectComplete(answer, message);
+    const code = new Set(styledSpans(message).filter((sp) => sp.style.code).map((sp) => sp.text));
+    const real = answer.rules.flatMap((r) => [...r.sources, ...r.destinations]).filter((e) => e.kind === 'ip' || e.kind === 'cidr' || e.kind === 'host');
+    expect(real.length).toBeGreaterThan(0);
+    for (const e of real) expect(code.has(e.value)).toBe(true);
+    for (const p of answer.rules.flatMap((r) => r.ports)) expect(code.has(p)).toBe(true);
+
+    // The footer says the edition, its source link and its caveat, once; nothing else says the caveat.
+    const footer = message.blocks.at(-2)!;
+    expect(footer.type).toBe('context');
+    const footerText = blockTexts(footer).join(' | ');
+    expect(footerText).toContain(`<${dataset.meta.source.url}|`);
+    expect(footerText).toContain(dataset.edition);
+    const everything = blockTexts(message.blocks).join('\n');
+    const caveatStart = dataset.meta.caveat.slice(0, 40);
+    expect(everything.split(caveatStart)).toHaveLength(2);
+    expect(footerText).toContain(caveatStart);
 
     const actions = message.blocks.at(-1)!;
     expect(actions.type).toBe('actions');
@@ -120,7 +187,44 @@ describe('answer blocks', () => {
     expect(share).toMatchObject({ action_id: ACTION_IDS.share, text: { text: 'Share in channel' } });
     const state = decodeState(share?.type === 'button' ? (share.value ?? '') : '', dataset);
     expect(state).toEqual({ scenarios: ['kubectl'], region: 'eu-de', zone: 'fra02', cluster: null, question: 'kubectl in fra02' });
-    expect(message.text).toContain('kubectl commands in eu-de (zone fra02): 2 rules');
+    expect(message.text).toContain(`kubectl commands in eu-de (zone fra02): ${answer.rules.length} rules`);
+  });
+
+  it('shows placeholders in italics with their meaning, never as code, and says how to find each once', () => {
+    const answer = ask('kubectl in fra02', dataset);
+    const message = renderAnswer(answer, dataset, { question: 'kubectl in fra02' });
+    const placeholders = answer.rules.flatMap((r) => [...r.sources, ...r.destinations]).filter((e) => e.kind === 'placeholder');
+    expect(placeholders.length).toBeGreaterThan(0);
+    const spans = styledSpans(message);
+    for (const p of placeholders) {
+      expect(spans.some((sp) => sp.text === p.label && sp.style.italic === true)).toBe(true);
+      expect(spans.some((sp) => sp.style.code === true && (sp.text === p.value || sp.text === p.label))).toBe(false);
+    }
+    const everything = blockTexts(message.blocks).join('\n');
+    // No placeholder is ever a code span, anywhere in the message.
+    for (const p of placeholders) expect(everything).not.toContain(`\`${p.value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}\``);
+    // Each value the cluster knows (placeholder or pending port) with steps: its steps said once.
+    const withSteps = new Set([
+      ...placeholders.filter((p) => (p.find ?? []).length > 0).map((p) => p.party ?? p.value),
+      ...answer.rules.flatMap((r) => r.pending).map((p) => p.fact),
+    ]);
+    expect(withSteps.size).toBeGreaterThan(0);
+    expect(everything.split('— find it:')).toHaveLength(withSteps.size + 1);
+    expect(everything).toContain("*Your cluster's values*");
+    for (const p of placeholders) expect(everything.split(`• _${p.label}_`)).toHaveLength(2);
+  });
+
+  it('links each IBM docs section once and says "deprecated" once per deprecated address', () => {
+    for (const question of ['registry in fra02', 'kubectl in fra02', 'worker outbound in us-south']) {
+      const answer = ask(question, dataset);
+      const message = renderAnswer(answer, dataset, { question });
+      expect(message.file).toBeNull();
+      const everything = blockTexts(message.blocks).join('\n');
+      for (const url of new Set(answer.rules.map((r) => r.sectionUrl))) expect(everything.split(`<${url.replace(/&/g, '&amp;')}|`)).toHaveLength(2);
+      const deprecated = answer.rules.flatMap((r) => [...r.sources, ...r.destinations]).filter((e) => e.deprecated === true).length;
+      const cells = (tableOf(message) ?? []).flat();
+      expect(cells.reduce((n, c) => n + (c.match(/deprecated/g) ?? []).length, 0)).toBe(deprecated);
+    }
   });
 
   it('ends with an Export menu holding every format of the EXPORTERS registry, and the question state in its block_id', () => {
@@ -323,5 +427,111 @@ describe('App Home', () => {
     expect(all).toContain(dataset.meta.lastUpdated);
     expect(blocks.length).toBeLessThanOrEqual(100);
     expect(checkBlocks(blocks, 100).errors).toEqual([]);
+    expect(measureBlocks(blocks, null, 'home').violations).toEqual([]);
+  });
+
+  it('shows a sample answer from the same rows as a table, one line per row (the App Home takes no table)', async () => {
+    for (const id of (await listEditions()).ids) {
+      const edition = await shippedDataset(id);
+      const blocks = renderHome(edition);
+      expect(blocks.some((b) => b.type === 'table')).toBe(false);
+      expect(measureBlocks(blocks, null, 'home').violations).toEqual([]);
+      const all = blockTexts(blocks).join('\n');
+      // The example question with the fewest table rows.
+      const sample = edition.meta.examples.questions
+        .map((question) => ({ question, answer: ask(question, edition) }))
+        .filter((x) => x.answer.problems.length === 0 && !x.answer.needsRegion && x.answer.rules.length > 0)
+        .reduce((a, b) => (answerRows(b.answer).length < answerRows(a.answer).length ? b : a));
+      expect(all).toContain(`\`${sample.question}\``);
+      for (const rule of sample.answer.rules) {
+        expect(all).toContain(escapeMrkdwn(rule.purpose));
+        for (const e of rule.destinations) if (e.kind === 'ip' || e.kind === 'cidr' || e.kind === 'host') expect(all).toContain(`\`${e.value}\``);
+        for (const e of [...rule.sources, ...rule.destinations]) if (e.kind === 'placeholder') expect(all).toContain(`_${escapeMrkdwn(e.label)}_`);
+      }
+    }
   });
 });
+
+describe('the table block and its limits', () => {
+  const cell = (text: string) => ({ type: 'rich_text' as const, elements: [{ type: 'rich_text_section' as const, elements: [{ type: 'text' as const, text }] }] });
+  const tableOfSize = (rows: number, cells: number, text = 'x'): Block => ({
+    type: 'table',
+    rows: Array.from({ length: rows }, () => Array.from({ length: cells }, () => cell(text))),
+  });
+  const violations = (blocks: Block[], surface: 'message' | 'home' = 'message') => measureBlocks(blocks, 'fallback', surface).violations;
+
+  it('refuses what Slack refuses: rows, cells, a second table, an empty cell, too many characters, a table on the App Home', () => {
+    expect(violations([tableOfSize(SLACK_LIMITS.tableRows, SLACK_LIMITS.tableCells)])).toEqual([]);
+    expect(violations([tableOfSize(SLACK_LIMITS.tableRows + 1, 2)]).join()).toMatch(/rows/);
+    expect(violations([tableOfSize(2, SLACK_LIMITS.tableCells + 1)]).join()).toMatch(/cells/);
+    expect(violations([tableOfSize(2, 2), tableOfSize(2, 2)]).join()).toMatch(/table blocks/);
+    expect(violations([tableOfSize(2, 2, '')]).join()).toMatch(/empty/);
+    const perCell = Math.ceil((SLACK_LIMITS.tableText + 1) / 4);
+    expect(violations([tableOfSize(2, 2, 'y'.repeat(perCell))]).join()).toMatch(/characters in its cells/);
+    expect(violations([tableOfSize(2, 2)], 'home').join()).toMatch(/App Home/);
+    // The stand-in's independent checks agree on each.
+    expect(checkBlocks([tableOfSize(2, 2)]).errors).toEqual([]);
+    expect(checkBlocks([tableOfSize(SLACK_LIMITS.tableRows + 1, 2)]).errors).not.toEqual([]);
+    expect(checkBlocks([tableOfSize(2, 2), tableOfSize(2, 2)]).errors).not.toEqual([]);
+    expect(checkBlocks([tableOfSize(2, 2, '')]).errors).not.toEqual([]);
+    expect(checkBlocks([tableOfSize(2, 2)], 100).errors).not.toEqual([]);
+  });
+
+  it('every answer for every region of data/regions.yml, in every shipped edition, keeps every limit and cuts nothing', async () => {
+    const shared = parseYaml(await readFile(path.join(BUNDLED_DATA_DIR, 'regions.yml'), 'utf8')) as { regions: { id: string }[] };
+    const regionIds = shared.regions.map((r) => r.id);
+    const { ids } = await listEditions();
+    expect(ids.length).toBeGreaterThan(1);
+    let tables = 0;
+    let files = 0;
+    for (const id of ids) {
+      const edition = await shippedDataset(id);
+      // An edition answers for regions of the shared file only.
+      for (const r of edition.regions) expect(regionIds).toContain(r.id);
+      let rendered = 0;
+      for (const scenario of edition.scenarioOrder) {
+        for (const region of regionIds.filter((r) => edition.regionById.has(r))) {
+          const parsed = parseQuestion(scenario, edition);
+          parsed.problems = [];
+          parsed.query.scenarios = [scenario];
+          parsed.query.region = region;
+          const answer = resolve(parsed, edition, {});
+          const message = renderAnswer(answer, edition, { question: `${scenario} in ${region}`, share: true, private: true });
+          expectWithinSlackLimits(message);
+          expect(measureMessage(message).violations).toEqual([]);
+          expectComplete(answer, message);
+          // The edition's caveat, once, in the footer.
+          expect(blockTexts(message.blocks).join('\n').split(escapeMrkdwn(edition.meta.caveat))).toHaveLength(2);
+          if (message.file !== null) files += 1;
+          else tables += 1;
+          rendered += 1;
+        }
+      }
+      expect(rendered).toBe(edition.scenarioOrder.length * edition.regions.filter((r) => regionIds.includes(r.id)).length);
+    }
+    expect(tables).toBeGreaterThan(0);
+    expect(files).toBeGreaterThan(0);
+  });
+
+  it('gives an answer whose rows a table cannot hold as a summary plus the whole list as a file', async () => {
+    const newest = await shippedDataset((await listEditions()).ids.at(-1));
+    // The answer with the most table rows among the examples and every region.
+    const answers = newest.regions.flatMap((r) => newest.scenarioOrder.map((s) => answerForIn(newest, s, r.id)));
+    const biggest = answers.reduce((a, b) => (answerRows(b).length > answerRows(a).length ? b : a));
+    expect(answerRows(biggest).length).toBeGreaterThan(SLACK_LIMITS.tableRows);
+    const message = renderAnswer(biggest, newest, { question: 'q' });
+    expect(message.file).not.toBeNull();
+    expect(message.blocks.some((b) => b.type === 'table')).toBe(false);
+    for (const rule of biggest.rules) {
+      for (const e of [...rule.sources, ...rule.destinations]) if (e.kind === 'ip' || e.kind === 'cidr' || e.kind === 'host') expect(message.file!.content).toContain(e.value);
+    }
+  });
+});
+
+function answerForIn(edition: Dataset, scenario: string, region: string): Answer {
+  const parsed = parseQuestion(scenario, edition);
+  parsed.problems = [];
+  parsed.query.scenarios = [scenario];
+  parsed.query.region = region;
+  return resolve(parsed, edition, {});
+}

@@ -11,7 +11,6 @@ import { readClusterConfig } from '../src/clusters/index.js';
 import type { Dataset } from '../src/core/dataset/build.js';
 import { loadDataset } from '../src/data-files/load.js';
 import { createClusterLookups, type ClusterLookups } from '../src/bot/index.js';
-import { blockTexts } from '../src/slack/limits.js';
 import { readConfig } from '../src/slack/config.js';
 import { type FakeCluster, type IbmCloudStandIn, startIbmCloudStandIn } from './support/ibm-cloud.js';
 import {
@@ -25,6 +24,7 @@ import {
   type Mode,
   type RecordedResponse,
   type SlackStandIn,
+  shownText,
 } from './support/slack/index.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -81,7 +81,7 @@ function clusterNamed(name: string, publicIp: string): FakeCluster {
 }
 
 const clusterPath = (name: string): string => `/global/v1/clusters/${encodeURIComponent(name)}`;
-const textOf = (blocks: unknown): string => blockTexts(blocks).join('\n');
+const textOf = (blocks: unknown): string => shownText(blocks).join('\n');
 const headerOf = (blocks: unknown): string | undefined => (blocks as { type: string; text?: { text: string } }[] | undefined)?.find((b) => b.type === 'header')?.text?.text;
 
 let dataset: Dataset;
@@ -234,9 +234,11 @@ describe.each<Mode>(['http', 'socket'])('/porthole naming a cluster, %s mode', (
     // Its own message: Slack would not replace the slash command's notice (bolt-js#2287).
     expect(body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     const all = textOf(body.blocks);
-    expect(all).toContain('Region *eu-de* · cluster *prod-fra* (from iks)'); // IKS said eu-central
-    expect(all).toContain('`c2.eu-de.containers.cloud.ibm.com` master of prod-fra');
-    expect(all).toContain('TCP port `31142`');
+    expect(all).toContain('in eu-de for cluster prod-fra'); // IKS said eu-central
+    expect(all).toContain('cluster *prod-fra* (from iks)');
+    // Each value the cluster gave is its own table cell, as code.
+    expect(shownText(body.blocks)).toContain('`c2.eu-de.containers.cloud.ibm.com`');
+    expect(shownText(body.blocks)).toContain('`31142`');
     for (const ip of ['192.0.2.10', '192.0.2.11']) expect(all).toContain(`\`${ip}\``);
     expect(all).toContain('Cluster prod-fra as read from the IBM Cloud Kubernetes Service API.');
 
@@ -267,7 +269,10 @@ describe('/porthole with the IBM Cloud source (HTTP mode)', () => {
     expect(all).toContain('Cluster slow-dal could not be read (the lookup timed out): the answer covers the region.');
     expect(all).toContain('Worker nodes to the cluster masters');
     expect(all).not.toContain('198.51.100.8');
-    expect(all).toContain("`&lt;each worker node's public IP&gt;`");
+    // The workers' addresses stay a placeholder: in italics, saying what it stands for, never as code.
+    const workers = dataset.parties.get('workers-public')!;
+    expect(shownText(body.blocks)).toContain(`_${workers.label}_`);
+    expect(all).not.toContain(`\`${workers.placeholder}`);
     expect((await p.audit('master ips for cluster slow-dal in us-south', from)).clusterLookup).toMatchObject({ cluster: 'slow-dal', status: 'unavailable-timeout', source: null });
     // The operators' log has the details.
     const warn = await p.log((l) => l.msg === 'cluster lookup failed', from);

@@ -7,7 +7,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Dataset } from '../src/core/dataset/build.js';
 import { loadDataset } from '../src/data-files/load.js';
 import { ACTION_IDS } from '../src/slack/answer-message.js';
-import { blockTexts } from '../src/slack/limits.js';
 import {
   appMentionEvent,
   blockActionsPayload,
@@ -21,6 +20,7 @@ import {
   type LogLine,
   type Mode,
   type RecordedResponse,
+  shownText,
 } from './support/slack/index.js';
 
 const BOT_TOKEN = 'xoxb-1111-2222-e2eBotTokenSecret';
@@ -130,7 +130,7 @@ describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) =>
     expect(latencyMs).toBeLessThan(3000);
     expect(body.response_type).toBe('ephemeral');
     expect(headerOf(body.blocks)).toBe('kubectl commands in eu-de');
-    expect(blockTexts(body.blocks).join('\n')).toContain('`169.50.56.174`');
+    expect(shownText(body.blocks).join('\n')).toContain('`169.50.56.174`');
     const actions = find<{ elements: { action_id: string; text: { text: string } }[] }>(body.blocks, 'actions');
     expect(actions?.elements[0]).toMatchObject({ action_id: ACTION_IDS.share, text: { text: 'Share in channel' } });
     expect(body.text).toContain('kubectl commands in eu-de');
@@ -151,7 +151,7 @@ describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) =>
   it('answers /porthole help and an empty command with help and examples', async () => {
     for (const text of ['help', '']) {
       const { ack } = await h.slash(text);
-      const all = blockTexts(ack.blocks).join('\n');
+      const all = shownText(ack.blocks).join('\n');
       expect(all).toContain('`/porthole kubectl in eu-de`');
       expect(all).toContain('*Regions:*');
     }
@@ -163,14 +163,14 @@ describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) =>
     await h.event(mention);
     const reply = await h.call('chat.postMessage', (c) => c.args.thread_ts === mention.event.ts, since);
     expect(reply.args.channel).toBe(W.channelId);
-    expect(blockTexts(reply.args.blocks).join('\n')).toContain('IBM Cloud Container Registry');
-    expect(blockTexts(reply.args.blocks).join('\n')).toContain(`<@${W.userId}> asked: registry in fra02`);
+    expect(shownText(reply.args.blocks).join('\n')).toContain('IBM Cloud Container Registry');
+    expect(shownText(reply.args.blocks).join('\n')).toContain(`<@${W.userId}> asked: registry in fra02`);
 
     const root = slackTs();
     const inThread = appMentionEvent({ text: `<@${W.botUserId}> dns in eu-gb`, thread_ts: root });
     await h.event(inThread);
     const threaded = await h.call('chat.postMessage', (c) => c.args.thread_ts === root, since);
-    expect(blockTexts(threaded.args.blocks).join('\n')).toContain('DNS');
+    expect(shownText(threaded.args.blocks).join('\n')).toContain('DNS');
   });
 
   it('answers a direct message in the conversation', async () => {
@@ -217,10 +217,10 @@ describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) =>
     const user = mode === 'http' ? 'U0FLOODH' : 'U0FLOODS';
     for (let i = 0; i < RATE_LIMIT; i++) {
       const { ack } = await h.slash('dns in eu-de', user);
-      expect(blockTexts(ack.blocks).join('\n')).toContain('DNS');
+      expect(shownText(ack.blocks).join('\n')).toContain('DNS');
     }
     const over = await h.slash('dns in eu-de', user);
-    expect(blockTexts(over.ack.blocks).join('\n')).toContain(`more than ${RATE_LIMIT} questions in the last minute`);
+    expect(shownText(over.ack.blocks).join('\n')).toContain(`more than ${RATE_LIMIT} questions in the last minute`);
     const logsBefore = h.rawLogs.length;
     const silent = await h.slash('dns in eu-de', user);
     const dropped = await h.waitForLog((l) => l.msg === 'rate limited' && (l.rateLimited as { decision: string }).decision === 'drop', logsBefore);
@@ -229,11 +229,11 @@ describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) =>
     expect(silent.ack.blocks).toBeUndefined();
     // Another person is not affected.
     const other = await h.slash('dns in eu-de', 'U0CALMONE');
-    expect(blockTexts(other.ack.blocks).join('\n')).toContain('DNS');
+    expect(shownText(other.ack.blocks).join('\n')).toContain('DNS');
     // A minute later the person may ask again.
     h.clockMs += 60_000;
     const later = await h.slash('dns in eu-de', user);
-    expect(blockTexts(later.ack.blocks).join('\n')).toContain('DNS');
+    expect(shownText(later.ack.blocks).join('\n')).toContain('DNS');
   });
 
   it('round-trips the region picker on an ephemeral answer (replace_original)', async () => {
@@ -259,7 +259,7 @@ describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) =>
     const updated = bodyOf(await h.response(pickId));
     expect(updated.replace_original).toBe(true);
     expect(headerOf(updated.blocks)).toBe('kubectl commands in eu-de');
-    expect(blockTexts(updated.blocks).join('\n')).toContain('`169.50.56.174`');
+    expect(shownText(updated.blocks).join('\n')).toContain('`169.50.56.174`');
   });
 
   it('round-trips the region picker on a posted answer (chat.update of that message)', async () => {
@@ -267,7 +267,7 @@ describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) =>
     const mention = appMentionEvent({ text: `<@${W.botUserId}> kubectl cluster demo-fra` });
     await h.event(mention);
     const posted = await h.call('chat.postMessage', (c) => c.args.thread_ts === mention.event.ts, since);
-    const all = blockTexts(posted.args.blocks).join('\n');
+    const all = shownText(posted.args.blocks).join('\n');
     // No cluster source is plugged in: the note says so, and the region is asked for.
     expect(all).toContain('No cluster source is set up');
     const actions = find<{ block_id: string }>(posted.args.blocks, 'actions')!;
@@ -284,7 +284,7 @@ describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) =>
     const update = await h.call('chat.update', (c) => c.args.ts === ts, since);
     expect(update.args.channel).toBe(W.channelId);
     expect(headerOf(update.args.blocks)).toBe('kubectl commands in us-south');
-    const updatedText = blockTexts(update.args.blocks).join('\n');
+    const updatedText = shownText(update.args.blocks).join('\n');
     expect(updatedText).toContain('cluster `demo-fra` (not looked up)');
     expect(updatedText).toContain('No cluster source is set up');
     expect(h.standIn.messages.find((m) => m.ts === ts)?.updates).toBe(1);
@@ -303,10 +303,10 @@ describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) =>
     });
     await h.interact(payload);
     const shared = await h.call('chat.postMessage', (c) => c.args.channel === W.channelId && c.args.thread_ts === undefined, since);
-    const sharedText = blockTexts(shared.args.blocks).join('\n');
+    const sharedText = shownText(shared.args.blocks).join('\n');
     expect(sharedText).toContain(`<@${W.userId}> asked: kubectl in eu-de`);
     // The same rules as the ephemeral answer.
-    const rulesOf = (blocks: unknown) => blockTexts(blocks).filter((t) => t.startsWith('*Reach') || t.startsWith('*Prerequisite'));
+    const rulesOf = (blocks: unknown) => shownText(blocks).filter((t) => t.startsWith('*Reach') || t.startsWith('*Prerequisite'));
     expect(rulesOf(shared.args.blocks)).toEqual(rulesOf(first.blocks));
     // No Share button on the shared answer; only the Export menu every answer has.
     const sharedActions = find<{ elements: { type: string; action_id: string }[] }>(shared.args.blocks, 'actions');
@@ -319,7 +319,7 @@ describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) =>
     const mention = appMentionEvent({ text: `<@${W.botUserId}> everything in eu-de` });
     await h.event(mention);
     const summary = await h.call('chat.postMessage', (c) => c.args.thread_ts === mention.event.ts, since);
-    expect(blockTexts(summary.args.blocks).join('\n')).toMatch(/\*\d+ rules\*, too many for one Slack message/);
+    expect(shownText(summary.args.blocks).join('\n')).toMatch(/\*\d+ rules\*, too many for one Slack message/);
     const complete = await h.call('files.completeUploadExternal', () => true, since);
     expect(complete.args.channel_id).toBe(W.channelId);
     expect(complete.args.thread_ts).toBe(mention.event.ts);
@@ -332,7 +332,7 @@ describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) =>
   it('sends a too-long slash answer as an ephemeral summary, the file going to the asker’s direct messages', async () => {
     const since = h.standIn.seq;
     const { ack: body } = await h.slash('everything in eu-gb');
-    expect(blockTexts(body.blocks).join('\n')).toContain('I am sending to our direct messages (porthole &gt; Messages)');
+    expect(shownText(body.blocks).join('\n')).toContain('I am sending to our direct messages (porthole &gt; Messages)');
     const complete = await h.call('files.completeUploadExternal', () => true, since);
     const intro = h.standIn.callsTo('chat.postMessage').find((c) => c.seq > since)!;
     expect(intro.args.channel).toBe(W.userId);
@@ -355,7 +355,7 @@ describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) =>
     await h.interact(blockActionsPayload({ actionId: ACTION_IDS.share, value: share.elements[0]!.value, ephemeral: true, responseUrl: h.standIn.responseUrl(h.nextId('share')) }));
     const shared = await h.call('chat.postMessage', (c) => c.args.channel === W.channelId, since);
     expect(JSON.stringify(shared.args)).not.toContain('<!channel>');
-    expect(blockTexts(shared.args.blocks).join('\n')).toContain('&lt;!channel&gt;');
+    expect(shownText(shared.args.blocks).join('\n')).toContain('&lt;!channel&gt;');
 
     const mention = appMentionEvent({ text: `<@${W.botUserId}> &lt;!channel&gt; dns in eu-de &lt;https://evil.example|ibm.com&gt;` });
     await h.event(mention);
@@ -363,7 +363,7 @@ describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) =>
     const replyRaw = JSON.stringify(reply.args);
     expect(replyRaw).not.toContain('<!channel>');
     expect(replyRaw).not.toContain('<https://evil');
-    expect(blockTexts(reply.args.blocks).join('\n')).toContain('&lt;!channel&gt; dns in eu-de');
+    expect(shownText(reply.args.blocks).join('\n')).toContain('&lt;!channel&gt; dns in eu-de');
   });
 
   it('when Slack refuses the reply: logs the failure, audits it as an error, and tells the asker privately', async () => {
@@ -374,7 +374,7 @@ describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) =>
     await h.event(mention);
     const sorry = await h.call('chat.postEphemeral', (c) => c.args.thread_ts === mention.event.ts, since);
     expect(sorry.args.user).toBe(W.userId);
-    expect(blockTexts(sorry.args.blocks).join('\n')).toContain('something went wrong');
+    expect(shownText(sorry.args.blocks).join('\n')).toContain('something went wrong');
     const audit = await h.waitForLog((l) => l.msg === 'audit' && auditOf(l).channelId === W.channelId && (l.audit as { outcome: string }).outcome === 'error', logsBefore);
     expect(audit.audit).toMatchObject({ entry: 'app-mention', userId: W.userId, rules: 0 });
     const failure = h.logs.slice(logsBefore).find((l) => l.msg === 'request failed');
@@ -389,7 +389,7 @@ describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) =>
     });
     const publish = await h.call('views.publish', () => true, since);
     expect(publish.args.user_id).toBe(W.userId);
-    const all = blockTexts((publish.args.view as { blocks: unknown }).blocks).join('\n');
+    const all = shownText((publish.args.view as { blocks: unknown }).blocks).join('\n');
     expect(all).toContain(`*Dataset* ${dataset.meta.version}`);
     expect(all).toContain('`eu-de`');
   });

@@ -122,10 +122,17 @@ function block(value: unknown): string {
       return `<div class="section">${richText(b)}</div>`;
     case 'table': {
       const rows = (b.rows as unknown[][] | undefined) ?? [];
+      const settings = ((b.column_settings as Json[] | undefined) ?? []).map((c) => c ?? {});
+      // Slack keeps a column on one line unless its setting says is_wrapped; align is left, center or right.
+      const attrs = (i: number) => {
+        const setting = settings[i] ?? {};
+        const align = setting.align === 'center' || setting.align === 'right' ? ` style="text-align: ${setting.align}"` : '';
+        return `${setting.is_wrapped === true ? '' : ' class="nowrap"'}${align}`;
+      };
       const [head, ...body] = rows;
-      const th = (head ?? []).map((c) => `<th>${tableCell(c)}</th>`).join('');
-      const tr = body.map((r) => `<tr>${r.map((c) => `<td>${tableCell(c)}</td>`).join('')}</tr>`).join('');
-      return `<table><thead><tr>${th}</tr></thead><tbody>${tr}</tbody></table>`;
+      const th = (head ?? []).map((c, i) => `<th${attrs(i)}>${tableCell(c)}</th>`).join('');
+      const tr = body.map((r) => `<tr>${r.map((c, i) => `<td${attrs(i)}>${tableCell(c)}</td>`).join('')}</tr>`).join('');
+      return `<div class="table"><table><thead><tr>${th}</tr></thead><tbody>${tr}</tbody></table></div>`;
     }
     default:
       return `<div class="context">(${escapeHtml(String(b.type))} block)</div>`;
@@ -149,7 +156,10 @@ code { font: 12px Monaco, Menlo, Consolas, monospace; color: #e01e5a; background
 pre { font: 12px/1.5 Monaco, Menlo, Consolas, monospace; background: #f8f8f8; border: 1px solid #e8e8e8; border-radius: 4px; padding: 8px; white-space: pre-wrap; margin: 4px 0; }
 a { color: #1264a3; text-decoration: none; } .mention { color: #1264a3; background: #e8f5fa; }
 hr { border: 0; border-top: 1px solid #e8e8e8; margin: 8px 0; }
-table { border-collapse: collapse; margin: 6px 0; font-size: 13px; } th, td { border: 1px solid #dddddd; padding: 4px 8px; text-align: left; vertical-align: top; } th { background: #f8f8f8; }
+.table { display: inline-block; max-width: 100%; overflow-x: auto; border: 1px solid #dddddd; border-radius: 8px; margin: 6px 0; }
+table { border-collapse: collapse; font-size: 14px; } th, td { border-right: 1px solid #e8e8e8; border-bottom: 1px solid #e8e8e8; padding: 6px 10px; text-align: left; vertical-align: top; max-width: 260px; }
+th:last-child, td:last-child { border-right: 0; } tbody tr:last-child td { border-bottom: 0; } th { font-weight: 400; } .nowrap { white-space: nowrap; max-width: none; }
+td code, th code { white-space: nowrap; }
 .file { border: 1px solid #dddddd; border-radius: 8px; padding: 8px 12px; margin: 6px 0; display: inline-block; font-size: 13px; } .file b { display: block; }
 .ephemeral { color: #616061; font-size: 12px; margin-top: 4px; }
 `;

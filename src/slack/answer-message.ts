@@ -1,12 +1,13 @@
 import type { types } from '@slack/bolt';
 import type { BotReply } from '../bot/answering.js';
 import { encodeState, stateOf } from '../bot/state.js';
-import type { Answer, AnswerRule, RuleEndpoint } from '../core/answer.js';
+import type { Answer, AnswerRule } from '../core/answer.js';
 import type { Dataset } from '../core/dataset/build.js';
 import { describeProtocols, describeSubject } from '../core/render/describe.js';
 import { renderText } from '../core/render/text.js';
 import { exportBaseName } from '../export/index.js';
-import { context, FILE_NOTE_BLOCK_ID, header, plainText, section, sections, type Block, type FileAttachment, type SlackMessage } from './block-kit.js';
+import { answerRows, cellToRichText, clusterValueLines, ruleNoteLines, TABLE_COLUMNS } from './answer-table.js';
+import { context, FILE_NOTE_BLOCK_ID, header, plainText, section, sections, table, type Block, type FileAttachment, type SlackMessage } from './block-kit.js';
 import { clip, codeSpan, escapeClipped, escapeMrkdwn, link, mentionUser } from './escape.js';
 import { exportMenu } from './export-menu.js';
 import { renderHelp } from './help.js';
@@ -41,81 +42,16 @@ export interface RenderOptions {
   pickerNotes?: string[];
 }
 
-const DIRECTION: Record<AnswerRule['direction'], string> = {
-  outbound: 'outbound',
-  inbound: 'inbound',
-  'between-workers': 'between worker nodes',
-};
-
-function endpointDetail(e: RuleEndpoint): string {
-  if (e.kind === 'reference') {
-    return e.url !== undefined ? `${link(e.url, e.value)}${e.label !== e.value ? ` (${escapeMrkdwn(e.label)})` : ''}` : escapeMrkdwn(e.label);
-  }
-  return escapeMrkdwn(e.label) + (e.deprecated ? ' _(deprecated host name)_' : '');
-}
-
-/** Consecutive endpoints with the same label share one line: `a`, `b`, `c` label. */
-function endpointLines(title: string, endpoints: RuleEndpoint[]): string[] {
-  const lines: string[] = [];
-  let i = 0;
-  while (i < endpoints.length) {
-    const first = endpoints[i]!;
-    const group = [first];
-    while (
-      i + group.length < endpoints.length &&
-      first.kind !== 'placeholder' &&
-      first.kind !== 'reference' &&
-      endpoints[i + group.length]!.kind !== 'placeholder' &&
-      endpoints[i + group.length]!.kind !== 'reference' &&
-      endpoints[i + group.length]!.label === first.label &&
-      Boolean(endpoints[i + group.length]!.deprecated) === Boolean(first.deprecated)
-    ) {
-      group.push(endpoints[i + group.length]!);
-    }
-    const values = first.kind === 'reference' ? '' : `${group.map((e) => codeSpan(e.value)).join(', ')} `;
-    const find = first.find !== undefined && first.find.length > 0 ? ` — find it: ${first.find.map(codeSpan).join(' then ')}` : '';
-    lines.push(`${lines.length === 0 ? title : '      '}  ${values}${endpointDetail(first)}${find}`);
-    i += group.length;
-  }
-  return lines;
-}
-
-function portsText(rule: AnswerRule): string {
-  const protocols = escapeMrkdwn(describeProtocols(rule.protocols));
-  if (rule.ports.length > 0) return `${protocols} ${rule.ports.length > 1 ? 'ports' : 'port'} ${rule.ports.map(codeSpan).join(', ')}`;
-  if (rule.pending.length > 0) return `${protocols}, port depends on the cluster`;
-  return protocols;
-}
-
-/** The mrkdwn lines of one rule: purpose, required/optional and direction, from → to, protocol and ports, how to find cluster values. */
-export function ruleLines(rule: AnswerRule): string[] {
-  const lines = [
-    `*${escapeMrkdwn(rule.purpose)}*`,
-    `_${rule.required ? 'required' : 'optional'}${rule.condition !== undefined ? ` ${escapeMrkdwn(rule.condition)}` : ''} · ${DIRECTION[rule.direction]}_ · ${portsText(rule)}`,
-    ...endpointLines('*From*', rule.sources),
-    ...endpointLines('*→ To*', rule.destinations),
-  ];
-  for (const p of rule.pending) {
-    const where = p.range !== null ? `, within ${codeSpan(p.range)}` : '';
-    lines.push(`*Exact port:* ${escapeMrkdwn(p.label)}${where} — find it: ${p.find.map(codeSpan).join(' then ')}`);
-  }
-  for (const n of rule.notes) lines.push(`_Note:_ ${escapeMrkdwn(n)}`);
-  for (const v of rule.verify) lines.push(`_Verify:_ ${codeSpan(v)}`);
-  return lines;
-}
-
 function scenarioHeading(answer: Answer, id: string): string {
   const s = answer.scenarios.find((x) => x.id === id)!;
   return `${s.prerequisite ? 'Prerequisite: ' : ''}${s.title}`;
 }
 
-function whereText(answer: Answer): string {
-  const { region, zone } = answer.query;
-  const parts = [region !== null ? `Region *${escapeMrkdwn(region)}*` : 'No region named'];
-  if (zone !== null) parts.push(`zone *${escapeMrkdwn(zone)}*`);
-  if (answer.cluster !== null) parts.push(`cluster *${escapeMrkdwn(answer.cluster.name)}* (from ${escapeMrkdwn(answer.cluster.source)})`);
-  else if (answer.query.cluster !== null) parts.push(`cluster ${codeSpan(answer.query.cluster)} (not looked up)`);
-  return parts.join(' · ');
+/** What the header does not say about where: where the cluster's values came from, or that they were not looked up. */
+function clusterText(answer: Answer): string {
+  if (answer.cluster !== null) return `cluster *${escapeMrkdwn(answer.cluster.name)}* (from ${escapeMrkdwn(answer.cluster.source)})`;
+  if (answer.query.cluster !== null) return `cluster ${codeSpan(answer.query.cluster)} (not looked up)`;
+  return '';
 }
 
 export function datasetText(info: Answer['dataset']): string {
@@ -131,10 +67,33 @@ export function askedText(options: Pick<RenderOptions, 'askedBy' | 'private' | '
   return `${who}: ${escapeMrkdwn(clip(q.replace(/\s+/g, ' '), 200))}`;
 }
 
-function answerContext(answer: Answer, options: RenderOptions): Block {
+/** Who asked what, the cluster's values and how the question was read; nothing when there is nothing to say. */
+function answerContext(answer: Answer, options: RenderOptions): Block[] {
   // How the question was read (topics, exclusions, typos read, words not used), so a half-read question shows.
   const reading = answer.reading ? escapeMrkdwn(clip(answer.reading, 500)) : '';
-  return context([askedText(options), whereText(answer), datasetText(answer.dataset), reading]);
+  const texts = [askedText(options), clusterText(answer), reading].filter((t) => t !== '');
+  return texts.length > 0 ? [context(texts)] : [];
+}
+
+/** The answer's notes without the edition's caveat, which resolve() always puts last and the footer says once. */
+function splitCaveat(answer: Answer): { notes: string[]; caveat: string | null } {
+  if (answer.notes.length === 0) return { notes: [], caveat: null };
+  return { notes: answer.notes.slice(0, -1), caveat: answer.notes.at(-1)! };
+}
+
+/** "Edition *2025-07-08* of 2025-07-08 (classic clusters) · <IBM page> · ibm-cloud-docs/containers@1354cd8": where the answer comes from. */
+export function editionText(info: Answer['dataset']): string {
+  const edition = info.edition;
+  if (edition === undefined) return datasetText(info);
+  const repository = edition.source.repository;
+  const commit = repository !== undefined ? ` · ${link(`https://github.com/${repository.name}/blob/${repository.commit}/${repository.path}`, `${repository.name}@${repository.commit.slice(0, 7)}`)}` : '';
+  return `Edition *${escapeMrkdwn(edition.id)}* of ${escapeMrkdwn(edition.date)} (${escapeMrkdwn(edition.covers)}) · ${link(edition.source.url, edition.source.title)}${commit}`;
+}
+
+/** The footer: the edition with its source, and its caveat, each said once per answer. */
+function answerFooter(answer: Answer): Block {
+  const { caveat } = splitCaveat(answer);
+  return context([editionText(answer.dataset), caveat !== null ? `_${escapeMrkdwn(clip(caveat, 1000))}_` : '']);
 }
 
 function actionsBlock(answer: Answer, options: RenderOptions): Block {
@@ -169,26 +128,55 @@ function fallbackText(answer: Answer): string {
   return escapeClipped(lines.join('\n'), 1500);
 }
 
-/** The rule blocks of an answer: the full list when it fits one message, else a summary plus the list as a file. */
+/** One line per topic (prerequisites first): its title, summary and the IBM docs sections of its rules, each section linked once. */
+function scenarioLines(answer: Answer): string[] {
+  const linked = new Set<string>();
+  return answer.scenarios.map((scenario) => {
+    const rules = answer.rules.filter((r) => r.scenario === scenario.id);
+    const sections = rules.filter((r) => !linked.has(r.sectionUrl) && linked.add(r.sectionUrl));
+    const links = sections.map((r) => link(r.sectionUrl, `#${r.section}`)).join(' ');
+    const none = rules.length === 0 ? ' No rules of its own.' : '';
+    return `*${escapeMrkdwn(scenarioHeading(answer, scenario.id))}*: ${escapeMrkdwn(scenario.summary)}${none}${links !== '' ? ` · IBM docs ${links}` : ''}`;
+  });
+}
+
+const WRAPPED: Record<(typeof TABLE_COLUMNS)[number], boolean> = {
+  Needed: true,
+  Direction: false,
+  From: true,
+  To: false,
+  Protocol: true,
+  Ports: true,
+  Purpose: true,
+};
+
+/** The rules as one table block. */
+export function rulesTable(answer: Answer): Block {
+  return table(
+    answerRows(answer).map((row) => row.map(cellToRichText)),
+    TABLE_COLUMNS.map((c) => WRAPPED[c]),
+  );
+}
+
+/** The rule blocks of an answer: one table when it fits one message, else a summary plus the full list as a file. */
 function renderRules(answer: Answer, options: RenderOptions): SlackMessage {
   const subject = describeSubject(answer);
   const text = fallbackText(answer);
-  const top = [header(subject), answerContext(answer, options)];
-  const tail = [actionsBlock(answer, options)];
+  const top = [header(subject), ...answerContext(answer, options)];
+  const tail = [answerFooter(answer), actionsBlock(answer, options)];
+  const { notes } = splitCaveat(answer);
 
-  const body: Block[] = [];
-  for (const scenario of answer.scenarios) {
-    const rules = answer.rules.filter((r) => r.scenario === scenario.id);
-    const headingLines = [`*${escapeMrkdwn(scenarioHeading(answer, scenario.id))}*`, `_${escapeMrkdwn(scenario.summary)}_`];
-    if (rules.length === 0) headingLines.push('No rules of its own.');
-    body.push(...sections(headingLines));
-    for (const rule of rules) body.push(...sections(ruleLines(rule)));
-  }
-  body.push(...sections(notesLines(answer.notes)));
+  const body: Block[] = [
+    ...sections(scenarioLines(answer)),
+    ...(answer.rules.length > 0 ? [rulesTable(answer)] : []),
+    ...sections(clusterValueLines(answer)),
+    ...sections(ruleNoteLines(answer)),
+    ...sections(notesLines(notes)),
+  ];
 
   const full: SlackMessage = { text, blocks: [...top, ...body, ...tail], file: null };
   if (measureMessage(full).violations.length === 0) return full;
-  return renderSummary(answer, options, top, tail, text);
+  return renderSummary(answer, top, tail, text);
 }
 
 function portsSummary(rules: AnswerRule[]): string {
@@ -200,7 +188,7 @@ function portsSummary(rules: AnswerRule[]): string {
   return seen.join('; ');
 }
 
-function renderSummary(answer: Answer, options: RenderOptions, top: Block[], tail: Block[], text: string): SlackMessage {
+function renderSummary(answer: Answer, top: Block[], tail: Block[], text: string): SlackMessage {
   const subject = describeSubject(answer);
   const file: FileAttachment = {
     filename: `${exportBaseName(answer)}.txt`,
@@ -221,10 +209,11 @@ function renderSummary(answer: Answer, options: RenderOptions, top: Block[], tai
     lines.push(`• *${escapeMrkdwn(scenarioHeading(answer, scenario.id))}* — ${rules.length} rule${rules.length === 1 ? '' : 's'} (${required} required)${ports}`);
   }
   const body = sections(lines);
-  const notes = sections(notesLines(answer.notes));
+  const answerNotes = splitCaveat(answer).notes;
+  const notes = sections(notesLines(answerNotes));
   const withNotes: SlackMessage = { text, blocks: [...top, note, ...body, ...notes, ...tail], file };
   if (measureMessage(withNotes).violations.length === 0) return withNotes;
-  const notesInFile = answer.notes.length > 0 ? [section(`_${answer.notes.length} notes are in the file too._`)] : [];
+  const notesInFile = answerNotes.length > 0 ? [section(`_${answerNotes.length} notes are in the file too._`)] : [];
   const withoutNotes: SlackMessage = { text, blocks: [...top, note, ...body, ...notesInFile, ...tail], file };
   if (measureMessage(withoutNotes).violations.length === 0) return withoutNotes;
   return { text, blocks: [...top, note, ...tail], file };
@@ -242,7 +231,7 @@ function renderRegionPicker(answer: Answer, dataset: Dataset, options: RenderOpt
   const subject = describeSubject(answer);
   const blockId = encodeState(stateOf(answer.query, options.question ?? null), SLACK_LIMITS.blockId);
   const example = `${answer.query.scenarios[0] ?? dataset.scenarioOrder[0]} in ${dataset.regions[0]!.id}`;
-  const blocks: Block[] = [header(subject), answerContext(answer, options)];
+  const blocks: Block[] = [header(subject), ...answerContext(answer, options)];
   const pickerNotes = (options.pickerNotes ?? []).map((n) => `_${escapeMrkdwn(n)}_`);
   if (blockId !== null) {
     blocks.push(

@@ -44,6 +44,14 @@ export function context(texts: string[]): Block {
   return { type: 'context', elements };
 }
 
+/**
+ * A table block: the first row is the header. Columns named in `wrapped` wrap their text; the others stay on
+ * one line (addresses, ports), so a value is never broken across lines.
+ */
+export function table(rows: types.RichTextBlock[][], wrapped: readonly boolean[]): Block {
+  return { type: 'table', column_settings: wrapped.map((w) => ({ is_wrapped: w })), rows };
+}
+
 export function plainText(text: string, max: number): types.PlainTextElement {
   return { type: 'plain_text', text: clip(text, max) };
 }

@@ -1,5 +1,9 @@
+import type { Answer } from '../core/answer.js';
 import type { Dataset } from '../core/dataset/build.js';
+import { describeSubject } from '../core/render/describe.js';
+import { ask } from '../core/resolve/resolve.js';
 import { EXPORTERS } from '../export/index.js';
+import { answerRows, clusterValueLines, rowToMrkdwn } from './answer-table.js';
 import { context, header, notice, section, sections, type Block, type SlackMessage } from './block-kit.js';
 import { codeSpan, escapeMrkdwn, link } from './escape.js';
 
@@ -66,7 +70,34 @@ export function renderSlowDown(limit: number, retryAfterMs: number): SlackMessag
   );
 }
 
-/** The App Home tab: what porthole answers, example questions, regions, dataset version and date. */
+/** The example question with the shortest answer (fewest table rows): the App Home's sample. */
+function sampleAnswer(dataset: Dataset): { question: string; answer: Answer; rows: number } | null {
+  const answers = dataset.meta.examples.questions
+    .map((question) => {
+      const answer = ask(question, dataset);
+      return { question, answer, rows: answerRows(answer).length };
+    })
+    .filter((s) => s.answer.problems.length === 0 && !s.answer.needsRegion && s.answer.rules.length > 0);
+  return answers.reduce<(typeof answers)[number] | null>((best, s) => (best === null || s.rows < best.rows ? s : best), null);
+}
+
+/**
+ * A sample answer for the App Home, from the same rows as a message's table. The Home tab takes no table block,
+ * so each row is a line: a rule's first row says it all, the rows under it add addresses.
+ */
+function sampleLines(dataset: Dataset): string[] {
+  const sample = sampleAnswer(dataset);
+  if (sample === null) return [];
+  const [, ...rows] = answerRows(sample.answer);
+  return [
+    `*A sample answer*, to ${codeSpan(sample.question)} (${escapeMrkdwn(describeSubject(sample.answer))}). In a message the rules come as a table; here, one line per row:`,
+    ...rows.map((row) => `${row[0]!.some((s) => s.text.trim() !== '') ? '• ' : '      '}${rowToMrkdwn(row)}`),
+    '',
+    ...clusterValueLines(sample.answer),
+  ];
+}
+
+/** The App Home tab: what porthole answers, example questions, a sample answer, regions, dataset version and date. */
 export function renderHome(dataset: Dataset): Block[] {
   const regionLines = dataset.regions.map((r) => `• ${codeSpan(r.id)} ${escapeMrkdwn(`${r.pageName}, ${r.metro}`)}: ${r.zones.map((z) => codeSpan(z.id)).join(' ')}`);
   return [
@@ -81,6 +112,7 @@ export function renderHome(dataset: Dataset): Block[] {
       ].join('\n'),
     ),
     section([whyLine(dataset.meta.examples, 'plain'), exportLine()].join('\n')),
+    ...sections(sampleLines(dataset)),
     ...sections([topicsLine(dataset)]),
     ...sections(['*Regions and zones*', ...regionLines]),
     section(

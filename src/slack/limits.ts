@@ -1,3 +1,4 @@
+import type { types } from '@slack/bolt';
 import type { Block, SlackMessage } from './block-kit.js';
 
 /**
@@ -42,6 +43,18 @@ export const SLACK_LIMITS = {
    * this is the budget porthole keeps to.
    */
   messageBlockText: 11_000,
+  /**
+   * The table block (docs.slack.dev/reference/block-kit/blocks/table-block): at most 100 rows of at most 20
+   * cells, at most 20 column settings, one table per message (a second one is refused with
+   * `invalid_attachments`), and at most 10,000 characters across all its cells. Every cell is `raw_text` or
+   * `rich_text` with at least one character. porthole posts tables in messages only (slash answers, response_url,
+   * chat.postMessage, ephemeral); the App Home shows the same rows as text (see docs/slack.md).
+   */
+  tableRows: 100,
+  tableCells: 20,
+  tableColumnSettings: 20,
+  tablesPerMessage: 1,
+  tableText: 10_000,
   /** The top-level `text` of a message (notification and screen-reader fallback): kept under this. */
   messageText: 4000,
   /** Slack shows an error to the user when a request is not acknowledged within this time. */
@@ -84,11 +97,40 @@ function eachBlockText(value: unknown, found: (text: string) => void): void {
   }
 }
 
-/** Checks a message (or a home view with `maxBlocks` 100) against every limit in the table above. */
-export function measureBlocks(blocks: Block[], text: string | null, maxBlocks: number = SLACK_LIMITS.messageBlocks): MessageMeasure {
+/** Where blocks are shown: a message (50 blocks, tables allowed) or the App Home (100 blocks, no table). */
+export type Surface = 'message' | 'home';
+
+function tableViolations(b: types.TableBlock, at: string): string[] {
+  const L = SLACK_LIMITS;
+  const violations: string[] = [];
+  if (b.rows.length === 0 || b.rows.length > L.tableRows) violations.push(`${at}: ${b.rows.length} rows (max ${L.tableRows})`);
+  if ((b.column_settings ?? []).length > L.tableColumnSettings) violations.push(`${at}: ${(b.column_settings ?? []).length} column settings`);
+  const width = b.rows[0]?.length ?? 0;
+  let chars = 0;
+  b.rows.forEach((row, r) => {
+    if (row.length === 0 || row.length > L.tableCells) violations.push(`${at}: row ${r} has ${row.length} cells (max ${L.tableCells})`);
+    if (row.length !== width) violations.push(`${at}: row ${r} has ${row.length} cells, the first row ${width}`);
+    row.forEach((cell, c) => {
+      const texts = blockTexts(cell);
+      const length = texts.reduce((n, t) => n + t.length, 0);
+      if (cell.type !== 'raw_text' && cell.type !== 'rich_text') violations.push(`${at}: row ${r} cell ${c} of type ${cell.type}`);
+      if (length === 0) violations.push(`${at}: row ${r} cell ${c} is empty`);
+      chars += length;
+    });
+  });
+  if (chars > L.tableText) violations.push(`${at}: ${chars} characters in its cells (max ${L.tableText})`);
+  return violations;
+}
+
+/** Checks a message (or the App Home, `surface` 'home') against every limit in the table above. */
+export function measureBlocks(blocks: Block[], text: string | null, surface: Surface = 'message'): MessageMeasure {
   const violations: string[] = [];
   const L = SLACK_LIMITS;
+  const maxBlocks = surface === 'home' ? L.homeBlocks : L.messageBlocks;
   if (blocks.length > maxBlocks) violations.push(`${blocks.length} blocks (max ${maxBlocks})`);
+  const tables = blocks.filter((b) => b.type === 'table').length;
+  if (surface === 'home' && tables > 0) violations.push(`${tables} table blocks (the App Home shows none)`);
+  else if (tables > L.tablesPerMessage) violations.push(`${tables} table blocks (max ${L.tablesPerMessage} per message)`);
   const ids = new Set<string>();
   blocks.forEach((b, i) => {
     const at = `block ${i} (${b.type})`;
@@ -106,6 +148,8 @@ export function measureBlocks(blocks: Block[], text: string | null, maxBlocks: n
       if (t === undefined && b.fields === undefined) violations.push(`${at}: no text`);
       if (t !== undefined && (t.length > L.sectionText || t.length === 0)) violations.push(`${at}: section text of ${t.length} chars`);
       if (b.fields !== undefined && b.fields.length > L.sectionFields) violations.push(`${at}: ${b.fields.length} fields`);
+    } else if (b.type === 'table') {
+      violations.push(...tableViolations(b, at));
     } else if (b.type === 'context') {
       if (b.elements.length === 0 || b.elements.length > L.contextElements) violations.push(`${at}: ${b.elements.length} context elements`);
     } else if (b.type === 'actions') {

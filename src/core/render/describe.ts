@@ -1,4 +1,4 @@
-import type { Answer } from '../answer.js';
+import type { Answer, AnswerRule } from '../answer.js';
 import type { Protocol } from '../dataset/schema.js';
 
 // Wording shared by every renderer (terminal, Slack, exporters), so they describe an answer alike.
@@ -13,6 +13,12 @@ const PROTOCOL_NAMES: Record<Protocol, string> = {
 
 export function describeProtocols(protocols: readonly Protocol[]): string {
   return protocols.map((p) => PROTOCOL_NAMES[p]).join(', ');
+}
+
+/** "required", "optional", "required if you use load balancer services": whether and when a rule is needed. */
+export function describeNeed(rule: Pick<AnswerRule, 'required' | 'condition'>): string {
+  const condition = rule.condition ? (/^(?:if|when|to|for|until)\b/i.test(rule.condition) ? rule.condition : `if ${rule.condition}`) : '';
+  return `${rule.required ? 'required' : 'optional'}${condition ? ` ${condition}` : ''}`;
 }
 
 /** "kubectl commands in eu-de (zone fra02) for cluster demo-fra" */

@@ -1,6 +1,6 @@
 import type { Answer, AnswerRule, RuleEndpoint } from '../answer.js';
 import type { TopicGroup } from '../topics.js';
-import { describeProtocols, describeSubject } from './describe.js';
+import { describeNeed, describeProtocols, describeSubject } from './describe.js';
 
 export const TEXT_WIDTH = 100;
 const WIDTH = TEXT_WIDTH;
@@ -64,9 +64,7 @@ function endpointLines(label: string, endpoints: RuleEndpoint[], width: number):
 }
 
 function ruleLines(rule: AnswerRule): string[] {
-  const condition = rule.condition ? (/^(?:if|when|to|for)\b/i.test(rule.condition) ? rule.condition : `if ${rule.condition}`) : '';
-  const need = `${rule.required ? 'required' : 'optional'}${condition ? ` ${condition}` : ''}`;
-  const lines = [`  ${rule.id}  [${need}]  ${rule.direction}`];
+  const lines = [`  ${rule.id}  [${describeNeed(rule)}]  ${rule.direction}`];
   lines.push(...row('why', rule.purpose));
   const width = Math.min(40, Math.max(...[...rule.sources, ...rule.destinations].map((e) => e.value.length)));
   lines.push(...endpointLines('from', rule.sources, width));

@@ -347,8 +347,33 @@ function checkMenu(element: unknown, at: string): string[] {
   return errors;
 }
 
-/** Validates `blocks` the way Slack answers `invalid_blocks` (the block types porthole sends); returns `[ERROR] ...` messages. */
-export function checkBlocks(blocks: unknown, maxBlocks = 50): BlockCheck {
+/**
+ * The texts of blocks as a person reads them: text objects as they are, and each rich text section (a table cell)
+ * as one mrkdwn line, its code, italic and bold spans marked as mrkdwn would (`code`, _italic_, *bold*).
+ */
+export function shownText(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(shownText);
+  if (!isRecord(value)) return [];
+  if (value.type === 'rich_text_section' && Array.isArray(value.elements)) {
+    const spans = value.elements.map((e: unknown) => {
+      if (!isRecord(e)) return '';
+      const text = str(e.text) ?? str(e.url) ?? '';
+      const style = isRecord(e.style) ? e.style : {};
+      if (style.code === true) return `\`${text}\``;
+      if (style.italic === true) return `_${text}_`;
+      if (style.bold === true) return `*${text}*`;
+      return text;
+    });
+    return [spans.join('')];
+  }
+  return Object.entries(value).flatMap(([key, inner]) => (key === 'text' && typeof inner === 'string' ? [inner] : shownText(inner)));
+}
+
+/**
+ * Validates `blocks` the way Slack answers `invalid_blocks` (the block types porthole sends); returns `[ERROR] ...`
+ * messages. A view (App Home, 100 blocks) takes no table block: porthole treats tables as message-only.
+ */
+export function checkBlocks(blocks: unknown, maxBlocks = 50, tablesAllowed = maxBlocks === 50): BlockCheck {
   const errors: string[] = [];
   if (!Array.isArray(blocks)) {
     return { errors: ['[ERROR] blocks must be an array [json-pointer:/blocks]'], textChars: 0 };
@@ -406,10 +431,31 @@ export function checkBlocks(blocks: unknown, maxBlocks = 50): BlockCheck {
         else elements.forEach((element: unknown, j) => errors.push(...checkMenu(element, `${at}/elements/${j}`)));
         break;
       }
+      case 'table': {
+        // docs.slack.dev/reference/block-kit/blocks/table-block: 100 rows of 20 cells, raw_text or rich_text cells,
+        // 20 column settings, one table per message, 10,000 characters across the cells.
+        const rows = Array.isArray(block.rows) ? block.rows : [];
+        if (rows.length === 0) errors.push(`[ERROR] missing required field: rows ${at}]`);
+        if (rows.length > 100) errors.push(`[ERROR] no more than 100 items allowed ${at}/rows]`);
+        if (Array.isArray(block.column_settings) && block.column_settings.length > 20) errors.push(`[ERROR] no more than 20 items allowed ${at}/column_settings]`);
+        rows.forEach((row: unknown, r) => {
+          const cells = Array.isArray(row) ? row : [];
+          if (cells.length > 20) errors.push(`[ERROR] no more than 20 items allowed ${at}/rows/${r}]`);
+          cells.forEach((cell: unknown, c) => {
+            if (!isRecord(cell) || (cell.type !== 'raw_text' && cell.type !== 'rich_text')) errors.push(`[ERROR] failed to match any allowed schemas ${at}/rows/${r}/${c}]`);
+            else if (collectText(cell) === 0) errors.push(`[ERROR] must be more than 0 characters ${at}/rows/${r}/${c}]`);
+          });
+        });
+        if (collectText(rows) > 10000) errors.push(`[ERROR] table cells hold more than 10000 characters ${at}/rows]`);
+        break;
+      }
       default:
         break;
     }
   });
+  const tables = blocks.filter((b: unknown) => isRecord(b) && b.type === 'table').length;
+  if (!tablesAllowed && tables > 0) errors.push('[ERROR] table blocks are not allowed in this surface [json-pointer:/blocks]');
+  else if (tables > 1) errors.push('[ERROR] only one table block is allowed per message [json-pointer:/blocks]');
   return { errors, textChars: collectText(blocks) };
 }
 
