@@ -6,7 +6,7 @@ import type { Dataset } from '../core/dataset/build.js';
 import { describeProtocols, describeSubject } from '../core/render/describe.js';
 import { renderText } from '../core/render/text.js';
 import { exportBaseName } from '../export/index.js';
-import { answerRows, cellToRichText, clusterValueLines, ruleNoteLines, TABLE_COLUMNS } from './answer-table.js';
+import { answerRows, cellToRichText, clusterValueLines, ruleNoteLines, TABLE_COLUMNS, type Cell } from './answer-table.js';
 import { context, FILE_NOTE_BLOCK_ID, header, plainText, section, sections, table, type Block, type FileAttachment, type SlackMessage } from './block-kit.js';
 import { clip, codeSpan, escapeClipped, escapeMrkdwn, link, mentionUser } from './escape.js';
 import { exportMenu } from './export-menu.js';
@@ -152,8 +152,12 @@ const WRAPPED: Record<(typeof TABLE_COLUMNS)[number], boolean> = {
 
 /** The rules as one table block. */
 export function rulesTable(answer: Answer): Block {
+  return tableOf(answerRows(answer));
+}
+
+function tableOf(rows: Cell[][]): Block {
   return table(
-    answerRows(answer).map((row) => row.map(cellToRichText)),
+    rows.map((row) => row.map(cellToRichText)),
     TABLE_COLUMNS.map((c) => WRAPPED[c]),
   );
 }
@@ -165,10 +169,13 @@ function renderRules(answer: Answer, options: RenderOptions): SlackMessage {
   const top = [header(subject), ...answerContext(answer, options)];
   const tail = [answerFooter(answer), actionsBlock(answer, options)];
   const { notes } = splitCaveat(answer);
+  const rows = answer.rules.length > 0 ? answerRows(answer) : [];
+  // More rows than a table holds: no need to build the message to know it does not fit.
+  if (rows.length > SLACK_LIMITS.tableRows) return renderSummary(answer, top, tail, text);
 
   const body: Block[] = [
     ...sections(scenarioLines(answer)),
-    ...(answer.rules.length > 0 ? [rulesTable(answer)] : []),
+    ...(rows.length > 0 ? [tableOf(rows)] : []),
     ...sections(clusterValueLines(answer)),
     ...sections(ruleNoteLines(answer)),
     ...sections(notesLines(notes)),

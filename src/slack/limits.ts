@@ -84,17 +84,27 @@ export function blockTexts(value: unknown): string[] {
 
 /** Calls `found` with every `text` string in `value`, in order (blockTexts without the arrays). */
 function eachBlockText(value: unknown, found: (text: string) => void): void {
+  if (typeof value !== 'object' || value === null) return;
   if (Array.isArray(value)) {
     for (const v of value) eachBlockText(v, found);
     return;
   }
-  if (value === null || typeof value !== 'object') return;
+  // for...in over plain JSON-shaped objects, recursing only into objects: every answer is measured before it is
+  // sent, and a table's cells make this the hottest loop of rendering.
   const record = value as Record<string, unknown>;
-  for (const k of Object.keys(record)) {
+  for (const k in record) {
     const v = record[k];
-    if (k === 'text' && typeof v === 'string') found(v);
-    else eachBlockText(v, found);
+    if (typeof v === 'string') {
+      if (k === 'text') found(v);
+    } else if (typeof v === 'object' && v !== null) eachBlockText(v, found);
   }
+}
+
+/** The characters of every `text` string in `value`: what Slack counts against a block's or a table's budget. */
+function blockTextLength(value: unknown): number {
+  let length = 0;
+  eachBlockText(value, (t) => (length += t.length));
+  return length;
 }
 
 /** Where blocks are shown: a message (50 blocks, tables allowed) or the App Home (100 blocks, no table). */
@@ -111,8 +121,7 @@ function tableViolations(b: types.TableBlock, at: string): string[] {
     if (row.length === 0 || row.length > L.tableCells) violations.push(`${at}: row ${r} has ${row.length} cells (max ${L.tableCells})`);
     if (row.length !== width) violations.push(`${at}: row ${r} has ${row.length} cells, the first row ${width}`);
     row.forEach((cell, c) => {
-      const texts = blockTexts(cell);
-      const length = texts.reduce((n, t) => n + t.length, 0);
+      const length = blockTextLength(cell);
       if (cell.type !== 'raw_text' && cell.type !== 'rich_text') violations.push(`${at}: row ${r} cell ${c} of type ${cell.type}`);
       if (length === 0) violations.push(`${at}: row ${r} cell ${c} is empty`);
       chars += length;
@@ -172,8 +181,7 @@ export function measureBlocks(blocks: Block[], text: string | null, surface: Sur
       }
     }
   });
-  let textChars = 0;
-  eachBlockText(blocks, (t) => (textChars += t.length));
+  const textChars = blockTextLength(blocks);
   if (textChars > L.messageBlockText) violations.push(`${textChars} characters of block text (budget ${L.messageBlockText})`);
   if (text !== null && (text.length === 0 || text.length >= L.messageText)) violations.push(`fallback text of ${text.length} chars`);
   return { blocks: blocks.length, textChars, violations };
