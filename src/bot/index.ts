@@ -12,6 +12,7 @@ import type { Redelivery } from './redelivery.js';
 export * from './answering.js';
 export * from './audit.js';
 export * from './clusters.js';
+export * from './in-flight.js';
 export * from './rate-limit.js';
 export * from './redelivery.js';
 export * from './state.js';

@@ -147,3 +147,25 @@ export function toBoltLogger(logger: Logger, name = 'bolt'): BoltLogger {
     setName: () => undefined,
   };
 }
+
+/**
+ * Writes out everything logged so far and ends the log: the last step before process.exit (pino's own flush
+ * returns before an asynchronous write has reached stdout, and exit would cut it off). Bounded by `timeoutMs`.
+ */
+export function closeLog(logger: Logger, timeoutMs = 2000): Promise<void> {
+  const stream = (logger as unknown as Record<symbol, unknown>)[pino.symbols.streamSym] as
+    | { end?: () => void; once?: (event: string, listener: () => void) => void }
+    | undefined;
+  if (typeof stream?.end !== 'function' || typeof stream.once !== 'function') return Promise.resolve();
+  const { end, once } = { end: stream.end.bind(stream), once: stream.once.bind(stream) };
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, timeoutMs);
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    once('close', done);
+    once('error', done);
+    end();
+  });
+}
