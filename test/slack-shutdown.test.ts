@@ -145,6 +145,8 @@ describe('SIGTERM (Socket Mode)', () => {
     expect(abandoned.map((l) => (l.abandoned as { what: { channelId: string } }).what.channelId).sort()).toEqual(channels);
     for (const line of abandoned) expect(line.abandoned).toMatchObject({ what: { kind: 'event', name: 'message', userId: W.userId } });
     expect(main.lines.at(-1)).toMatchObject({ msg: 'stopped: work in flight abandoned', abandoned: channels.length });
+    // Each abandoned request still has its one audit line.
+    expect(main.audits().map((a) => [a.channelId, a.outcome]).sort()).toEqual(channels.map((c) => [c, 'abandoned']));
   });
 });
 

@@ -1,3 +1,5 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
 /**
  * The work a chat app has in flight (a request from its arrival to its last reply, file upload and audit line),
  * in one place, so that a stop can wait for it and name what it had to abandon.
@@ -18,8 +20,16 @@ export interface Drained {
   abandoned: PieceOfWork[];
 }
 
+interface Running {
+  what: Record<string, string | null>;
+  since: number;
+  /** What to do if this piece is abandoned (e.g. write its audit line). */
+  onAbandon: Array<() => void>;
+}
+
 export class InFlight {
-  private readonly running = new Map<number, { what: Record<string, string | null>; since: number }>();
+  private readonly running = new Map<number, Running>();
+  private readonly current = new AsyncLocalStorage<Running>();
   private nextId = 0;
   private readonly idleWaiters = new Set<() => void>();
 
@@ -28,13 +38,19 @@ export class InFlight {
   /** Runs `work`, counted as in flight until it settles (either way). */
   async track<T>(what: Record<string, string | null>, work: () => Promise<T>): Promise<T> {
     const id = this.nextId++;
-    this.running.set(id, { what, since: this.now() });
+    const piece: Running = { what, since: this.now(), onAbandon: [] };
+    this.running.set(id, piece);
     try {
-      return await work();
+      return await this.current.run(piece, work);
     } finally {
       this.running.delete(id);
       if (this.running.size === 0) for (const wake of [...this.idleWaiters]) wake();
     }
+  }
+
+  /** Registers what to do if the piece of work this is called from is abandoned; outside tracked work, nothing. */
+  onAbandon(action: () => void): void {
+    this.current.getStore()?.onAbandon.push(action);
   }
 
   get size(): number {
@@ -54,7 +70,12 @@ export class InFlight {
       const done = (finished: boolean) => {
         clearTimeout(timer);
         this.idleWaiters.delete(wake);
-        resolve({ finished, abandoned: finished ? [] : this.pieces() });
+        if (finished) {
+          resolve({ finished, abandoned: [] });
+          return;
+        }
+        for (const piece of this.running.values()) for (const action of piece.onAbandon.splice(0)) action();
+        resolve({ finished, abandoned: this.pieces() });
       };
       const wake = () => done(true);
       const timer = setTimeout(() => done(this.running.size === 0), graceMs);

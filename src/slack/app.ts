@@ -198,16 +198,19 @@ export function createApp(options: CreateAppOptions): PortholeApp {
           convoStore: false,
         });
 
-  const bot = createBot({
-    dataset,
-    lookupCluster: options.lookupCluster,
-    rateLimit: options.rateLimit ?? new MemoryRateLimit(config.rateLimitPerMinute, options.clock),
-    redelivery: options.redelivery ?? new MemoryRedelivery(),
-    audit: countedAuditSink(logAuditSink(log), metrics),
-    now: () => performance.now(),
-  });
-  const deps: Deps = { bot, logger: log, homeBlocks: renderHome(dataset), metrics };
   const inFlight = new InFlight();
+  const bot = createBot(
+    {
+      dataset,
+      lookupCluster: options.lookupCluster,
+      rateLimit: options.rateLimit ?? new MemoryRateLimit(config.rateLimitPerMinute, options.clock),
+      redelivery: options.redelivery ?? new MemoryRedelivery(),
+      audit: countedAuditSink(logAuditSink(log), metrics),
+      now: () => performance.now(),
+    },
+    inFlight,
+  );
+  const deps: Deps = { bot, logger: log, homeBlocks: renderHome(dataset), metrics };
 
   // Every request is work in flight from the moment the receiver hands it over (before its ack: a stop right
   // after the ack must still wait for it) to its last reply, file upload and audit line. Both receivers call
