@@ -57,7 +57,8 @@ export const slashCommand: Listener = {
       };
       // In the ack while there is none yet, then as an ephemeral message of its own.
       const tell = async (m: SlackMessage) => (acked ? respondWith(respond, ephemeral(m)) : ackWith(m));
-      if (!(await admit(deps, audit, ackWith))) {
+      // Every limited /porthole hears why: the notice rides in the ack, so it costs Slack nothing.
+      if (!(await admit(deps, audit, ackWith, { everyTime: true }))) {
         if (!acked) await ackWith(null);
         return;
       }
