@@ -8,6 +8,7 @@ import {
   createBot,
   decodeState,
   encodeState,
+  InFlight,
   MemoryRateLimit,
   MemoryRedelivery,
   noClusterSourceNote,
@@ -217,5 +218,36 @@ describe('audit records', () => {
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ entry: 'app-mention', teamId: 'T1', channelId: 'C1', userId: 'U1', outcome: 'answered', rules: 2, latencyMs: 3.1, clusterLookup: { cluster: 'c' } });
     expect(records[0]!.query!.text).toHaveLength(200);
+  });
+});
+
+describe('InFlight', () => {
+  it('waits for the work it tracks, and names (and audits) what is still running when the grace runs out', async () => {
+    const inFlight = new InFlight();
+    const records: AuditRecord[] = [];
+    const bot = createBot({ dataset: undefined as never, rateLimit: new MemoryRateLimit(5), redelivery: new MemoryRedelivery(), audit: (r) => records.push(r), now: () => 0 }, inFlight);
+    let finishQuick: () => void = () => undefined;
+    const quick = inFlight.track({ kind: 'event', channelId: 'C1' }, async () => {
+      const audit = bot.startAudit('app-mention', { teamId: null, channelId: 'C1', userId: 'U1' });
+      await new Promise<void>((r) => (finishQuick = r));
+      audit.finish({ outcome: 'answered' });
+    });
+    const stuck = inFlight.track({ kind: 'command', channelId: 'C2' }, async () => {
+      bot.startAudit('slash-command', { teamId: null, channelId: 'C2', userId: 'U2' });
+      await new Promise(() => undefined);
+    });
+    void stuck;
+    expect(inFlight.size).toBe(2);
+    const draining = inFlight.drain(200);
+    finishQuick();
+    await quick;
+    const drained = await draining;
+    expect(drained.finished).toBe(false);
+    expect(drained.abandoned.map((p) => p.what)).toEqual([{ kind: 'command', channelId: 'C2' }]);
+    expect(records.map((r) => [r.channelId, r.outcome])).toEqual([
+      ['C1', 'answered'],
+      ['C2', 'abandoned'],
+    ]);
+    expect(await new InFlight().drain(10)).toEqual({ finished: true, abandoned: [] });
   });
 });

@@ -101,7 +101,11 @@ describe('Kubernetes manifests', () => {
     expect(container.securityContext.allowPrivilegeEscalation).toBe(false);
     expect(Object.keys(container.resources.requests).sort()).toEqual(['cpu', 'memory']);
     expect(Object.keys(container.resources.limits).sort()).toEqual(['cpu', 'memory']);
-    expect(pod.terminationGracePeriodSeconds).toBeGreaterThan(10);
+    // Kubernetes' SIGKILL comes after the app's own grace for work in flight, with time to spare.
+    const graceMs = readConfig({ SLACK_BOT_TOKEN: 'xoxb-0000-0000-deployTest', SLACK_APP_TOKEN: 'xapp-1-A0-0-deployTest', ...settings.data });
+    expect(graceMs.ok).toBe(true);
+    const appGraceSeconds = (graceMs.ok ? graceMs.config.shutdownGraceMs! : Infinity) / 1000;
+    expect(pod.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(appGraceSeconds + 5);
     expect(dockerfile).toMatch(new RegExp(`^USER ${pod.securityContext.runAsUser}(:\\d+)?$`, 'm'));
   });
 

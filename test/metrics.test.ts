@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ROOT } from './helpers/cli.js';
 import { Metrics } from '../src/bot/metrics.js';
 
 /** `name{a="x",b="y"} 3` lines of Prometheus' text format, as a map from series to value. */
@@ -55,5 +58,26 @@ describe('metrics in Prometheus text format', () => {
     expect(samples(await other.text()).get('porthole_redeliveries_dropped_total')).toBe(0);
     expect([...samples(await one.text()).keys()].some((k) => k.startsWith('porthole_process_cpu'))).toBe(true);
     expect(one.contentType).toMatch(/^text\/plain/);
+  });
+});
+
+describe('docs/deploy.md', () => {
+  it('lists every metric porthole defines, with its labels, and no other', () => {
+    const doc = readFileSync(path.join(ROOT, 'docs', 'deploy.md'), 'utf8');
+    const section = doc.slice(doc.indexOf('## Metrics'));
+    const rows = section
+      .split('\n')
+      .filter((l) => l.startsWith('| `porthole_'))
+      .map((l) => l.split('|').map((c) => c.trim()));
+    const documented = new Map<string, string[]>();
+    for (const [, names = '', labels = ''] of rows) {
+      const labelNames = [...labels.matchAll(/`([a-z_]+)`/g)].map((m) => m[1]!);
+      for (const m of names.matchAll(/`(porthole_[a-z_]+)`/g)) documented.set(m[1]!, labelNames);
+    }
+    const metrics = new Metrics({ processMetrics: false });
+    const defined = metrics.registry.getMetricsAsArray().map((m) => m as unknown as { name: string; labelNames?: string[] });
+    for (const metric of defined) expect(documented.get(metric.name), metric.name).toEqual([...(metric.labelNames ?? [])]);
+    const own = [...documented.keys()].filter((name) => !/^porthole_(process|nodejs)_/.test(name));
+    expect(own.sort()).toEqual(defined.map((m) => m.name).sort());
   });
 });

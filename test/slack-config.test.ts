@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDataset } from '../src/data-files/load.js';
 import { createApp, StartupError } from '../src/slack/app.js';
-import { readConfig } from '../src/slack/config.js';
+import { DEFAULT_SHUTDOWN_GRACE_MS, DEFAULT_SOCKET_HELLO_TIMEOUT_MS, readConfig } from '../src/slack/config.js';
 import { createLogger } from '../src/slack/logger.js';
 import { startSlackStandIn, type SlackStandIn } from './support/slack/index.js';
 
@@ -30,6 +30,8 @@ describe('readConfig', () => {
         logLevel: 'info',
         dataDir: undefined,
         redisUrl: undefined,
+        shutdownGraceMs: DEFAULT_SHUTDOWN_GRACE_MS,
+        socketHelloTimeoutMs: DEFAULT_SOCKET_HELLO_TIMEOUT_MS,
       },
     });
   });
@@ -45,6 +47,8 @@ describe('readConfig', () => {
       LOG_LEVEL: 'DEBUG',
       PORTHOLE_DATA_DIR: '/srv/data',
       REDIS_URL: 'redis://redis:6379',
+      SHUTDOWN_GRACE_MS: '2500',
+      SOCKET_HELLO_TIMEOUT_MS: '4000',
     });
     expect(result.ok && result.config).toEqual({
       mode: 'http',
@@ -58,7 +62,17 @@ describe('readConfig', () => {
       logLevel: 'debug',
       dataDir: '/srv/data',
       redisUrl: 'redis://redis:6379',
+      shutdownGraceMs: 2500,
+      socketHelloTimeoutMs: 4000,
     });
+  });
+
+  it('refuses a SHUTDOWN_GRACE_MS or SOCKET_HELLO_TIMEOUT_MS that is not a whole number of milliseconds in range, naming it', () => {
+    const result = readConfig({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET, SHUTDOWN_GRACE_MS: '10s', SOCKET_HELLO_TIMEOUT_MS: '5' });
+    expect(result.ok ? [] : result.errors).toEqual([
+      expect.stringMatching(/^SHUTDOWN_GRACE_MS must be how long a stop waits .* a whole number from 0 to 600000; got "10s"\.$/),
+      expect.stringMatching(/^SOCKET_HELLO_TIMEOUT_MS must be how long Socket Mode start-up waits .* a whole number from 100 to 600000; got "5"\.$/),
+    ]);
   });
 
   it('refuses a REDIS_URL that is not a redis:// or rediss:// URL, naming it', () => {
@@ -266,6 +280,6 @@ describe('npm start (src/slack/main.ts)', () => {
     expect(await checked).toEqual([200, 200]);
     expect(run.code).toBe(0);
     expect(run.stdout).not.toContain(BOT);
-    expect(run.stdout).toContain('"msg":"stopping"');
+    expect(run.stdout).toContain('"msg":"stopped: all work in flight finished"');
   });
 });

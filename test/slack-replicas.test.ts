@@ -5,11 +5,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisRateLimit, RedisRedelivery, RedisState } from '../src/bot/redis.js';
 import type { Dataset } from '../src/core/dataset/build.js';
+import { ACTION_IDS } from '../src/slack/answer-message.js';
 import { blockTexts } from '../src/slack/limits.js';
 import { shippedDataset } from './helpers/dataset.js';
 import { needsTool } from './helpers/requirements.js';
 import { startRedisServer, type RedisServer } from './support/redis-server.js';
-import { dmMessageEvent, SlackAppHarness, slashCommandFields } from './support/slack/index.js';
+import { blockActionsPayload, DEFAULT_WORKSPACE as W, dmMessageEvent, SlackAppHarness, slackTs, slashCommandFields } from './support/slack/index.js';
 
 const redisServer = needsTool('redis-server', 'redis-server', ['--version']);
 const RATE_LIMIT = 4;
@@ -76,6 +77,19 @@ describe.skipIf(!redisServer.available)(`two replicas of the Slack app sharing R
     }
     expect(texts.slice(0, RATE_LIMIT).every((t) => t.includes('DNS'))).toBe(true);
     expect(texts[RATE_LIMIT]).toContain(`more than ${RATE_LIMIT} questions in the last minute`);
+  });
+
+  it('post an answer shared by clicks on both replicas once', async () => {
+    const first = replicas[0]!.harness;
+    const { ackJson } = await first.sendSlash(slashCommandFields({ text: 'dns in eu-de', user_id: 'U0SHARER', response_url: first.standIn.responseUrl(first.nextId('slash')) }));
+    const actions = ((ackJson as { blocks: { type: string; elements?: { action_id: string; value?: string }[] }[] }).blocks ?? []).filter((b) => b.type === 'actions');
+    const value = actions.flatMap((b) => b.elements ?? []).find((e) => e.action_id === ACTION_IDS.share)!.value!;
+    const messageTs = slackTs();
+    for (const r of replicas) {
+      const h = r.harness;
+      await h.interact(blockActionsPayload({ actionId: ACTION_IDS.share, value, user: 'U0SHARER', ephemeral: true, message: { ts: messageTs }, responseUrl: h.standIn.responseUrl(h.nextId('share')) }));
+    }
+    expect(await answersIn(replicas, W.channelId)).toBe(1);
   });
 
   it('keep answering, each on its own, while Redis is away', async () => {

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Query } from '../core/answer.js';
 
 /** How a request ended. */
-export type Outcome = 'answered' | 'needs-region' | 'not-understood' | 'rate-limited' | 'error';
+export type Outcome = 'answered' | 'needs-region' | 'not-understood' | 'rate-limited' | 'already-shared' | 'abandoned' | 'error';
 
 /** Where a request came in (a chat front end names its own entry points). */
 export type EntryPoint = 'slash-command' | 'app-mention' | 'direct-message' | 'region-picker' | 'share-in-channel' | 'export';

@@ -1,6 +1,7 @@
 import type { Dataset } from '../core/dataset/build.js';
 import type { AnsweringDeps, LookupCluster } from './answering.js';
 import { RequestAudit, type AuditSink, type EntryPoint } from './audit.js';
+import type { InFlight } from './in-flight.js';
 import type { RateLimit } from './rate-limit.js';
 import type { Redelivery } from './redelivery.js';
 
@@ -12,6 +13,7 @@ import type { Redelivery } from './redelivery.js';
 export * from './answering.js';
 export * from './audit.js';
 export * from './clusters.js';
+export * from './in-flight.js';
 export * from './rate-limit.js';
 export * from './redelivery.js';
 export * from './state.js';
@@ -29,9 +31,14 @@ export interface Bot extends AnsweringDeps {
   startAudit(entry: EntryPoint, who: { teamId: string | null; channelId: string | null; userId: string | null }): RequestAudit;
 }
 
-export function createBot(parts: Omit<Bot, 'startAudit'>): Bot {
+/** With `inFlight`, a request abandoned at shutdown still writes its one audit line (outcome `abandoned`). */
+export function createBot(parts: Omit<Bot, 'startAudit'>, inFlight?: InFlight): Bot {
   return {
     ...parts,
-    startAudit: (entry, who) => new RequestAudit(parts.audit, parts.now, entry, who),
+    startAudit: (entry, who) => {
+      const audit = new RequestAudit(parts.audit, parts.now, entry, who);
+      inFlight?.onAbandon(() => audit.finish({ outcome: 'abandoned' }));
+      return audit;
+    },
   };
 }

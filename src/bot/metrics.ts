@@ -9,7 +9,7 @@ export class Metrics {
 
   private readonly answers = new Counter({
     name: 'porthole_answers_total',
-    help: 'Requests answered, by entry point (slash, mention, dm, share, export, picker, home) and outcome.',
+    help: 'Requests answered, by entry point (slash-command, app-mention, direct-message, region-picker, share-in-channel, export) and outcome.',
     labelNames: ['entry', 'outcome'] as const,
     registers: [this.registry],
   });
@@ -31,7 +31,7 @@ export class Metrics {
 
   private readonly webApiCalls = new Counter({
     name: 'porthole_chat_api_calls_total',
-    help: "Calls to the chat platform's Web API, by method.",
+    help: "HTTP calls to the chat platform (Web API methods, file uploads, response_urls), by method; each retry counts.",
     labelNames: ['method'] as const,
     registers: [this.registry],
   });

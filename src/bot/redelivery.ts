@@ -8,6 +8,8 @@ import { LRUCache } from 'lru-cache';
 export interface Redelivery {
   /** True the first time `key` is seen within the memory's lifetime, false on every repeat. */
   firstTime(key: string): Promise<boolean>;
+  /** Forgets `key`, so that it counts as new again (work that was taken but could not be done). */
+  forget(key: string): Promise<void>;
   close(): void;
 }
 
@@ -30,6 +32,11 @@ export class MemoryRedelivery implements Redelivery {
     if (this.seen.has(key)) return Promise.resolve(false);
     this.seen.set(key, true);
     return Promise.resolve(true);
+  }
+
+  forget(key: string): Promise<void> {
+    this.seen.delete(key);
+    return Promise.resolve();
   }
 
   get size(): number {

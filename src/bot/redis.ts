@@ -123,6 +123,15 @@ export class RedisRedelivery implements Redelivery {
     }
   }
 
+  async forget(key: string): Promise<void> {
+    this.local.delete(key);
+    try {
+      await this.state.client.del(`porthole:seen:${key}`);
+    } catch (error) {
+      this.state.markDown(error);
+    }
+  }
+
   close(): void {
     this.local.clear();
   }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Query } from '../core/answer.js';
 import type { Dataset } from '../core/dataset/build.js';
 import { isValidClusterName, type ParsedQuestion } from '../core/parse/question.js';
@@ -80,4 +81,14 @@ export function parsedFromState(state: QueryState, pickedRegion?: string): Parse
     problems: [],
     notes: [],
   };
+}
+
+/**
+ * The key under which a shared answer is remembered (with the redelivery memory, in Redis when replicas share
+ * one), so that repeated clicks on one answer's "Share in channel" post it once: the channel, the person, the
+ * message holding the button (when the platform names it) and the answer's state, hashed to a short key.
+ */
+export function sharedAnswerKey(channelId: string, userId: string, messageTs: string | null, value: string): string {
+  const digest = createHash('sha256').update(value).digest('base64url').slice(0, 22);
+  return `share:${channelId}:${userId}:${messageTs ?? '-'}:${digest}`;
 }

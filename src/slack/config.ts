@@ -27,7 +27,14 @@ export interface SlackConfig {
   dataDir: string | undefined;
   /** Redis shared by replicas (REDIS_URL); undefined: this process's memory. */
   redisUrl: string | undefined;
+  /** How long a SIGTERM or SIGINT waits for work in flight before abandoning it (SHUTDOWN_GRACE_MS); unset: the default. */
+  shutdownGraceMs?: number;
+  /** Socket Mode: how long start-up waits for Slack's `hello` (SOCKET_HELLO_TIMEOUT_MS); unset: the default. */
+  socketHelloTimeoutMs?: number;
 }
+
+export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
+export const DEFAULT_SOCKET_HELLO_TIMEOUT_MS = 10_000;
 
 export type ConfigResult = { ok: true; config: SlackConfig } | { ok: false; errors: string[] };
 
@@ -115,6 +122,13 @@ const envSchema = z.object({
     (url) => (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '',
     'REDIS_URL must be a redis:// or rediss:// URL such as redis://redis:6379 (replicas share redelivery memory and rate limits there); leave it unset to keep them in memory.',
   ).optional(),
+  SHUTDOWN_GRACE_MS: intIn('SHUTDOWN_GRACE_MS', 0, 600_000, `how long a stop waits for answers in flight, in milliseconds (default ${DEFAULT_SHUTDOWN_GRACE_MS})`).optional(),
+  SOCKET_HELLO_TIMEOUT_MS: intIn(
+    'SOCKET_HELLO_TIMEOUT_MS',
+    100,
+    600_000,
+    `how long Socket Mode start-up waits for Slack's hello, in milliseconds (default ${DEFAULT_SOCKET_HELLO_TIMEOUT_MS})`,
+  ).optional(),
 });
 
 /** Empty variables count as unset, as a shell `VAR=` usually means "not set". */
@@ -158,6 +172,8 @@ export function readConfig(env: NodeJS.ProcessEnv): ConfigResult {
       logLevel: (data.LOG_LEVEL?.trim().toLowerCase() as LogLevelName | undefined) ?? 'info',
       dataDir: data.PORTHOLE_DATA_DIR,
       redisUrl: data.REDIS_URL,
+      shutdownGraceMs: data.SHUTDOWN_GRACE_MS === undefined ? DEFAULT_SHUTDOWN_GRACE_MS : Number(data.SHUTDOWN_GRACE_MS),
+      socketHelloTimeoutMs: data.SOCKET_HELLO_TIMEOUT_MS === undefined ? DEFAULT_SOCKET_HELLO_TIMEOUT_MS : Number(data.SOCKET_HELLO_TIMEOUT_MS),
     },
   };
 }

@@ -9,7 +9,9 @@ import type { LogLevelName } from './config.js';
  * - the error serializer scrubs tokens from an error's message, stack and Slack's answer (`data`, which holds
  *   Slack's `error` and `response_metadata`, e.g. what is wrong in an `invalid_blocks`), and keeps the rest;
  * - every message string (Bolt's and the Web API client's included, see toBoltLogger) is scrubbed of anything
- *   shaped like a Slack token and of the configured secret values themselves.
+ *   shaped like a Slack token, of the configured secret values themselves and of response_urls (which let anyone
+ *   post as porthole for 30 minutes), and cut to LOG_TEXT_CHARS: at debug level the SDKs log whole payloads;
+ * - the audit record's question text is scrubbed the same way (a person may paste a token into a question).
  */
 
 export const REDACT_PATHS = [
@@ -31,18 +33,46 @@ export const REDACT_PATHS = [
   'env.SLACK_BOT_TOKEN',
   'env.SLACK_APP_TOKEN',
   'env.SLACK_SIGNING_SECRET',
+  'response_url',
+  '*.response_url',
 ];
 
 export const REDACTED = '[redacted]';
 
 const TOKEN_SHAPE = /\bx(?:ox[abposre]|app)-[A-Za-z0-9-]+/g;
+/** Slack's response_url host, with or without JSON's escaped slashes. */
+const RESPONSE_URL_SHAPE = /https?:(?:\\?\/){2}hooks\.slack\.com(?:\\?\/)[^\s"'<>|&]*/g;
+/** A response_url by its field name, whatever its host: in JSON (escaped or not) and in a form body. */
+const RESPONSE_URL_FIELD = /(response_url\\?"\s*:\s*\\?")(?:[^"\\]|\\[^"])*(\\?")|(response_url=)[^&\s"]*/g;
+
+/** Message strings longer than this are cut (with the number of characters left out). */
+export const LOG_TEXT_CHARS = 2000;
 
 export function scrubber(secrets: readonly string[]): (text: string) => string {
   const literal = secrets.filter((s) => s.length >= 8);
   return (text) => {
     let out = text.replace(TOKEN_SHAPE, REDACTED);
     for (const secret of literal) out = out.split(secret).join(REDACTED);
+    if (out.includes('hooks.slack.com')) out = out.replace(RESPONSE_URL_SHAPE, REDACTED);
+    if (out.includes('response_url')) {
+      out = out.replace(RESPONSE_URL_FIELD, (_m, open?: string, close?: string, form?: string) => (form !== undefined ? `${form}${REDACTED}` : `${open}${REDACTED}${close}`));
+    }
     return out;
+  };
+}
+
+/** A message string as logged: scrubbed, then cut to LOG_TEXT_CHARS. */
+function boundedText(text: string, scrub: (s: string) => string): string {
+  const out = scrub(text);
+  return out.length <= LOG_TEXT_CHARS ? out : `${out.slice(0, LOG_TEXT_CHARS)}… [${out.length - LOG_TEXT_CHARS} more characters]`;
+}
+
+/** pino's `audit` serializer: the record with its question text scrubbed (it is already cut to its length). */
+function auditSerializer(scrub: (s: string) => string): (record: unknown) => unknown {
+  return (record) => {
+    const query = (record as { query?: { text?: unknown } | null } | null)?.query;
+    if (query === null || query === undefined || typeof query.text !== 'string') return record;
+    return { ...(record as object), query: { ...query, text: scrub(query.text) } };
   };
 }
 
@@ -95,11 +125,11 @@ export function createLogger(options: LoggerOptions): Logger {
       level: options.level,
       base: { app: 'porthole-slack' },
       redact: { paths: REDACT_PATHS, censor: REDACTED },
-      serializers: { err: errorSerializer(scrub) },
+      serializers: { err: errorSerializer(scrub), audit: auditSerializer(scrub) },
       hooks: {
         // Message strings only (objects go through redact and the serializers): nothing is copied.
         logMethod(args, method) {
-          for (let i = 0; i < args.length; i += 1) if (typeof args[i] === 'string') args[i] = scrub(args[i] as string);
+          for (let i = 0; i < args.length; i += 1) if (typeof args[i] === 'string') args[i] = boundedText(args[i] as string, scrub);
           method.apply(this, args);
         },
       },
@@ -146,4 +176,26 @@ export function toBoltLogger(logger: Logger, name = 'bolt'): BoltLogger {
     getLevel: () => boltLevel(logger.level),
     setName: () => undefined,
   };
+}
+
+/**
+ * Writes out everything logged so far and ends the log: the last step before process.exit (pino's own flush
+ * returns before an asynchronous write has reached stdout, and exit would cut it off). Bounded by `timeoutMs`.
+ */
+export function closeLog(logger: Logger, timeoutMs = 2000): Promise<void> {
+  const stream = (logger as unknown as Record<symbol, unknown>)[pino.symbols.streamSym] as
+    | { end?: () => void; once?: (event: string, listener: () => void) => void }
+    | undefined;
+  if (typeof stream?.end !== 'function' || typeof stream.once !== 'function') return Promise.resolve();
+  const { end, once } = { end: stream.end.bind(stream), once: stream.once.bind(stream) };
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, timeoutMs);
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    once('close', done);
+    once('error', done);
+    end();
+  });
 }

@@ -1,14 +1,18 @@
 /**
  * `npm start`: reads the configuration, loads the dataset, starts the Slack app. A startup problem is printed
- * as one line per problem on stderr (no stack trace) and the process exits with code 1.
+ * as one line per problem on stderr (no stack trace) and the process exits with code 1. SIGTERM or SIGINT stops
+ * it gracefully: exit code 0 when the work in flight finished within SHUTDOWN_GRACE_MS, 3 when some was abandoned.
  */
 import { readClusterConfig } from '../clusters/index.js';
 import { BUNDLED_DATA_DIR, formatDataProblem, loadDataset } from '../data-files/load.js';
 import { createApp, StartupError } from './app.js';
 import { checkClusterFile, createClusterLookups } from '../bot/index.js';
 import { RedisRateLimit, RedisRedelivery, RedisState } from '../bot/redis.js';
-import { readConfig, secretsOf } from './config.js';
-import { createLogger } from './logger.js';
+import { DEFAULT_SHUTDOWN_GRACE_MS, readConfig, secretsOf } from './config.js';
+import { closeLog, createLogger } from './logger.js';
+
+/** The exit code of a stop that had to abandon work in flight (SHUTDOWN_GRACE_MS ran out); a clean stop exits 0. */
+const EXIT_ABANDONED = 3;
 
 function fail(lines: string[]): never {
   for (const line of lines) process.stderr.write(`porthole: ${line}\n`);
@@ -50,30 +54,44 @@ async function main(): Promise<void> {
     },
     clusters === null ? 'no cluster source set up: questions naming a cluster get the region answer' : 'cluster lookups set up',
   );
-  const shutDown = async () => {
-    await app.stop();
+  const closeTheRest = async () => {
     clusters?.close();
     await redis?.close();
   };
+  const flushLog = () => closeLog(logger);
 
+  // SIGTERM or SIGINT: not ready at once, no new work, work in flight finished within the grace; a second
+  // signal does not cut the grace short (Kubernetes sends SIGKILL after terminationGracePeriodSeconds).
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'stopping');
-    shutDown().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+    const graceMs = config.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
+    logger.info({ signal, inFlight: app.inFlight.size, graceMs }, 'stopping: no new work, finishing the work in flight');
+    app
+      .shutdown(graceMs)
+      .then(async ({ finished, abandoned }) => {
+        for (const piece of abandoned) logger.error({ abandoned: piece, graceMs }, 'work abandoned at shutdown (SHUTDOWN_GRACE_MS ran out)');
+        await closeTheRest();
+        logger.info({ finished, abandoned: abandoned.length }, finished ? 'stopped: all work in flight finished' : 'stopped: work in flight abandoned');
+        await flushLog();
+        process.exit(finished ? 0 : EXIT_ABANDONED);
+      })
+      .catch(async (error: unknown) => {
+        logger.error({ err: error }, 'stopping failed');
+        await flushLog();
+        process.exit(1);
+      });
   };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
 
   try {
     await app.start();
   } catch (error) {
-    logger.flush();
-    await shutDown().catch(() => undefined);
+    await app.stop().catch(() => undefined);
+    await closeTheRest().catch(() => undefined);
+    await flushLog();
     fail([error instanceof StartupError ? error.message : `could not start: ${error instanceof Error ? error.message : String(error)}`]);
   }
 }

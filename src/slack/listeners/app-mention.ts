@@ -4,7 +4,7 @@ import type { SlackMessage } from '../block-kit.js';
 import { deliverVisible } from '../deliver.js';
 import type { Listener } from '../deps.js';
 import { fromSlackText } from '../escape.js';
-import { admit, failed } from './common.js';
+import { admit, failed, isQuestionSubtype } from './common.js';
 
 /** `@porthole <question>` in a channel: answered in a thread under the mention (or in the thread it was asked in). */
 export const appMention: Listener = {
@@ -12,13 +12,15 @@ export const appMention: Listener = {
   register(app, deps) {
     app.event('app_mention', async ({ event, body, client, context }) => {
       // Other bots, and edits or other subtypes, are not questions.
-      if (event.bot_id !== undefined || event.subtype !== undefined || event.user === undefined) return;
+      if (event.bot_id !== undefined || !isQuestionSubtype(event.subtype) || event.user === undefined) return;
       if (!(await deps.bot.redelivery.firstTime(`message:${event.channel}:${event.ts}`))) return;
       const userId = event.user;
       const threadTs = event.thread_ts ?? event.ts;
       const asker = { userId, channelId: event.channel, teamId: body.team_id ?? event.team ?? null };
       const audit = deps.bot.startAudit('app-mention', asker);
-      const tellPrivately = (m: SlackMessage) => client.chat.postEphemeral({ channel: event.channel, user: userId, thread_ts: threadTs, text: m.text, blocks: m.blocks });
+      // Slack does not show an ephemeral message in a thread that does not exist yet: outside a thread, in the channel.
+      const tellPrivately = (m: SlackMessage) =>
+        client.chat.postEphemeral({ channel: event.channel, user: userId, ...(event.thread_ts !== undefined ? { thread_ts: event.thread_ts } : {}), text: m.text, blocks: m.blocks });
       if (!(await admit(deps, audit, tellPrivately))) return;
       try {
         const text = fromSlackText(event.text, context.botUserId);

@@ -34,18 +34,29 @@ export function interactionOf(body: BlockAction): Interaction {
   };
 }
 
+/** Message subtypes that are questions: a plain message, and one with a file attached (answered from its text). */
+export function isQuestionSubtype(subtype: string | undefined): boolean {
+  return subtype === undefined || subtype === 'file_share';
+}
+
 /**
- * Applies the per-person rate limit. Returns true when the question may be answered; otherwise sends the one
- * "slow down" (first question over the limit) or nothing (the rest of the minute).
+ * Applies the per-person rate limit (questions, buttons and menus count alike). Returns true when the request
+ * may be answered; otherwise sends the one "slow down" (first request over the limit) or nothing (the rest of
+ * the minute). With `everyTime`, each limited request gets it: a click that does nothing looks broken.
  */
-export async function admit(deps: Deps, audit: RequestAudit, sendSlowDown: (message: SlackMessage) => Promise<unknown>): Promise<boolean> {
+export async function admit(
+  deps: Deps,
+  audit: RequestAudit,
+  sendSlowDown: (message: SlackMessage) => Promise<unknown>,
+  options: { everyTime?: boolean } = {},
+): Promise<boolean> {
   const userId = audit.who.userId ?? 'unknown';
   const verdict = await deps.bot.rateLimit.check(userId);
   if (verdict.decision === 'allow') return true;
   deps.logger.info({ rateLimited: { entry: audit.entry, ...audit.who, decision: verdict.decision } }, 'rate limited');
   deps.metrics.rateLimited(audit.entry);
   audit.finish({ outcome: 'rate-limited' });
-  if (verdict.decision === 'warn') {
+  if (verdict.decision === 'warn' || options.everyTime === true) {
     try {
       await sendSlowDown(renderSlowDown(deps.bot.rateLimit.perMinute, verdict.retryAfterMs));
     } catch (error) {

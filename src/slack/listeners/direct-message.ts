@@ -4,7 +4,7 @@ import type { SlackMessage } from '../block-kit.js';
 import { deliverVisible } from '../deliver.js';
 import type { Listener } from '../deps.js';
 import { fromSlackText } from '../escape.js';
-import { admit, failed } from './common.js';
+import { admit, failed, isQuestionSubtype } from './common.js';
 
 /** The fields of a message event a direct message is read from (Bolt's message types are a union of subtypes). */
 interface ImMessage {
@@ -27,7 +27,7 @@ export const directMessage: Listener = {
       const m = message as unknown as ImMessage;
       if (m.channel_type !== 'im') return;
       // Edits (message_changed), deletions, joins and bot_message are subtypes; other bots carry bot_id.
-      if (m.subtype !== undefined || m.bot_id !== undefined || m.user === undefined || m.user === context.botUserId) return;
+      if (!isQuestionSubtype(m.subtype) || m.bot_id !== undefined || m.user === undefined || m.user === context.botUserId) return;
       if (!(await deps.bot.redelivery.firstTime(`message:${m.channel}:${m.ts}`))) return;
       const asker = { userId: m.user, channelId: m.channel, teamId: body.team_id ?? m.team ?? null };
       const audit = deps.bot.startAudit('direct-message', asker);

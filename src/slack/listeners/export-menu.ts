@@ -8,7 +8,7 @@ import { codeSpan, escapeMrkdwn } from '../escape.js';
 import { errorReason } from '../errors.js';
 import { EXPORT_ACTION_ID, exportFile, exportFormatOf } from '../export-menu.js';
 import { DIRECT_MESSAGES } from '../help.js';
-import { interactionOf } from './common.js';
+import { admit, interactionOf } from './common.js';
 
 const isDm = (channel: string) => channel.startsWith('D');
 
@@ -35,6 +35,8 @@ export const exportMenu: Listener = {
           deps.logger.warn({ err: error, userId }, 'could not tell the asker about the export');
         }
       };
+
+      if (!(await admit(deps, audit, (m) => respondWith(respond, ephemeral(m)), { everyTime: true }))) return;
 
       const format = exportFormatOf(action.selected_option?.value);
       const state = decodeState(action.block_id, deps.bot.dataset);

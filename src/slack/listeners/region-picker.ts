@@ -4,7 +4,7 @@ import { ACTION_IDS, renderReply } from '../answer-message.js';
 import { notice, type SlackMessage } from '../block-kit.js';
 import { deliverVisible, ephemeral, followWithPrivateFile, respondWith, withPrivateFileNote } from '../deliver.js';
 import type { Listener } from '../deps.js';
-import { failed, interactionOf } from './common.js';
+import { admit, failed, interactionOf } from './common.js';
 
 /**
  * The region picker under an answer that needs a region: choosing one updates that same message with the
@@ -19,6 +19,7 @@ export const regionPicker: Listener = {
       const { container, channelId, userId, teamId, ephemeral: ephemeralMessage } = interactionOf(body);
       const audit = deps.bot.startAudit('region-picker', { userId, channelId, teamId });
       const tell = (m: SlackMessage) => respondWith(respond, ephemeral(m));
+      if (!(await admit(deps, audit, tell, { everyTime: true }))) return;
       try {
         const region = action.selected_option?.value ?? '';
         const state = decodeState(action.block_id, deps.bot.dataset);

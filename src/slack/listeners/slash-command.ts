@@ -45,11 +45,20 @@ export const slashCommand: Listener = {
       let acked = false;
       const ackWith = async (message: SlackMessage | null) => {
         acked = true;
-        await (message === null ? ack() : ack(ephemeral(message)));
+        try {
+          await (message === null ? ack() : ack(ephemeral(message)));
+        } catch (error) {
+          // Past Slack's 3 seconds the ack can no longer carry a message (Slack has shown the person a timeout):
+          // the response_url, valid for 30 minutes, still can; a "something went wrong" on top would be wrong.
+          if (message === null) throw error;
+          deps.logger.warn({ err: error, entry: 'slash-command' }, 'the acknowledgement came too late: answering through response_url');
+          await respondWith(respond, ephemeral(message));
+        }
       };
       // In the ack while there is none yet, then as an ephemeral message of its own.
       const tell = async (m: SlackMessage) => (acked ? respondWith(respond, ephemeral(m)) : ackWith(m));
-      if (!(await admit(deps, audit, ackWith))) {
+      // Every limited /porthole hears why: the notice rides in the ack, so it costs Slack nothing.
+      if (!(await admit(deps, audit, ackWith, { everyTime: true }))) {
         if (!acked) await ackWith(null);
         return;
       }

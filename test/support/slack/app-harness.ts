@@ -45,7 +45,7 @@ export interface AppHarnessOptions {
   logTimeoutMs?: number;
   /** Builds the app's config instead of the default one (e.g. through readConfig, as main.ts does). */
   config?: (standIn: SlackStandIn, mode: Mode) => SlackConfig;
-  /** Further createApp options (e.g. the cluster lookup seam), built with the app's logger. */
+  /** Further createApp options (e.g. the cluster lookup seam, or `retryConfig: undefined` for the app's own retries), built with the app's logger. */
   appOptions?: (logger: Logger) => Partial<CreateAppOptions>;
   /** Runs on stop, after the app has stopped. */
   onStop?: () => void;
@@ -103,8 +103,8 @@ export class SlackAppHarness {
       config,
       dataset,
       logger,
-      ...this.options.appOptions?.(logger),
       retryConfig: { retries: 0 },
+      ...this.options.appOptions?.(logger),
       ...(this.options.fakeClock === true ? { clock: () => this.clockMs } : {}),
     });
     this.port = (await this.app.start()).port;

@@ -56,6 +56,8 @@ export interface SocketModeStandInOptions {
   pingIntervalMs?: number;
   /** Refuse connections without a ticket issued by `connectionUrl()` / `apps.connections.open` (default true). */
   requireTicket?: boolean;
+  /** Send `hello` on each new connection (default true); false plays a Slack that accepts the socket and then says nothing. */
+  hello?: boolean;
 }
 
 export interface ConnectionInfo {
@@ -183,6 +185,7 @@ export async function startSocketModeStandIn(opts: SocketModeStandInOptions = {}
       if (i >= 0) clients.splice(i, 1);
     });
     socket.on('message', (data, isBinary) => onFrame(rawToString(data), isBinary));
+    if (opts.hello === false) return;
     socket.send(
       JSON.stringify({
         type: 'hello',

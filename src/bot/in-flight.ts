@@ -1,0 +1,85 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/**
+ * The work a chat app has in flight (a request from its arrival to its last reply, file upload and audit line),
+ * in one place, so that a stop can wait for it and name what it had to abandon.
+ */
+
+/** One piece of work still running. */
+export interface PieceOfWork {
+  /** What it is, for the log (entry point, who asked, where). */
+  what: Record<string, string | null>;
+  /** Milliseconds it has been running. */
+  ageMs: number;
+}
+
+export interface Drained {
+  /** True when everything finished within the grace. */
+  finished: boolean;
+  /** What was still running when the grace ran out (empty when finished). */
+  abandoned: PieceOfWork[];
+}
+
+interface Running {
+  what: Record<string, string | null>;
+  since: number;
+  /** What to do if this piece is abandoned (e.g. write its audit line). */
+  onAbandon: Array<() => void>;
+}
+
+export class InFlight {
+  private readonly running = new Map<number, Running>();
+  private readonly current = new AsyncLocalStorage<Running>();
+  private nextId = 0;
+  private readonly idleWaiters = new Set<() => void>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** Runs `work`, counted as in flight until it settles (either way). */
+  async track<T>(what: Record<string, string | null>, work: () => Promise<T>): Promise<T> {
+    const id = this.nextId++;
+    const piece: Running = { what, since: this.now(), onAbandon: [] };
+    this.running.set(id, piece);
+    try {
+      return await this.current.run(piece, work);
+    } finally {
+      this.running.delete(id);
+      if (this.running.size === 0) for (const wake of [...this.idleWaiters]) wake();
+    }
+  }
+
+  /** Registers what to do if the piece of work this is called from is abandoned; outside tracked work, nothing. */
+  onAbandon(action: () => void): void {
+    this.current.getStore()?.onAbandon.push(action);
+  }
+
+  get size(): number {
+    return this.running.size;
+  }
+
+  /** What is running now. */
+  pieces(): PieceOfWork[] {
+    const t = this.now();
+    return [...this.running.values()].map((p) => ({ what: p.what, ageMs: Math.round(t - p.since) }));
+  }
+
+  /** Resolves once nothing is in flight, or after `graceMs` with what is still running. */
+  drain(graceMs: number): Promise<Drained> {
+    if (this.running.size === 0) return Promise.resolve({ finished: true, abandoned: [] });
+    return new Promise((resolve) => {
+      const done = (finished: boolean) => {
+        clearTimeout(timer);
+        this.idleWaiters.delete(wake);
+        if (finished) {
+          resolve({ finished, abandoned: [] });
+          return;
+        }
+        for (const piece of this.running.values()) for (const action of piece.onAbandon.splice(0)) action();
+        resolve({ finished, abandoned: this.pieces() });
+      };
+      const wake = () => done(true);
+      const timer = setTimeout(() => done(this.running.size === 0), graceMs);
+      this.idleWaiters.add(wake);
+    });
+  }
+}
