@@ -138,7 +138,7 @@ describe('/porthole', () => {
     await registered(slashCommand, s.deps).handler({ command: command('kubectl in eu-de'), ack: lateAck, respond: s.respond, client: s.client });
     expect(s.responses).toHaveLength(1);
     expect(s.responses[0]).toMatchObject({ response_type: 'ephemeral' });
-    expect(textOf(s.responses[0])).toContain('`169.50.56.174`');
+    expect(blockTexts((s.responses[0] as Message).blocks)).toContain('169.50.56.174');
     expect(s.audits.map((a) => a.outcome)).toEqual(['answered']);
   });
 
