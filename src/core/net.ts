@@ -14,6 +14,13 @@ export function isIPv4Cidr(text: string): boolean {
   return rest.length === 0 && isIPv4(address ?? '') && /^\d{1,2}$/.test(bits ?? '') && ipaddr.IPv4.isValidCIDR(text);
 }
 
+/** A lowercase host name of dotted labels ending in a top-level domain of letters (icr.io). */
+export const HOST_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+export function isHostName(text: string): boolean {
+  return HOST_NAME.test(text);
+}
+
 /** An IPv4 address or CIDR. */
 export function isIPv4OrCidr(text: string): boolean {
   return text.includes('/') ? isIPv4Cidr(text) : isIPv4(text);
