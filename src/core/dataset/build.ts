@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { assembleDataset, type BuildResult, type DataProblem } from './assemble.js';
+import { assembleDataset, type BuildResult, type DataProblem, type ValidDataset } from './assemble.js';
 import { datasetMetaFile, notCoveredFile, partiesFile, regionsFile, scenariosFile, tableFile, topicsFile } from './schema.js';
 
 // Validation of each data file against its schema (zod); references between files and the indexes are in
@@ -60,26 +60,37 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return issue.message;
 }
 
-/** Validates the raw files one by one, then every reference between them, and indexes the result. */
-export function buildDataset(raw: RawDataset): BuildResult {
+export type ValidationResult = { ok: true; valid: ValidDataset } | { ok: false; problems: DataProblem[] };
+
+/** Checks each raw file against its schema, on its own (references between files are assembleDataset's). */
+export function validateDataset(raw: RawDataset): ValidationResult {
   const problems: DataProblem[] = [];
   const meta = check(datasetMetaFile, raw.meta, problems);
-  const regionsData = check(regionsFile, raw.regions, problems);
-  const topicsData = check(topicsFile, raw.topics, problems);
-  const notCoveredData = check(notCoveredFile, raw.notCovered, problems);
-  const partiesData = check(partiesFile, raw.parties, problems);
-  const tableData = raw.tables.map((t) => ({ file: t.file, data: check(tableFile, t, problems) }));
-  const scenarioData = raw.scenarios.map((s) => ({ file: s.file, data: check(scenariosFile, s, problems) }));
-  if (!meta || !regionsData || !topicsData || !notCoveredData || !partiesData || problems.length > 0) return { ok: false, problems };
-  return assembleDataset({
-    ...(raw.edition !== undefined ? { edition: raw.edition } : {}),
-    ...(raw.editions !== undefined ? { editions: raw.editions } : {}),
-    meta: { file: raw.meta.file, data: meta },
-    regions: { file: raw.regions.file, data: regionsData },
-    topics: { file: raw.topics.file, data: topicsData },
-    notCovered: { file: raw.notCovered.file, data: notCoveredData },
-    parties: { file: raw.parties.file, data: partiesData },
-    tables: tableData.map(({ file, data }) => ({ file, data: data! })),
-    scenarios: scenarioData.map(({ file, data }) => ({ file, data: data! })),
-  });
+  const regions = check(regionsFile, raw.regions, problems);
+  const topics = check(topicsFile, raw.topics, problems);
+  const notCovered = check(notCoveredFile, raw.notCovered, problems);
+  const parties = check(partiesFile, raw.parties, problems);
+  const tables = raw.tables.map((t) => ({ file: t.file, data: check(tableFile, t, problems) }));
+  const scenarios = raw.scenarios.map((s) => ({ file: s.file, data: check(scenariosFile, s, problems) }));
+  if (!meta || !regions || !topics || !notCovered || !parties || problems.length > 0) return { ok: false, problems };
+  return {
+    ok: true,
+    valid: {
+      ...(raw.edition !== undefined ? { edition: raw.edition } : {}),
+      ...(raw.editions !== undefined ? { editions: raw.editions } : {}),
+      meta: { file: raw.meta.file, data: meta },
+      regions: { file: raw.regions.file, data: regions },
+      topics: { file: raw.topics.file, data: topics },
+      notCovered: { file: raw.notCovered.file, data: notCovered },
+      parties: { file: raw.parties.file, data: parties },
+      tables: tables.map(({ file, data }) => ({ file, data: data! })),
+      scenarios: scenarios.map(({ file, data }) => ({ file, data: data! })),
+    },
+  };
+}
+
+/** Validates the raw files one by one, then every reference between them, and indexes the result. */
+export function buildDataset(raw: RawDataset): BuildResult {
+  const validated = validateDataset(raw);
+  return validated.ok ? assembleDataset(validated.valid) : validated;
 }
