@@ -2,6 +2,8 @@
 // Runs each command N times, interleaved so that a busy machine weighs on all alike, and prints medians.
 // The YAML row answers from a copy of data/ with one comment added to a file: its snapshot no longer matches,
 // as after an edit without a rebuild, so it shows what the compiled snapshot saves.
+// Usage: npm run bench:startup [-- RUNS [OTHER_CHECKOUT]]; a second argument adds a row for another built checkout
+// of porthole (an earlier commit, say) answering the same question.
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +18,7 @@ if (!existsSync(bin) || !existsSync(path.join(root, 'dist/editions'))) {
   process.exit(1);
 }
 const runs = Number(process.argv[2] ?? 21);
+const other = process.argv[3];
 const question = 'kubectl in eu-de';
 
 const edited = mkdtempSync(path.join(tmpdir(), 'porthole-startup-'));
@@ -33,6 +36,7 @@ const commands: { label: string; args: string[] }[] = [
   { label: `porthole ask "${question}" --format json`, args: [bin, 'ask', question, '--format', 'json'] },
   { label: `porthole ask "${question}" --edition 2019-03-04`, args: [bin, 'ask', question, '--edition', '2019-03-04'] },
   { label: `porthole ask "${question}", data edited (YAML)`, args: [bin, 'ask', question, '--data', edited] },
+  ...(other ? [{ label: `porthole ask "${question}" in ${other}`, args: [path.resolve(other, 'dist/cli/bin.js'), 'ask', question] }] : []),
 ];
 
 const times = commands.map(() => [] as number[]);

@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assembleDataset, type DataProblem, type Dataset, type ValidDataset } from '../core/dataset/assemble.js';
@@ -17,9 +17,9 @@ interface ParsedFile extends RawFile {
   locate(p: (string | number)[]): number | undefined;
 }
 
-async function readSource(dir: string, name: string, problems: DataProblem[]): Promise<SourceText | null> {
+function readSource(dir: string, name: string, problems: DataProblem[]): SourceText | null {
   try {
-    return { name, text: await readFile(path.join(dir, name), 'utf8') };
+    return { name, text: readFileSync(path.join(dir, name), 'utf8') };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     problems.push({ file: path.join(dir, name), path: [], message: code === 'ENOENT' ? 'file is missing' : `cannot be read (${code ?? String(err)})` });
@@ -52,9 +52,9 @@ function parseYaml({ LineCounter, parseDocument }: YamlParser, dir: string, sour
   };
 }
 
-async function yamlFilesIn(dir: string, sub: string, problems: DataProblem[]): Promise<string[]> {
+function yamlFilesIn(dir: string, sub: string, problems: DataProblem[]): string[] {
   try {
-    const names = await readdir(path.join(dir, sub));
+    const names = readdirSync(path.join(dir, sub));
     const files = names.filter((n) => n.endsWith('.yml') || n.endsWith('.yaml')).sort();
     if (files.length === 0) problems.push({ file: path.join(dir, sub), path: [], message: 'holds no .yml files' });
     return files.map((n) => path.join(sub, n));
@@ -77,21 +77,27 @@ interface SingleEdition {
   sharedDir: string;
 }
 
+/** The names in a folder (only its subfolders with `folders`), none when it cannot be read. */
+function listing(dir: string, folders = false): string[] {
+  try {
+    return folders ? readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? [e.name] : [])) : readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
 /**
  * A data folder holds `editions/<id>/` and the shared `regions.yml`, `topics.yml` and `not-covered.yml` beside
  * them; a folder of editions holds `<id>/` folders directly (the shared files beside them or one level up); a folder of one
  * edition holds dataset.yml, and its own shared files or those of the data folder it sits in.
  */
-async function locate(dir: string): Promise<EditionsFolder | SingleEdition> {
-  const names = await readdir(dir).catch(() => [] as string[]);
+function locate(dir: string): EditionsFolder | SingleEdition {
+  const names = listing(dir);
   if (names.includes('dataset.yml')) {
     return { kind: 'single', editionDir: dir, sharedDir: names.includes('regions.yml') ? dir : path.join(dir, '..', '..') };
   }
   const editionsDir = names.includes('editions') ? path.join(dir, 'editions') : dir;
-  const ids = await readdir(editionsDir, { withFileTypes: true }).then(
-    (entries) => entries.filter((e) => e.isDirectory() && isEditionId(e.name)).map((e) => e.name),
-    () => [] as string[],
-  );
+  const ids = listing(editionsDir, true).filter(isEditionId);
   // Neither: read it as one edition, so that its problems name the files it lacks.
   if (ids.length === 0 && editionsDir === dir) return { kind: 'single', editionDir: dir, sharedDir: names.includes('regions.yml') ? dir : path.join(dir, '..', '..') };
   const sharedDir = names.includes('regions.yml') || editionsDir !== dir ? dir : path.join(dir, '..');
@@ -106,7 +112,7 @@ export interface EditionList {
 
 /** The editions in a data folder, from folder names only (nothing is parsed). */
 export async function listEditions(dir: string = BUNDLED_DATA_DIR): Promise<EditionList> {
-  const found = await locate(dir);
+  const found = locate(dir);
   return { ids: found.kind === 'editions' ? found.ids : [], dir };
 }
 
@@ -122,7 +128,7 @@ export interface LoadOptions {
 
 /** Reads and validates one edition of a dataset folder. Never throws: every problem comes back with its file, path and line. */
 export async function loadDataset(dir: string = BUNDLED_DATA_DIR, options: LoadOptions = {}): Promise<LoadResult> {
-  const found = await locate(dir);
+  const found = locate(dir);
   if (found.kind === 'single') return toLoadResult(await readEdition({ root: found.editionDir, sharedDir: found.sharedDir }), dir);
   if (found.ids.length === 0) {
     return { ok: false, dir, problems: [{ file: found.editionsDir, path: [], message: 'holds no edition folder (one named YYYY-MM-DD, holding dataset.yml)' }] };
@@ -138,7 +144,7 @@ export async function loadDataset(dir: string = BUNDLED_DATA_DIR, options: LoadO
 
 /** Loads every edition of a data folder (for `data check`); a folder of one edition gives one result. */
 export async function loadAllEditions(dir: string = BUNDLED_DATA_DIR, options: Pick<LoadOptions, 'snapshots'> = {}): Promise<LoadResult[]> {
-  const found = await locate(dir);
+  const found = locate(dir);
   if (found.kind === 'single' || found.ids.length === 0) return [await loadDataset(dir)];
   const snapshots = options.snapshots === undefined ? BUNDLED_SNAPSHOT_DIR : options.snapshots;
   return Promise.all(found.ids.map(async (id) => toLoadResult(await readEdition({ ...inFolder(found, id), snapshots }), dir)));
@@ -146,7 +152,7 @@ export async function loadAllEditions(dir: string = BUNDLED_DATA_DIR, options: P
 
 /** Each edition of a data folder read from its YAML, with the snapshot `npm run build` writes of it, or its problems. */
 export async function compileEditions(dir: string): Promise<({ id: string; snapshot: string } | { id: string; problems: DataProblem[] })[]> {
-  const found = await locate(dir);
+  const found = locate(dir);
   if (found.kind === 'single' || found.ids.length === 0) {
     return [{ id: dir, problems: [{ file: dir, path: [], message: 'holds no edition folder (one named YYYY-MM-DD, holding dataset.yml)' }] }];
   }
@@ -183,26 +189,25 @@ async function readEdition(place: EditionPlace): Promise<EditionRead> {
   const { root, sharedDir, edition, editions, snapshots } = place;
   // Paths in problems are built on the folder as the user gave it, so messages show the path they typed.
   const problems: DataProblem[] = [];
-  const [tableNames, scenarioNames] = await Promise.all([
-    yamlFilesIn(root, 'tables', problems),
-    yamlFilesIn(root, 'scenarios', problems),
-  ]);
-  const [regions, topics, notCovered, meta, parties, ...rest] = await Promise.all([
+  // Read synchronously: a few small files, read faster so than through the thread pool when start-up is what counts.
+  const tableNames = yamlFilesIn(root, 'tables', problems);
+  const scenarioNames = yamlFilesIn(root, 'scenarios', problems);
+  const [regions, topics, notCovered, meta, parties, ...rest] = [
     readSource(sharedDir, 'regions.yml', problems),
     readSource(sharedDir, 'topics.yml', problems),
     readSource(sharedDir, 'not-covered.yml', problems),
     ...['dataset.yml', 'parties.yml', ...tableNames, ...scenarioNames].map((name) => readSource(root, name, problems)),
-  ]);
+  ];
   if (!regions || !topics || !notCovered || !meta || !parties || problems.length > 0 || rest.includes(null)) return { ok: false, problems };
   const sources: EditionSources = {
     shared: { regions, topics, notCovered },
     own: { meta, parties, tables: rest.slice(0, tableNames.length) as SourceText[], scenarios: rest.slice(tableNames.length) as SourceText[] },
   };
-  const fingerprint = await fingerprintOf(sources);
+  const fingerprint = fingerprintOf(sources);
   const names = { ...(edition !== undefined ? { edition } : {}), ...(editions !== undefined ? { editions } : {}) };
 
   if (snapshots && edition !== undefined) {
-    const stored = await readSnapshot(snapshots, edition, fingerprint, sources, { shared: sharedDir, own: root });
+    const stored = readSnapshot(snapshots, edition, fingerprint, sources, { shared: sharedDir, own: root });
     if (stored) {
       const valid = { ...names, ...stored };
       const built = assembleDataset(valid);

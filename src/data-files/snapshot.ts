@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ValidDataset } from '../core/dataset/assemble.js';
@@ -44,12 +44,20 @@ interface Snapshot {
 // The schema decides what a valid file becomes (defaults filled in), so its code is part of the fingerprint:
 // schema.js beside the compiled loader, schema.ts when run from the sources.
 const SCHEMA_SOURCE = fileURLToPath(new URL(`../core/dataset/schema${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url));
-let schemaText: Promise<string> | undefined;
+let schemaText: string | undefined;
+
+function readSchema(): string {
+  try {
+    return readFileSync(SCHEMA_SOURCE, 'utf8');
+  } catch {
+    return '';
+  }
+}
 
 /** A hash of everything a snapshot depends on. */
-export async function fingerprintOf(sources: EditionSources): Promise<string> {
-  schemaText ??= readFile(SCHEMA_SOURCE, 'utf8').catch(() => '');
-  const hash = createHash('sha256').update(`porthole snapshot ${SNAPSHOT_FORMAT}\0`).update(await schemaText).update('\0');
+export function fingerprintOf(sources: EditionSources): string {
+  schemaText ??= readSchema();
+  const hash = createHash('sha256').update(`porthole snapshot ${SNAPSHOT_FORMAT}\0`).update(schemaText).update('\0');
   const { shared, own } = sources;
   for (const source of [shared.regions, shared.topics, shared.notCovered, own.meta, own.parties, ...own.tables, ...own.scenarios]) {
     hash.update(`${source.name}\0${source.text.length}\0`).update(source.text).update('\0');
@@ -84,16 +92,16 @@ export function snapshotText(edition: string, fingerprint: string, sources: Edit
  * (none written, unreadable, another fingerprint), and the caller reads the YAML. File paths are rebuilt on the
  * folders given, as the YAML path builds them.
  */
-export async function readSnapshot(
+export function readSnapshot(
   snapshotDir: string,
   edition: string,
   fingerprint: string,
   sources: EditionSources,
   folders: { shared: string; own: string },
-): Promise<Omit<ValidDataset, 'edition' | 'editions'> | null> {
+): Omit<ValidDataset, 'edition' | 'editions'> | null {
   let snapshot: Snapshot;
   try {
-    snapshot = JSON.parse(await readFile(snapshotFile(snapshotDir, edition), 'utf8')) as Snapshot;
+    snapshot = JSON.parse(readFileSync(snapshotFile(snapshotDir, edition), 'utf8')) as Snapshot;
   } catch {
     return null;
   }

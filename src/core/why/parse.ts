@@ -1,5 +1,4 @@
-import ipaddr from 'ipaddr.js';
-import { isHostName, isIPv4 } from '../net.js';
+import { ipaddr, isHostName, isIPv4, type IPv4 } from '../net.js';
 import { ASKER_SOURCE, MAX_QUESTION_CHARS } from '../parse/question.js';
 import type { WhyProblem, WhyRole } from './result.js';
 
@@ -9,7 +8,7 @@ import type { WhyProblem, WhyRole } from './result.js';
 export interface WhyAddress {
   value: string;
   /** The address as parsed, with its prefix length (32 for a single address). */
-  network: [ipaddr.IPv4, number];
+  network: [IPv4, number];
   role: WhyRole | null;
 }
 
