@@ -138,7 +138,7 @@ describe('porthole ask from the build (child process)', () => {
     expect(after.stdout.replace(/\s+$/, '')).not.toEqual(before.stdout.replace(/\s+$/, ''));
   });
 
-  it('loads neither yaml nor zod for a text answer; both when the data was edited, and for data check', () => {
+  it('loads neither yaml nor zod for a text or JSON answer; both when the data was edited, and for data check', () => {
     // A module resolve hook that lists every module the CLI loads.
     const dir = tempDir('modules');
     const log = path.join(dir, 'modules.txt');
@@ -160,9 +160,11 @@ export async function resolve(specifier, context, next) {
       expect(r.status, r.stderr).toBe(0);
       return new Set([...readFileSync(log, 'utf8').matchAll(/\/node_modules\/((?:@[^/]+\/)?[^/]+)\//g)].map((m) => m[1]));
     };
-    const text = packagesLoaded(['ask', 'kubectl in eu-de']);
-    expect(text.has('yaml')).toBe(false);
-    expect(text.has('zod')).toBe(false);
+    for (const format of ['text', 'json']) {
+      const loaded = packagesLoaded(['ask', 'kubectl in eu-de', '--format', format]);
+      expect(loaded.has('yaml'), format).toBe(false);
+      expect(loaded.has('zod'), format).toBe(false);
+    }
 
     const copy = dataCopy();
     appendFileSync(path.join(copy, 'regions.yml'), '\n# edited after the build\n');
