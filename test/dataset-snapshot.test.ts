@@ -83,13 +83,15 @@ describe('compiled edition snapshots', () => {
     expect(problems.some((p) => p.includes(`zz-new.yml:4 entries:`))).toBe(true);
   });
 
-  it('that are unreadable or from another edition are passed over for the YAML', async () => {
+  it('that are unreadable, from another edition or altered by hand are passed over for the YAML', async () => {
     const snapshots = await writeSnapshots(BUNDLED_DATA_DIR);
     const { edition, editions } = await shippedDataset();
-    const other = editions.find((id) => id !== edition)!;
-    writeFileSync(snapshotFile(snapshots, other), readFileSync(snapshotFile(snapshots, edition)));
+    const [other, third] = editions.filter((id) => id !== edition);
+    writeFileSync(snapshotFile(snapshots, other!), readFileSync(snapshotFile(snapshots, edition)));
     writeFileSync(snapshotFile(snapshots, edition), '{"format": 1, "edition": "');
-    for (const id of [edition, other]) {
+    const altered = JSON.parse(readFileSync(snapshotFile(snapshots, third!), 'utf8')) as Record<string, unknown>;
+    writeFileSync(snapshotFile(snapshots, third!), JSON.stringify({ ...altered, meta: null }));
+    for (const id of [edition, other!, third!]) {
       const loaded = await loadDataset(BUNDLED_DATA_DIR, { edition: id, snapshots });
       expect(loaded.ok && loaded.from, id).toBe('yaml');
       expect(loaded.ok && loaded.dataset.edition).toBe(id);

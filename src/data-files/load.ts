@@ -189,7 +189,7 @@ async function readEdition(place: EditionPlace): Promise<EditionRead> {
   const { root, sharedDir, edition, editions, snapshots } = place;
   // Paths in problems are built on the folder as the user gave it, so messages show the path they typed.
   const problems: DataProblem[] = [];
-  // Read synchronously: a few small files, read faster so than through the thread pool when start-up is what counts.
+  // Read synchronously: a few small files are read faster so than through the thread pool, at start-up.
   const tableNames = yamlFilesIn(root, 'tables', problems);
   const scenarioNames = yamlFilesIn(root, 'scenarios', problems);
   const [regions, topics, notCovered, meta, parties, ...rest] = [
@@ -207,12 +207,15 @@ async function readEdition(place: EditionPlace): Promise<EditionRead> {
   const names = { ...(edition !== undefined ? { edition } : {}), ...(editions !== undefined ? { editions } : {}) };
 
   if (snapshots && edition !== undefined) {
-    const stored = readSnapshot(snapshots, edition, fingerprint, sources, { shared: sharedDir, own: root });
-    if (stored) {
-      const valid = { ...names, ...stored };
-      const built = assembleDataset(valid);
-      // A snapshot the current code no longer accepts: the YAML path below says where, with line numbers.
-      if (built.ok) return { ok: true, dataset: built.dataset, from: 'snapshot', sources, fingerprint, valid };
+    try {
+      const stored = readSnapshot(snapshots, edition, fingerprint, sources, { shared: sharedDir, own: root });
+      const valid = stored && { ...names, ...stored };
+      const built = valid && assembleDataset(valid);
+      // Otherwise (no snapshot for these files, or one the current code does not accept) the YAML path below
+      // answers, or says what is wrong with file and line.
+      if (valid && built?.ok) return { ok: true, dataset: built.dataset, from: 'snapshot', sources, fingerprint, valid };
+    } catch {
+      // A snapshot altered by hand: the YAML is the source of truth.
     }
   }
 
