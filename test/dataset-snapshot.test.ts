@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -108,6 +108,42 @@ describe('compiled edition snapshots', () => {
     const broken = compiled.flatMap((c) => ('problems' in c ? [c] : []));
     expect(broken.map((c) => c.id)).toEqual([edition]);
     expect(broken[0]!.problems.map(formatDataProblem)).toEqual([expect.stringContaining(`${meta}:${line} version: `)]);
+  });
+});
+
+describe('the build step that writes snapshots (child process)', () => {
+  const writeSnapshotsStep = (dataDir: string, outDir: string) =>
+    spawnSync(process.execPath, ['dist/data-files/write-snapshots.js', dataDir, outDir], { cwd: ROOT, encoding: 'utf8' });
+
+  it('writes one snapshot per edition, each of which the loader takes', async () => {
+    const out = path.join(tempDir('build'), 'editions');
+    const r = writeSnapshotsStep(BUNDLED_DATA_DIR, out);
+    expect(r.status, r.stderr).toBe(0);
+    const { ids } = await listEditions();
+    expect(readdirSync(out).sort()).toEqual(ids.map((id) => `${id}.json`).sort());
+    // The built loader takes them (a snapshot's fingerprint covers the schema code it was built with: dist's).
+    const script = `import { loadDataset } from './dist/data-files/load.js';
+const ids = ${JSON.stringify(ids)};
+const from = await Promise.all(ids.map(async (edition) => (await loadDataset(undefined, { edition, snapshots: ${JSON.stringify(out)} })).from));
+console.log(JSON.stringify(from));`;
+    const loaded = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+    expect(loaded.status, loaded.stderr).toBe(0);
+    expect(JSON.parse(loaded.stdout)).toEqual(ids.map(() => 'snapshot'));
+  });
+
+  it('fails on a broken edition with its file and line, and leaves no snapshot, not even an earlier one', async () => {
+    const { edition } = await shippedDataset();
+    const copy = dataCopy();
+    const out = path.join(tempDir('build'), 'editions');
+    expect(writeSnapshotsStep(copy, out).status).toBe(0);
+    const parties = path.join(copy, 'editions', edition, 'parties.yml');
+    writeFileSync(parties, readFileSync(parties, 'utf8').replace(/^(\s*-?\s*)id: .*$/m, '$1id: Not An Id'));
+    const line = readFileSync(parties, 'utf8').split('\n').findIndex((l) => l.includes('id: Not An Id')) + 1;
+    const r = writeSnapshotsStep(copy, out);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`edition ${edition} is not valid`);
+    expect(r.stderr).toContain(`${parties}:${line} parties[0].id: `);
+    expect(existsSync(out)).toBe(false);
   });
 });
 
