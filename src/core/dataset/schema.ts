@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { HOST_NAME, isIPv4, isIPv4Cidr, isIPv4OrCidr, parsePortRange } from '../net.js';
-import { EDITION_ID } from './editions.js';
 
 // The shapes of the YAML files under data/. Each file is validated on its own here; references between
 // files are checked in build.ts, where the whole dataset is in view.
@@ -35,8 +34,6 @@ const command = z.string().min(1);
 const sectionAnchor = z.string().regex(/^[a-z][a-z0-9_-]*$/, 'must be a section anchor as the page writes it, e.g. firewall_bx');
 
 export const zoneId = z.string().regex(/^[a-z]{3}\d{2}$/, 'must be a zone id such as fra02');
-
-export const editionId = z.string().regex(EDITION_ID, 'must be the page\'s date YYYY-MM-DD, optionally followed by -suffix');
 
 // Cluster facts that fill a page's placeholders in verify steps once a cluster has been looked up.
 export const placeholderFact = z.enum(['master-url', 'private-master-url', 'cluster', 'region']);
