@@ -6,6 +6,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+# The build compiles each edition of data/ into dist/editions/ (snapshots that skip YAML and zod at start-up).
+COPY data ./data
 RUN npm run build
 
 FROM node:20-slim

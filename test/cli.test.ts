@@ -3,7 +3,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { answerJsonSchema } from '../src/core/render/json.js';
+import { answerJsonSchema } from '../src/core/render/json-contract.js';
 import { dataCopyWith } from './helpers/broken-data.js';
 import { ROOT, runCli } from './helpers/cli.js';
 

@@ -145,6 +145,13 @@ describe('Dockerfile', () => {
     expect(final).toMatch(/COPY --from=build \/app\/dist/);
   });
 
+  it('has data/ in the build stage before npm run build, so that the image ships the edition snapshots', () => {
+    const build = stages[0]!;
+    const copy = build.search(/^COPY data \.\/data$/m);
+    expect(copy).toBeGreaterThan(-1);
+    expect(copy).toBeLessThan(build.search(/^RUN npm run build$/m));
+  });
+
   it('runs what npm start runs, as a non-root user, with a health check on /healthz', () => {
     const start = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
     const cmd = /^CMD (\[.*\])$/m.exec(stages.at(-1)!)?.[1];

@@ -1,31 +1,25 @@
 import { parseArgs } from 'node:util';
 import type { Answer } from '../core/answer.js';
+import { isOutputFormat, OUTPUT_FORMATS, type OutputFormat } from '../core/formats.js';
 import { parseQuestion } from '../core/parse/question.js';
-import { renderJson } from '../core/render/json.js';
 import { renderText, renderTopics } from '../core/render/text.js';
 import { topicGroups } from '../core/topics.js';
 import { resolve } from '../core/resolve/resolve.js';
-import { isWhyQuestion } from '../core/why/index.js';
+import { isWhyQuestion } from '../core/why/parse.js';
 import { parseChangeQuestion } from '../core/diff/question.js';
-import { recordsSince } from '../core/diff/since.js';
-import { csvCell, csvRecords } from '../export/csv.js';
-import { EXPORTERS } from '../export/index.js';
-import { clusterForAnswer } from '../clusters/index.js';
-import { openClusterDirectory } from './cluster-directory.js';
 import { dataDirFrom, editionFrom, loadOrReport } from './dataset.js';
 import { EXIT, type Io } from './io.js';
-import { printChanges } from './data-diff.js';
-import { printWhy } from './why.js';
 
-type Renderer = (answer: Answer) => string;
+// Start-up time is most of what `porthole ask` costs: what a plain text answer does not need (the JSON
+// contract, exporters, why, diffs, cluster lookups, and the zod and yaml they bring) is imported when used.
 
-export const RENDERERS: Record<string, Renderer> = {
-  text: renderText,
-  json: renderJson,
-  ...Object.fromEntries(Object.values(EXPORTERS).map((exporter) => [exporter.id, exporter.render])),
-};
+export const ASK_USAGE = `usage: porthole ask "<question>" [--format ${OUTPUT_FORMATS.join('|')}] [--with-optional] [--edition ID|DATE] [--since ID|DATE] [--data DIR] [--clusters FILE]`;
 
-export const ASK_USAGE = `usage: porthole ask "<question>" [--format ${Object.keys(RENDERERS).join('|')}] [--with-optional] [--edition ID|DATE] [--since ID|DATE] [--data DIR] [--clusters FILE]`;
+async function rendererFor(format: OutputFormat): Promise<(answer: Answer) => string> {
+  if (format === 'text') return renderText;
+  if (format === 'json') return (await import('../core/render/json.js')).renderJson;
+  return (await import('../export/index.js')).EXPORTERS[format].render;
+}
 
 export async function askCommand(args: string[], io: Io): Promise<number> {
   let parsed;
@@ -52,8 +46,8 @@ export async function askCommand(args: string[], io: Io): Promise<number> {
     return EXIT.ok;
   }
   const flagFormat = parsed.values.format;
-  if (flagFormat !== undefined && !(flagFormat in RENDERERS)) {
-    io.err(`porthole ask: unknown format "${flagFormat}"; use one of ${Object.keys(RENDERERS).join(', ')}\n`);
+  if (flagFormat !== undefined && !isOutputFormat(flagFormat)) {
+    io.err(`porthole ask: unknown format "${flagFormat}"; use one of ${OUTPUT_FORMATS.join(', ')}\n`);
     return EXIT.notUnderstood;
   }
   const dir = dataDirFrom(parsed.values.data, io.env);
@@ -62,9 +56,15 @@ export async function askCommand(args: string[], io: Io): Promise<number> {
   if (!dataset) return EXIT.badDataset;
 
   const question = parsed.positionals.join(' ');
-  if (isWhyQuestion(question)) return printWhy(question, dataset, flagFormat === 'json' ? 'json' : 'text', io, dir);
+  if (isWhyQuestion(question)) {
+    const { printWhy } = await import('./why.js');
+    return printWhy(question, dataset, flagFormat === 'json' ? 'json' : 'text', io, dir);
+  }
   const change = parseChangeQuestion(question);
-  if (change) return printChanges(change, dir, flagFormat === 'json' ? 'json' : 'text', io);
+  if (change) {
+    const { printChanges } = await import('./data-diff.js');
+    return printChanges(change, dir, flagFormat === 'json' ? 'json' : 'text', io);
+  }
   let asked = parseQuestion(question, dataset);
   // A question that names an edition ("as of 2019") is read again with that edition's places and topics.
   const named = asked.query.edition;
@@ -79,6 +79,7 @@ export async function askCommand(args: string[], io: Io): Promise<number> {
   let cluster = null;
   const clusterNotes: string[] = [];
   if (clusterName) {
+    const [{ openClusterDirectory }, { clusterForAnswer }] = await Promise.all([import('./cluster-directory.js'), import('../clusters/index.js')]);
     const opened = openClusterDirectory(dataset, io, parsed.values.clusters);
     if (!opened.ok) {
       io.err(`porthole ask: ${opened.error}\n`);
@@ -93,7 +94,7 @@ export async function askCommand(args: string[], io: Io): Promise<number> {
     }
   }
   const answer = resolve(parsedQuestion, dataset, { cluster, clusterNotes });
-  const format = flagFormat ?? (answer.query.format && answer.query.format in RENDERERS ? answer.query.format : 'text');
+  const format: OutputFormat = flagFormat !== undefined && isOutputFormat(flagFormat) ? flagFormat : answer.query.format && isOutputFormat(answer.query.format) ? answer.query.format : 'text';
   const since = parsed.values.since;
   if (since !== undefined && answer.problems.length === 0) {
     if (format !== 'csv') {
@@ -102,12 +103,13 @@ export async function askCommand(args: string[], io: Io): Promise<number> {
     }
     const earlier = await loadOrReport(dir, io, since);
     if (!earlier) return EXIT.badDataset;
+    const [{ recordsSince }, { csvCell, csvRecords }] = await Promise.all([import('../core/diff/since.js'), import('../export/csv.js')]);
     const before = resolve(parseQuestion(question, earlier), earlier, { cluster, clusterNotes });
     const records = recordsSince(csvRecords(before), csvRecords(answer));
     io.out(records.map((record) => record.map(csvCell).join(',')).join('\r\n') + '\r\n');
     return EXIT.ok;
   }
-  const render = RENDERERS[format]!;
+  const render = await rendererFor(format);
   if (answer.problems.length > 0) {
     if (format === 'json') io.out(render(answer));
     else io.err(`${renderText(answer)}\n${renderTopics(topicGroups(dataset), dataset.regions.map((r) => r.id))}`);

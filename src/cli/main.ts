@@ -1,17 +1,36 @@
-import { previewCommand, PREVIEW_USAGE } from './preview.js';
-import { askCommand, ASK_USAGE } from './ask.js';
-import { clustersCommand } from './clusters.js';
-import { dataCheckCommand } from './data-check.js';
-import { dataImportCommand, DATA_IMPORT_USAGE } from './data-import.js';
-import { dataStatusCommand } from './data-status.js';
-import { dataDiffCommand, DIFF_USAGE } from './data-diff.js';
-import { dataEditionsCommand } from './data-editions.js';
 import { EXIT, type Io } from './io.js';
-import { regionsCommand } from './regions.js';
-import { topicsCommand, TOPICS_USAGE } from './topics.js';
-import { whyCommand, WHY_USAGE } from './why.js';
 
-const USAGE = `porthole: which firewall rules IBM Cloud Kubernetes Service needs
+type Command = (args: string[], io: Io) => Promise<number>;
+
+// Each command's module is imported when that command runs: `porthole ask` does not load preview, import or
+// diff code (start-up time is most of what a CLI answer costs).
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  ask: async () => (await import('./ask.js')).askCommand,
+  why: async () => (await import('./why.js')).whyCommand,
+  topics: async () => (await import('./topics.js')).topicsCommand,
+  preview: async () => (await import('./preview.js')).previewCommand,
+  regions: async () => (await import('./regions.js')).regionsCommand,
+  clusters: async () => (await import('./clusters.js')).clustersCommand,
+};
+
+const DATA_COMMANDS: Record<string, () => Promise<Command>> = {
+  check: async () => (await import('./data-check.js')).dataCheckCommand,
+  import: async () => (await import('./data-import.js')).dataImportCommand,
+  status: async () => (await import('./data-status.js')).dataStatusCommand,
+  editions: async () => (await import('./data-editions.js')).dataEditionsCommand,
+  diff: async () => (await import('./data-diff.js')).dataDiffCommand,
+};
+
+async function usage(): Promise<string> {
+  const [{ ASK_USAGE }, { WHY_USAGE }, { TOPICS_USAGE }, { PREVIEW_USAGE }, { DATA_IMPORT_USAGE }, { DIFF_USAGE }] = await Promise.all([
+    import('./ask.js'),
+    import('./why.js'),
+    import('./topics.js'),
+    import('./preview.js'),
+    import('./data-import.js'),
+    import('./data-diff.js'),
+  ]);
+  return `porthole: which firewall rules IBM Cloud Kubernetes Service needs
 
   ${ASK_USAGE}
   ${WHY_USAGE}
@@ -25,39 +44,27 @@ const USAGE = `porthole: which firewall rules IBM Cloud Kubernetes Service needs
   porthole data editions [--format text|json] [--data DIR]
   porthole ${DIFF_USAGE.replace('usage: porthole ', '')}
 `;
+}
 
 export async function main(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
   try {
+    if (command !== undefined && Object.hasOwn(COMMANDS, command)) return await (await COMMANDS[command]!())(rest, io);
     switch (command) {
-      case 'ask':
-        return await askCommand(rest, io);
-      case 'why':
-        return await whyCommand(rest, io);
-      case 'topics':
-        return await topicsCommand(rest, io);
-      case 'preview':
-        return await previewCommand(rest, io);
-      case 'regions':
-        return await regionsCommand(rest, io);
-      case 'clusters':
-        return await clustersCommand(rest, io);
-      case 'data':
-        if (rest[0] === 'check') return await dataCheckCommand(rest.slice(1), io);
-        if (rest[0] === 'import') return await dataImportCommand(rest.slice(1), io);
-        if (rest[0] === 'status') return await dataStatusCommand(rest.slice(1), io);
-        if (rest[0] === 'editions') return await dataEditionsCommand(rest.slice(1), io);
-        if (rest[0] === 'diff') return await dataDiffCommand(rest.slice(1), io);
-        io.err(`porthole data: unknown subcommand "${rest[0] ?? ''}"\n${USAGE}`);
+      case 'data': {
+        const sub = rest[0] ?? '';
+        if (Object.hasOwn(DATA_COMMANDS, sub)) return await (await DATA_COMMANDS[sub]!())(rest.slice(1), io);
+        io.err(`porthole data: unknown subcommand "${rest[0] ?? ''}"\n${await usage()}`);
         return EXIT.notUnderstood;
+      }
       case undefined:
       case 'help':
       case '--help':
       case '-h':
-        io.out(USAGE);
+        io.out(await usage());
         return EXIT.ok;
       default:
-        io.err(`porthole: unknown command "${command}"\n${USAGE}`);
+        io.err(`porthole: unknown command "${command}"\n${await usage()}`);
         return EXIT.notUnderstood;
     }
   } catch (err) {

@@ -1,4 +1,10 @@
-import ipaddr from 'ipaddr.js';
+import { createRequire } from 'node:module';
+import type IpAddr from 'ipaddr.js';
+
+// ipaddr.js is CommonJS. Required rather than imported: an ESM import of it has Node scan its source for
+// exports first, which cost `porthole ask` some 40 ms of CPU at start-up. Every module takes it from here.
+export const ipaddr = createRequire(import.meta.url)('ipaddr.js') as typeof IpAddr;
+export type IPv4 = IpAddr.IPv4;
 
 // IPv4 addresses, CIDRs and port ranges, checked one way everywhere (the dataset schema, cluster files, the
 // why index, the exporters), with ipaddr.js's own validators.
@@ -14,13 +20,20 @@ export function isIPv4Cidr(text: string): boolean {
   return rest.length === 0 && isIPv4(address ?? '') && /^\d{1,2}$/.test(bits ?? '') && ipaddr.IPv4.isValidCIDR(text);
 }
 
+/** A lowercase host name of dotted labels ending in a top-level domain of letters (icr.io). */
+export const HOST_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+export function isHostName(text: string): boolean {
+  return HOST_NAME.test(text);
+}
+
 /** An IPv4 address or CIDR. */
 export function isIPv4OrCidr(text: string): boolean {
   return text.includes('/') ? isIPv4Cidr(text) : isIPv4(text);
 }
 
 /** The network of an address or CIDR already checked by isIPv4OrCidr: an address is its own /32. */
-export function parseIPv4Network(text: string): [ipaddr.IPv4, number] {
+export function parseIPv4Network(text: string): [IPv4, number] {
   return text.includes('/') ? ipaddr.IPv4.parseCIDR(text) : [ipaddr.IPv4.parse(text), 32];
 }
 

@@ -5,7 +5,8 @@
  * a letter, digit or an inner dot into a space. Dots stay inside words so host names (icr.io) survive.
  */
 export function normalizeText(input: string): string {
-  const folded = input.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  // ASCII needs no decomposition; skipping it spares start-up the set-up of Unicode normalization.
+  const folded = (!/[^\x20-\x7e]/.test(input) ? input : input.normalize('NFKD').replace(/\p{M}+/gu, '')).toLowerCase();
   return folded
     .replace(/['\u2019`]/g, '')
     .replace(/[^a-z0-9.]+/g, ' ')

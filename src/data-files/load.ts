@@ -1,32 +1,38 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LineCounter, parseDocument } from 'yaml';
-import { buildDataset, type DataProblem, type Dataset, type RawFile } from '../core/dataset/build.js';
-import { chooseEdition, sortEditions } from '../core/dataset/editions.js';
-import { editionId } from '../core/dataset/schema.js';
+import { assembleDataset, type DataProblem, type Dataset, type ValidDataset } from '../core/dataset/assemble.js';
+import type { RawDataset, RawFile } from '../core/dataset/build.js';
+import { chooseEdition, isEditionId, sortEditions } from '../core/dataset/editions.js';
+import { BUNDLED_SNAPSHOT_DIR, fingerprintOf, readSnapshot, snapshotText, type EditionSources, type SourceText } from './snapshot.js';
 
 /** The data/ folder shipped with the package (dist/data-files -> ../../data, src/data-files -> ../../data). */
 export const BUNDLED_DATA_DIR = fileURLToPath(new URL('../../data', import.meta.url));
 
-export type LoadResult = { ok: true; dataset: Dataset; dir: string } | { ok: false; dir: string; problems: DataProblem[] };
+export type LoadResult =
+  | { ok: true; dataset: Dataset; dir: string; /** Whether the compiled snapshot or the YAML was read. */ from: 'snapshot' | 'yaml' }
+  | { ok: false; dir: string; problems: DataProblem[] };
 
 interface ParsedFile extends RawFile {
   locate(p: (string | number)[]): number | undefined;
 }
 
-async function readYaml(dir: string, relative: string, problems: DataProblem[]): Promise<ParsedFile | null> {
-  const file = path.join(dir, relative);
-  let text: string;
+function readSource(dir: string, name: string, problems: DataProblem[]): SourceText | null {
   try {
-    text = await readFile(file, 'utf8');
+    return { name, text: readFileSync(path.join(dir, name), 'utf8') };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    problems.push({ file, path: [], message: code === 'ENOENT' ? 'file is missing' : `cannot be read (${code ?? String(err)})` });
+    problems.push({ file: path.join(dir, name), path: [], message: code === 'ENOENT' ? 'file is missing' : `cannot be read (${code ?? String(err)})` });
     return null;
   }
+}
+
+type YamlParser = typeof import('yaml');
+
+function parseYaml({ LineCounter, parseDocument }: YamlParser, dir: string, source: SourceText, problems: DataProblem[]): ParsedFile | null {
+  const file = path.join(dir, source.name);
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(source.text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
       problems.push({ file, path: [], message: `is not valid YAML: ${e.message.split('\n')[0]}`, line: lineCounter.linePos(e.pos[0]).line });
@@ -46,9 +52,9 @@ async function readYaml(dir: string, relative: string, problems: DataProblem[]):
   };
 }
 
-async function yamlFilesIn(dir: string, sub: string, problems: DataProblem[]): Promise<string[]> {
+function yamlFilesIn(dir: string, sub: string, problems: DataProblem[]): string[] {
   try {
-    const names = await readdir(path.join(dir, sub));
+    const names = readdirSync(path.join(dir, sub));
     const files = names.filter((n) => n.endsWith('.yml') || n.endsWith('.yaml')).sort();
     if (files.length === 0) problems.push({ file: path.join(dir, sub), path: [], message: 'holds no .yml files' });
     return files.map((n) => path.join(sub, n));
@@ -71,21 +77,27 @@ interface SingleEdition {
   sharedDir: string;
 }
 
+/** The names in a folder (only its subfolders with `folders`), none when it cannot be read. */
+function listing(dir: string, folders = false): string[] {
+  try {
+    return folders ? readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? [e.name] : [])) : readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
 /**
  * A data folder holds `editions/<id>/` and the shared `regions.yml`, `topics.yml` and `not-covered.yml` beside
  * them; a folder of editions holds `<id>/` folders directly (the shared files beside them or one level up); a folder of one
  * edition holds dataset.yml, and its own shared files or those of the data folder it sits in.
  */
-async function locate(dir: string): Promise<EditionsFolder | SingleEdition> {
-  const names = await readdir(dir).catch(() => [] as string[]);
+function locate(dir: string): EditionsFolder | SingleEdition {
+  const names = listing(dir);
   if (names.includes('dataset.yml')) {
     return { kind: 'single', editionDir: dir, sharedDir: names.includes('regions.yml') ? dir : path.join(dir, '..', '..') };
   }
   const editionsDir = names.includes('editions') ? path.join(dir, 'editions') : dir;
-  const ids = await readdir(editionsDir, { withFileTypes: true }).then(
-    (entries) => entries.filter((e) => e.isDirectory() && editionId.safeParse(e.name).success).map((e) => e.name),
-    () => [] as string[],
-  );
+  const ids = listing(editionsDir, true).filter(isEditionId);
   // Neither: read it as one edition, so that its problems name the files it lacks.
   if (ids.length === 0 && editionsDir === dir) return { kind: 'single', editionDir: dir, sharedDir: names.includes('regions.yml') ? dir : path.join(dir, '..', '..') };
   const sharedDir = names.includes('regions.yml') || editionsDir !== dir ? dir : path.join(dir, '..');
@@ -100,7 +112,7 @@ export interface EditionList {
 
 /** The editions in a data folder, from folder names only (nothing is parsed). */
 export async function listEditions(dir: string = BUNDLED_DATA_DIR): Promise<EditionList> {
-  const found = await locate(dir);
+  const found = locate(dir);
   return { ids: found.kind === 'editions' ? found.ids : [], dir };
 }
 
@@ -110,12 +122,14 @@ export interface LoadOptions {
    * it chooses the edition in the CLI and in Slack alike), else the newest.
    */
   edition?: string | null;
+  /** Where compiled snapshots are (dist/editions by default); null reads the YAML whatever is there. */
+  snapshots?: string | null;
 }
 
 /** Reads and validates one edition of a dataset folder. Never throws: every problem comes back with its file, path and line. */
 export async function loadDataset(dir: string = BUNDLED_DATA_DIR, options: LoadOptions = {}): Promise<LoadResult> {
-  const found = await locate(dir);
-  if (found.kind === 'single') return loadEdition(found.editionDir, found.sharedDir, undefined, dir);
+  const found = locate(dir);
+  if (found.kind === 'single') return toLoadResult(await readEdition({ root: found.editionDir, sharedDir: found.sharedDir }), dir);
   if (found.ids.length === 0) {
     return { ok: false, dir, problems: [{ file: found.editionsDir, path: [], message: 'holds no edition folder (one named YYYY-MM-DD, holding dataset.yml)' }] };
   }
@@ -124,52 +138,107 @@ export async function loadDataset(dir: string = BUNDLED_DATA_DIR, options: LoadO
   if (!choice.ok) {
     return { ok: false, dir, problems: [{ file: found.editionsDir, path: [], message: fromEnv ? `PORTHOLE_EDITION: ${choice.message}` : choice.message }] };
   }
-  return loadEdition(path.join(found.editionsDir, choice.id), found.sharedDir, choice.id, dir, found.ids);
+  const snapshots = options.snapshots === undefined ? BUNDLED_SNAPSHOT_DIR : options.snapshots;
+  return toLoadResult(await readEdition({ ...inFolder(found, choice.id), snapshots }), dir);
 }
 
 /** Loads every edition of a data folder (for `data check`); a folder of one edition gives one result. */
-export async function loadAllEditions(dir: string = BUNDLED_DATA_DIR): Promise<LoadResult[]> {
-  const found = await locate(dir);
-  if (found.kind === 'single') return [await loadEdition(found.editionDir, found.sharedDir, undefined, dir)];
-  if (found.ids.length === 0) return [await loadDataset(dir)];
-  return Promise.all(found.ids.map((id) => loadEdition(path.join(found.editionsDir, id), found.sharedDir, id, dir, found.ids)));
+export async function loadAllEditions(dir: string = BUNDLED_DATA_DIR, options: Pick<LoadOptions, 'snapshots'> = {}): Promise<LoadResult[]> {
+  const found = locate(dir);
+  if (found.kind === 'single' || found.ids.length === 0) return [await loadDataset(dir)];
+  const snapshots = options.snapshots === undefined ? BUNDLED_SNAPSHOT_DIR : options.snapshots;
+  return Promise.all(found.ids.map(async (id) => toLoadResult(await readEdition({ ...inFolder(found, id), snapshots }), dir)));
 }
 
-async function loadEdition(root: string, sharedDir: string, edition: string | undefined, dir: string, editions?: string[]): Promise<LoadResult> {
+/** Each edition of a data folder read from its YAML, with the snapshot `npm run build` writes of it, or its problems. */
+export async function compileEditions(dir: string): Promise<({ id: string; snapshot: string } | { id: string; problems: DataProblem[] })[]> {
+  const found = locate(dir);
+  if (found.kind === 'single' || found.ids.length === 0) {
+    return [{ id: dir, problems: [{ file: dir, path: [], message: 'holds no edition folder (one named YYYY-MM-DD, holding dataset.yml)' }] }];
+  }
+  return Promise.all(
+    found.ids.map(async (id) => {
+      const read = await readEdition({ ...inFolder(found, id), snapshots: null });
+      return read.ok ? { id, snapshot: snapshotText(id, read.fingerprint, read.sources, read.valid) } : { id, problems: read.problems };
+    }),
+  );
+}
+
+function inFolder(found: EditionsFolder, id: string): EditionPlace {
+  return { root: path.join(found.editionsDir, id), sharedDir: found.sharedDir, edition: id, editions: found.ids };
+}
+
+interface EditionPlace {
+  root: string;
+  sharedDir: string;
+  /** The edition's id: its folder name in a folder of editions. */
+  edition?: string;
+  editions?: string[];
+  snapshots?: string | null;
+}
+
+type EditionRead =
+  | { ok: true; dataset: Dataset; from: 'snapshot' | 'yaml'; sources: EditionSources; fingerprint: string; valid: ValidDataset }
+  | { ok: false; problems: DataProblem[] };
+
+function toLoadResult(read: EditionRead, dir: string): LoadResult {
+  return read.ok ? { ok: true, dataset: read.dataset, dir, from: read.from } : { ok: false, dir, problems: read.problems };
+}
+
+async function readEdition(place: EditionPlace): Promise<EditionRead> {
+  const { root, sharedDir, edition, editions, snapshots } = place;
   // Paths in problems are built on the folder as the user gave it, so messages show the path they typed.
   const problems: DataProblem[] = [];
-  const [tableNames, scenarioNames] = await Promise.all([
-    yamlFilesIn(root, 'tables', problems),
-    yamlFilesIn(root, 'scenarios', problems),
-  ]);
-  const [regions, topics, notCovered, meta, parties, ...rest] = await Promise.all([
-    readYaml(sharedDir, 'regions.yml', problems),
-    readYaml(sharedDir, 'topics.yml', problems),
-    readYaml(sharedDir, 'not-covered.yml', problems),
-    ...['dataset.yml', 'parties.yml', ...tableNames, ...scenarioNames].map((f) => readYaml(root, f, problems)),
-  ]);
-  const tables = rest.slice(0, tableNames.length);
-  const scenarios = rest.slice(tableNames.length);
-  if (!meta || !regions || !topics || !notCovered || !parties || problems.length > 0 || tables.includes(null) || scenarios.includes(null)) {
-    return { ok: false, dir, problems };
+  // Read synchronously: a few small files are read faster so than through the thread pool, at start-up.
+  const tableNames = yamlFilesIn(root, 'tables', problems);
+  const scenarioNames = yamlFilesIn(root, 'scenarios', problems);
+  const [regions, topics, notCovered, meta, parties, ...rest] = [
+    readSource(sharedDir, 'regions.yml', problems),
+    readSource(sharedDir, 'topics.yml', problems),
+    readSource(sharedDir, 'not-covered.yml', problems),
+    ...['dataset.yml', 'parties.yml', ...tableNames, ...scenarioNames].map((name) => readSource(root, name, problems)),
+  ];
+  if (!regions || !topics || !notCovered || !meta || !parties || problems.length > 0 || rest.includes(null)) return { ok: false, problems };
+  const sources: EditionSources = {
+    shared: { regions, topics, notCovered },
+    own: { meta, parties, tables: rest.slice(0, tableNames.length) as SourceText[], scenarios: rest.slice(tableNames.length) as SourceText[] },
+  };
+  const fingerprint = fingerprintOf(sources);
+  const names = { ...(edition !== undefined ? { edition } : {}), ...(editions !== undefined ? { editions } : {}) };
+
+  if (snapshots && edition !== undefined) {
+    try {
+      const stored = readSnapshot(snapshots, edition, fingerprint, sources, { shared: sharedDir, own: root });
+      const valid = stored && { ...names, ...stored };
+      const built = valid && assembleDataset(valid);
+      // Otherwise (no snapshot for these files, or one the current code does not accept) the YAML path below
+      // answers, or says what is wrong with file and line.
+      if (valid && built?.ok) return { ok: true, dataset: built.dataset, from: 'snapshot', sources, fingerprint, valid };
+    } catch {
+      // A snapshot altered by hand: the YAML is the source of truth.
+    }
   }
-  const parsed = [meta, regions, topics, notCovered, parties, ...tables, ...scenarios] as ParsedFile[];
-  const built = buildDataset({
-    ...(edition !== undefined ? { edition } : {}),
-    ...(editions !== undefined ? { editions } : {}),
-    meta,
-    regions,
-    topics,
-    notCovered,
-    parties,
-    tables: tables as ParsedFile[],
-    scenarios: scenarios as ParsedFile[],
-  });
-  if (built.ok) return { ok: true, dataset: built.dataset, dir };
+
+  // Only here are yaml and zod needed: an answer from a snapshot loads neither.
+  const [yaml, { validateDataset }] = await Promise.all([import('yaml'), import('../core/dataset/build.js')]);
+  const parse = (dir: string, source: SourceText) => parseYaml(yaml, dir, source, problems);
+  const parsed = {
+    regions: parse(sharedDir, regions),
+    topics: parse(sharedDir, topics),
+    notCovered: parse(sharedDir, notCovered),
+    meta: parse(root, meta),
+    parties: parse(root, parties),
+    tables: sources.own.tables.map((t) => parse(root, t)),
+    scenarios: sources.own.scenarios.map((s) => parse(root, s)),
+  };
+  if (problems.length > 0) return { ok: false, problems };
+  const files = [parsed.meta, parsed.regions, parsed.topics, parsed.notCovered, parsed.parties, ...parsed.tables, ...parsed.scenarios] as ParsedFile[];
+  const validated = validateDataset({ ...names, ...(parsed as Omit<RawDataset, 'edition' | 'editions'>) });
+  const built = validated.ok ? assembleDataset(validated.valid) : validated;
+  if (validated.ok && built.ok) return { ok: true, dataset: built.dataset, from: 'yaml', sources, fingerprint, valid: validated.valid };
   return {
     ok: false,
-    dir,
-    problems: built.problems.map((p) => ({ ...p, line: p.line ?? parsed.find((f) => f.file === p.file)?.locate(p.path) })),
+    problems: (built.ok ? [] : built.problems).map((p) => ({ ...p, line: p.line ?? files.find((f) => f.file === p.file)?.locate(p.path) })),
   };
 }
 

@@ -1,6 +1,5 @@
 import type { Answer, RuleEndpoint } from '../core/answer.js';
-import { hostname } from '../core/dataset/schema.js';
-import { isIPv4 } from '../core/net.js';
+import { isHostName, isIPv4 } from '../core/net.js';
 import type { Exporter } from './exporter.js';
 import { describeEndpoint, describeExport, oneLine, planAnswer, type PlannedRule } from './plan.js';
 
@@ -44,7 +43,7 @@ function shellSafeId(id: string): string {
 }
 
 function isCheckableHost(endpoint: RuleEndpoint): boolean {
-  return (endpoint.kind === 'ip' && isIPv4(endpoint.value)) || (endpoint.kind === 'host' && hostname.safeParse(endpoint.value).success);
+  return (endpoint.kind === 'ip' && isIPv4(endpoint.value)) || (endpoint.kind === 'host' && isHostName(endpoint.value));
 }
 
 function whyNotCheckable(plan: PlannedRule): string | null {

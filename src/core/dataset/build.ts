@@ -1,32 +1,24 @@
 import type { z } from 'zod';
-import { closest, normalizeText } from '../text.js';
-import {
-  datasetMetaFile,
-  editionId,
-  partiesFile,
-  regionsFile,
-  scenariosFile,
-  tableFile,
-  notCoveredFile,
-  topicsFile,
-  type DatasetMetaFile,
-  type NotCoveredEntry,
-  type Endpoint,
-  type PartiesFile,
-  type RegionsFile,
-  type RuleEntry,
-  type ScenarioEntry,
-  type TableFile,
-  type TopicEntry,
-} from './schema.js';
+import { assembleDataset, type BuildResult, type DataProblem, type ValidDataset } from './assemble.js';
+import { datasetMetaFile, notCoveredFile, partiesFile, regionsFile, scenariosFile, tableFile, topicsFile } from './schema.js';
 
-/** A problem in the data files: which file, where inside it, and what is wrong. */
-export interface DataProblem {
-  file: string;
-  path: (string | number)[];
-  message: string;
-  line?: number;
-}
+// Validation of each data file against its schema (zod); references between files and the indexes are in
+// assemble.ts, which a compiled snapshot goes through too.
+export type {
+  BuildResult,
+  DataProblem,
+  Dataset,
+  KeywordEntry,
+  NotCovered,
+  Party,
+  PlaceName,
+  Region,
+  Scenario,
+  Topic,
+  ValidDataset,
+  ValidFile,
+  Zone,
+} from './assemble.js';
 
 export interface RawFile {
   file: string;
@@ -49,74 +41,6 @@ export interface RawDataset {
   scenarios: RawFile[];
 }
 
-export type Region = RegionsFile['regions'][number];
-export type Party = PartiesFile['parties'][number];
-
-export interface Zone {
-  id: string;
-  city: string;
-  region: string;
-}
-
-export type Topic = TopicEntry;
-
-export interface Scenario extends ScenarioEntry {
-  file: string;
-  /** The keywords of its topic in topics.yml. */
-  keywords: string[];
-  /** True when it only stands for other scenarios (includes), with no rules of its own. */
-  bundle: boolean;
-  /** The leaf scenarios a bundle stands for, in page order; [id] for a leaf. */
-  leaves: string[];
-}
-
-export interface KeywordEntry {
-  tokens: string[];
-  scenario: string;
-}
-
-export interface NotCovered extends NotCoveredEntry {
-  /** Each keyword as words, longest first. */
-  keywordTokens: string[][];
-}
-
-export interface PlaceName {
-  kind: 'region' | 'zone';
-  id: string;
-  /** The alias as written in the data, for suggestions. */
-  name: string;
-  tokens: string[];
-}
-
-export interface Dataset {
-  /** The edition's id: its folder name, or the page's date for a folder that is not named as an edition. */
-  edition: string;
-  /** Every edition id in the data folder this one was loaded from, oldest first ([edition] when alone). */
-  editions: string[];
-  meta: DatasetMetaFile;
-  /** The regions this edition lists, with the zones it lists under each and the page's name for each. */
-  regions: Region[];
-  regionById: ReadonlyMap<string, Region>;
-  zoneById: ReadonlyMap<string, Zone>;
-  /** Every name of every region and zone, longest first. */
-  placeNames: PlaceName[];
-  parties: ReadonlyMap<string, Party>;
-  tables: ReadonlyMap<string, TableFile>;
-  scenarios: ReadonlyMap<string, Scenario>;
-  /** Scenario ids in data order (files in load order, scenarios in file order). */
-  scenarioOrder: string[];
-  /** Every keyword of every scenario, longest first. */
-  keywords: KeywordEntry[];
-  /** Condition id -> its text ("if you use load balancer services"). */
-  conditions: ReadonlyMap<string, string>;
-  /** The topics of this edition's scenarios, in topics.yml order. */
-  topics: ReadonlyMap<string, Topic>;
-  /** What the page does not cover, with where IBM documents it. */
-  notCovered: NotCovered[];
-}
-
-export type BuildResult = { ok: true; dataset: Dataset } | { ok: false; problems: DataProblem[] };
-
 function check<S extends z.ZodType>(schema: S, raw: RawFile, problems: DataProblem[]): z.infer<S> | null {
   const parsed = schema.safeParse(raw.data);
   if (parsed.success) return parsed.data;
@@ -136,352 +60,37 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return issue.message;
 }
 
-/** Validates the raw files one by one, then every reference between them, and indexes the result. */
-export function buildDataset(raw: RawDataset): BuildResult {
+export type ValidationResult = { ok: true; valid: ValidDataset } | { ok: false; problems: DataProblem[] };
+
+/** Checks each raw file against its schema, on its own (references between files are assembleDataset's). */
+export function validateDataset(raw: RawDataset): ValidationResult {
   const problems: DataProblem[] = [];
   const meta = check(datasetMetaFile, raw.meta, problems);
-  const regionsData = check(regionsFile, raw.regions, problems);
-  const topicsData = check(topicsFile, raw.topics, problems);
-  const notCoveredData = check(notCoveredFile, raw.notCovered, problems);
-  const partiesData = check(partiesFile, raw.parties, problems);
-  const tableData = raw.tables.map((t) => ({ file: t.file, data: check(tableFile, t, problems) }));
-  const scenarioData = raw.scenarios.map((s) => ({ file: s.file, data: check(scenariosFile, s, problems) }));
-  if (!meta || !regionsData || !topicsData || !notCoveredData || !partiesData || problems.length > 0) return { ok: false, problems };
-
-  const edition = raw.edition ?? meta.lastUpdated;
-  if (raw.edition !== undefined) {
-    if (!editionId.safeParse(raw.edition).success) {
-      problems.push({ file: raw.meta.file, path: [], message: `the edition folder "${raw.edition}" must be named after the page's date (YYYY-MM-DD, optionally -suffix)` });
-    } else if (!raw.edition.startsWith(meta.lastUpdated)) {
-      problems.push({ file: raw.meta.file, path: ['lastUpdated'], message: `is ${meta.lastUpdated}, but the edition folder "${raw.edition}" is named after another date` });
-    }
-  }
-  const anchors = new Set(meta.sections.map((s) => s.anchor));
-  const conditions = new Map<string, string>();
-  meta.conditions.forEach((c, ci) => {
-    if (conditions.has(c.id)) problems.push({ file: raw.meta.file, path: ['conditions', ci, 'id'], message: `duplicate condition id "${c.id}"` });
-    conditions.set(c.id, c.text);
-  });
-  const regionById = new Map<string, Region>();
-  const zoneById = new Map<string, Zone>();
-  const placeNames: PlaceName[] = [];
-  const seenNames = new Map<string, string>();
-
-  const addPlaceName = (kind: 'region' | 'zone', id: string, name: string, path: (string | number)[]) => {
-    const tokens = normalizeText(name).split(' ').filter(Boolean);
-    const key = tokens.join(' ');
-    if (!key) return;
-    const owner = seenNames.get(key);
-    if (owner && owner !== `${kind}:${id}`) {
-      problems.push({ file: raw.regions.file, path, message: `name "${name}" is already used by ${owner.replace(':', ' ')}` });
-      return;
-    }
-    if (owner) return;
-    seenNames.set(key, `${kind}:${id}`);
-    placeNames.push({ kind, id, name, tokens });
-    // "eu-de" is also written "eude"; a compact form that some other place already uses is left out.
-    const compact = tokens.join('');
-    if (tokens.length > 1 && compact.length >= 4 && !seenNames.has(compact)) {
-      seenNames.set(compact, `${kind}:${id}`);
-      placeNames.push({ kind, id, name, tokens: [compact] });
-    }
-  };
-
-  // Names and cities are shared; which regions exist and which zones each holds is the edition's.
-  const sharedRegions = new Map<string, { region: Region; index: number }>();
-  const sharedZones = new Map<string, { city: string; entry: Region['zones'][number]; path: (string | number)[] }>();
-  regionsData.regions.forEach((region, ri) => {
-    if (sharedRegions.has(region.id)) {
-      problems.push({ file: raw.regions.file, path: ['regions', ri, 'id'], message: `duplicate region id "${region.id}"` });
-    }
-    sharedRegions.set(region.id, { region, index: ri });
-    region.zones.forEach((zone, zi) => {
-      if (sharedZones.has(zone.id)) {
-        problems.push({ file: raw.regions.file, path: ['regions', ri, 'zones', zi, 'id'], message: `zone "${zone.id}" is listed under two regions` });
-      }
-      sharedZones.set(zone.id, { city: zone.city, entry: zone, path: ['regions', ri, 'zones', zi, 'id'] });
-    });
-  });
-  const regions: Region[] = [];
-  meta.regions.forEach((member, mi) => {
-    const shared = sharedRegions.get(member.region);
-    if (!shared) {
-      problems.push({ file: raw.meta.file, path: ['regions', mi, 'region'], message: `unknown region "${member.region}" (add it to regions.yml)${suggestRegion(member.region, new Map([...sharedRegions].map(([k, v]) => [k, v.region])))}` });
-      return;
-    }
-    if (regionById.has(member.region)) {
-      problems.push({ file: raw.meta.file, path: ['regions', mi, 'region'], message: `region "${member.region}" is listed twice` });
-      return;
-    }
-    const zones: Region['zones'] = [];
-    member.zones.forEach((z, zi) => {
-      const zone = sharedZones.get(z);
-      if (!zone) {
-        problems.push({ file: raw.meta.file, path: ['regions', mi, 'zones', zi], message: `unknown zone "${z}" (add it to regions.yml)` });
-        return;
-      }
-      const owner = zoneById.get(z);
-      if (owner) {
-        problems.push({ file: raw.meta.file, path: ['regions', mi, 'zones', zi], message: `zone "${z}" is already listed under ${owner.region}` });
-        return;
-      }
-      zones.push({ ...zone.entry });
-      zoneById.set(z, { id: z, city: zone.city, region: member.region });
-    });
-    const region: Region = { ...shared.region, pageName: member.pageName ?? shared.region.pageName, zones };
-    regionById.set(region.id, region);
-    regions.push(region);
-    const ri = shared.index;
-    const names = [region.id, region.legacyId, region.pageName, region.metro, ...region.aliases];
-    names.forEach((name, ni) => {
-      const path = ni < 4 ? ['regions', ri, ['id', 'legacyId', 'pageName', 'metro'][ni] as string] : ['regions', ri, 'aliases', ni - 4];
-      addPlaceName('region', region.id, name, path);
-    });
-    zones.forEach((zone) => addPlaceName('zone', zone.id, zone.id, sharedZones.get(zone.id)!.path));
-    // A city with one zone names that zone; a city with several (Tokyo, San Jose) names the region.
-    const zonesByCity = new Map<string, { zone: string; name: string; path: (string | number)[] }[]>();
-    zones.forEach((zone) => {
-      const zonePath = sharedZones.get(zone.id)!.path.slice(0, -1);
-      [zone.city, ...zone.aliases].forEach((name, ni) => {
-        const key = normalizeText(name);
-        const list = zonesByCity.get(key) ?? [];
-        list.push({ zone: zone.id, name, path: [...zonePath, ...(ni === 0 ? ['city'] : ['aliases', ni - 1])] });
-        zonesByCity.set(key, list);
-      });
-    });
-    for (const [key, list] of zonesByCity) {
-      const first = list[0]!;
-      if (list.length === 1) addPlaceName('zone', first.zone, first.name, first.path);
-      else if (seenNames.get(key) !== `region:${region.id}`) addPlaceName('region', region.id, first.name, first.path);
-    }
-  });
-  placeNames.sort((a, b) => b.tokens.length - a.tokens.length || b.name.length - a.name.length);
-
-  const parties = new Map(partiesData.parties.map((p) => [p.id, p]));
-
-  const tables = new Map<string, TableFile>();
-  for (const { file, data } of tableData) {
-    if (!data) continue;
-    if (tables.has(data.id)) problems.push({ file, path: ['id'], message: `duplicate table id "${data.id}"` });
-    if (!anchors.has(data.section)) problems.push({ file, path: ['section'], message: `unknown section "${data.section}"` });
-    tables.set(data.id, data);
-    data.entries.forEach((entry, ei) => {
-      if (entry.regions !== 'global') {
-        entry.regions.forEach((r, i) => {
-          if (!regionById.has(r)) problems.push({ file, path: ['entries', ei, 'regions', i], message: `unknown region "${r}"${suggestRegion(r, regionById)}` });
-        });
-      }
-      (entry.zones ?? []).forEach((z, i) => {
-        const zone = zoneById.get(z);
-        if (!zone) problems.push({ file, path: ['entries', ei, 'zones', i], message: `unknown zone "${z}"` });
-        else if (entry.regions !== 'global' && !entry.regions.includes(zone.region)) {
-          problems.push({ file, path: ['entries', ei, 'zones', i], message: `zone "${z}" belongs to region ${zone.region}, not ${entry.regions.join(', ')}` });
-        }
-      });
-      if (entry.hosts.length + entry.deprecatedHosts.length + entry.addresses.length === 0) {
-        problems.push({ file, path: ['entries', ei], message: 'lists no host and no address' });
-      }
-    });
-  }
-
-  const scenarios = new Map<string, Scenario>();
-  const scenarioOrder: string[] = [];
-  const ruleIds = new Map<string, string>();
-  for (const { file, data } of scenarioData) {
-    if (!data) continue;
-    data.scenarios.forEach((entry, si) => {
-      const at = (...rest: (string | number)[]) => ['scenarios', si, ...rest];
-      if (scenarios.has(entry.id)) problems.push({ file, path: at('id'), message: `duplicate scenario id "${entry.id}"` });
-      if (!anchors.has(entry.section)) problems.push({ file, path: at('section'), message: `unknown section "${entry.section}"` });
-      if (entry.rules.length === 0 && entry.includes.length === 0) {
-        problems.push({ file, path: at('rules'), message: 'a scenario needs rules or includes' });
-      }
-      entry.rules.forEach((rule, ri) => {
-        if (!rule.id.startsWith(`${entry.id}.`)) {
-          problems.push({ file, path: at('rules', ri, 'id'), message: `rule id must start with its scenario id: "${entry.id}."` });
-        }
-      });
-      entry.rules.forEach((rule, ri) => checkRule(rule, file, at('rules', ri), { anchors, parties, tables, conditions, ruleIds, problems }));
-      scenarios.set(entry.id, { ...entry, file, keywords: topicsData.topics[entry.id]?.keywords ?? [], bundle: entry.rules.length === 0, leaves: [] });
-      scenarioOrder.push(entry.id);
-    });
-  }
-
-  for (const scenario of scenarios.values()) {
-    const si = scenarioIndex(scenario, scenarioData);
-    for (const [key, list] of [['requires', scenario.requires], ['includes', scenario.includes]] as const) {
-      list.forEach((ref, i) => {
-        if (!scenarios.has(ref)) {
-          problems.push({ file: scenario.file, path: ['scenarios', si, key, i], message: `unknown scenario "${ref}"` });
-        }
-      });
-    }
-  }
-  if (problems.length === 0) {
-    for (const scenario of scenarios.values()) {
-      const cycle = findCycle(scenario.id, scenarios);
-      if (cycle) {
-        problems.push({ file: scenario.file, path: ['scenarios', scenarioIndex(scenario, scenarioData)], message: `scenarios refer to each other in a loop: ${cycle.join(' -> ')}` });
-        break;
-      }
-    }
-  }
-  if (problems.length > 0) return { ok: false, problems };
-
-  // Page order: answers list rules in the order the page gives them, whatever the file layout.
-  const sectionRank = new Map(meta.sections.map((s, i) => [s.anchor, i]));
-  scenarioOrder.sort((a, b) => (sectionRank.get(scenarios.get(a)!.section) ?? 0) - (sectionRank.get(scenarios.get(b)!.section) ?? 0));
-  for (const scenario of scenarios.values()) scenario.leaves = leavesOf(scenario.id, scenarios, scenarioOrder);
-
-  // topics.yml serves every edition: topics of scenarios this edition lacks are left out, not errors.
-  const topics = new Map<string, Topic>();
-  const keywords: KeywordEntry[] = [];
-  const seenKeywords = new Map<string, string>();
-  for (const id of scenarioOrder) {
-    const topic = topicsData.topics[id];
-    if (!topic) {
-      problems.push({ file: raw.topics.file, path: ['topics'], message: `scenario "${id}" (${scenarios.get(id)!.file}) has no topic; add its group, example and keywords` });
-      continue;
-    }
-    topics.set(id, topic);
-    topic.keywords.forEach((keyword, ki) => {
-      const tokens = normalizeText(keyword).split(' ').filter(Boolean);
-      const key = tokens.join(' ');
-      const owner = seenKeywords.get(key);
-      if (owner && owner !== id) {
-        problems.push({ file: raw.topics.file, path: ['topics', id, 'keywords', ki], message: `keyword "${keyword}" is already a keyword of scenario "${owner}"` });
-        return;
-      }
-      seenKeywords.set(key, id);
-      keywords.push({ tokens, scenario: id });
-    });
-  }
-  keywords.sort((a, b) => b.tokens.length - a.tokens.length);
-  // Help lists topics as topics.yml orders them (groups together), not in page order.
-  const topicsInFileOrder = new Map(Object.keys(topicsData.topics).filter((id) => topics.has(id)).map((id) => [id, topics.get(id)!]));
-
-  // An entry whose words are a topic of this edition is what this edition's page covers (Istio by 2021): left out.
-  const coveredHere = (entry: (typeof notCoveredData.notCovered)[number]) =>
-    entry.keywords.some((k) => {
-      const owner = seenKeywords.get(normalizeText(k).split(' ').filter(Boolean).join(' '));
-      return owner !== undefined && !owner.startsWith('not covered: ');
-    });
-  const notCovered: NotCovered[] = notCoveredData.notCovered.flatMap((entry, ei) => {
-    if (coveredHere(entry)) return [];
-    const keywordTokens: string[][] = [];
-    entry.keywords.forEach((keyword, ki) => {
-      const tokens = normalizeText(keyword).split(' ').filter(Boolean);
-      const owner = seenKeywords.get(tokens.join(' '));
-      if (owner) {
-        problems.push({ file: raw.notCovered.file, path: ['notCovered', ei, 'keywords', ki], message: `keyword "${keyword}" is already a keyword of scenario "${owner}"` });
-        return;
-      }
-      seenKeywords.set(tokens.join(' '), `not covered: ${entry.id}`);
-      keywordTokens.push(tokens);
-    });
-    return [{ ...entry, keywordTokens: keywordTokens.sort((a, b) => b.length - a.length) }];
-  });
-  if (problems.length > 0) return { ok: false, problems };
-
+  const regions = check(regionsFile, raw.regions, problems);
+  const topics = check(topicsFile, raw.topics, problems);
+  const notCovered = check(notCoveredFile, raw.notCovered, problems);
+  const parties = check(partiesFile, raw.parties, problems);
+  const tables = raw.tables.map((t) => ({ file: t.file, data: check(tableFile, t, problems) }));
+  const scenarios = raw.scenarios.map((s) => ({ file: s.file, data: check(scenariosFile, s, problems) }));
+  if (!meta || !regions || !topics || !notCovered || !parties || problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
-    dataset: {
-      edition,
-      editions: raw.editions ?? [edition],
-      meta,
-      regions,
-      regionById,
-      zoneById,
-      placeNames,
-      parties,
-      tables,
-      scenarios,
-      scenarioOrder,
-      keywords,
-      conditions,
-      topics: topicsInFileOrder,
-      notCovered,
+    valid: {
+      ...(raw.edition !== undefined ? { edition: raw.edition } : {}),
+      ...(raw.editions !== undefined ? { editions: raw.editions } : {}),
+      meta: { file: raw.meta.file, data: meta },
+      regions: { file: raw.regions.file, data: regions },
+      topics: { file: raw.topics.file, data: topics },
+      notCovered: { file: raw.notCovered.file, data: notCovered },
+      parties: { file: raw.parties.file, data: parties },
+      tables: tables.map(({ file, data }) => ({ file, data: data! })),
+      scenarios: scenarios.map(({ file, data }) => ({ file, data: data! })),
     },
   };
 }
 
-function checkRule(
-  rule: RuleEntry,
-  file: string,
-  path: (string | number)[],
-  ctx: {
-    anchors: Set<string>;
-    parties: Map<string, Party>;
-    tables: Map<string, TableFile>;
-    conditions: Map<string, string>;
-    ruleIds: Map<string, string>;
-    problems: DataProblem[];
-  },
-) {
-  const { problems } = ctx;
-  const owner = ctx.ruleIds.get(rule.id);
-  if (owner) problems.push({ file, path: [...path, 'id'], message: `duplicate rule id "${rule.id}" (also in ${owner})` });
-  ctx.ruleIds.set(rule.id, file);
-  if (!ctx.anchors.has(rule.section)) problems.push({ file, path: [...path, 'section'], message: `unknown section "${rule.section}"` });
-  if (rule.condition !== undefined && !ctx.conditions.has(rule.condition)) {
-    const known = [...ctx.conditions.keys()];
-    problems.push({ file, path: [...path, 'condition'], message: `unknown condition "${rule.condition}"; ${known.length > 0 ? `known: ${known.join(', ')}` : 'dataset.yml lists no conditions'}` });
-  }
-  const checkEndpoint = (endpoint: Endpoint, at: (string | number)[]) => {
-    if ('party' in endpoint && !ctx.parties.has(endpoint.party)) {
-      problems.push({ file, path: [...at, 'party'], message: `unknown party "${endpoint.party}"; known: ${[...ctx.parties.keys()].join(', ')}` });
-    }
-    if ('table' in endpoint && !ctx.tables.has(endpoint.table)) {
-      problems.push({ file, path: [...at, 'table'], message: `unknown table "${endpoint.table}"; known: ${[...ctx.tables.keys()].join(', ')}` });
-    }
-    if ('hosts' in endpoint && endpoint.hosts.length + endpoint.addresses.length === 0) {
-      problems.push({ file, path: at, message: 'lists no host and no address' });
-    }
-  };
-  rule.from.forEach((e, i) => checkEndpoint(e, [...path, 'from', i]));
-  rule.to.forEach((e, i) => checkEndpoint(e, [...path, 'to', i]));
-  const portless = rule.protocols.filter((p) => p === 'vrrp' || p === 'ipencap' || p === 'all');
-  if (portless.length === rule.protocols.length && (rule.ports.length > 0 || rule.clusterPort)) {
-    problems.push({ file, path: [...path, 'ports'], message: `${portless.join(', ')} has no ports; remove the ports` });
-  }
-  if (rule.protocols.includes('all') && rule.protocols.length > 1) {
-    problems.push({ file, path: [...path, 'protocols'], message: '"all" already covers every protocol; list it alone' });
-  }
-}
-
-function scenarioIndex(scenario: Scenario, files: { file: string; data: { scenarios: ScenarioEntry[] } | null }[]): number {
-  const data = files.find((f) => f.file === scenario.file)?.data;
-  return data ? data.scenarios.findIndex((s) => s.id === scenario.id) : 0;
-}
-
-function findCycle(start: string, scenarios: Map<string, Scenario>): string[] | null {
-  const stack: string[] = [];
-  const visit = (id: string): string[] | null => {
-    if (stack.includes(id)) return [...stack.slice(stack.indexOf(id)), id];
-    stack.push(id);
-    const s = scenarios.get(id);
-    for (const next of [...(s?.requires ?? []), ...(s?.includes ?? [])]) {
-      const found = visit(next);
-      if (found) return found;
-    }
-    stack.pop();
-    return null;
-  };
-  return visit(start);
-}
-
-function leavesOf(id: string, scenarios: Map<string, Scenario>, order: string[]): string[] {
-  const out = new Set<string>();
-  const walk = (sid: string) => {
-    const s = scenarios.get(sid)!;
-    if (!s.bundle) out.add(sid);
-    s.includes.forEach(walk);
-  };
-  walk(id);
-  return order.filter((sid) => out.has(sid));
-}
-
-function suggestRegion(name: string, regions: Map<string, Region>): string {
-  const near = closest(name, [...regions.keys()], 2);
-  return near.length > 0 ? `; did you mean ${near.join(' or ')}?` : `; known regions: ${[...regions.keys()].join(', ')}`;
+/** Validates the raw files one by one, then every reference between them, and indexes the result. */
+export function buildDataset(raw: RawDataset): BuildResult {
+  const validated = validateDataset(raw);
+  return validated.ok ? assembleDataset(validated.valid) : validated;
 }

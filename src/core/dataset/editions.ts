@@ -5,6 +5,14 @@ import { closest } from '../text.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+// An edition's folder name: the page's lastupdated date, optionally followed by a suffix ("2021-01-19",
+// "2026-06-16-kube-samples"), so that choosing an edition by date needs no file read.
+export const EDITION_ID = /^\d{4}-\d{2}-\d{2}(-[a-z0-9][a-z0-9-]*)?$/;
+
+export function isEditionId(name: string): boolean {
+  return EDITION_ID.test(name);
+}
+
 /** The page date an edition id starts with. */
 export function editionDate(id: string): string {
   return id.slice(0, 10);
@@ -12,7 +20,9 @@ export function editionDate(id: string): string {
 
 /** Edition ids oldest first. */
 export function sortEditions(ids: readonly string[]): string[] {
-  return [...ids].sort((a, b) => editionDate(a).localeCompare(editionDate(b)) || a.localeCompare(b));
+  // Code-point order: ids are ASCII, and localeCompare's first call sets up a collator (~25 ms of `porthole ask`).
+  const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return [...ids].sort((a, b) => byCodePoint(editionDate(a), editionDate(b)) || byCodePoint(a, b));
 }
 
 export type EditionChoice = { ok: true; id: string } | { ok: false; message: string };

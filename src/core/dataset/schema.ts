@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isIPv4, isIPv4Cidr, isIPv4OrCidr, parsePortRange } from '../net.js';
+import { HOST_NAME, isIPv4, isIPv4Cidr, isIPv4OrCidr, parsePortRange } from '../net.js';
 
 // The shapes of the YAML files under data/. Each file is validated on its own here; references between
 // files are checked in build.ts, where the whole dataset is in view.
@@ -18,7 +18,7 @@ export const address = z.string().refine((s) => isIPv4OrCidr(s), { message: 'is 
 
 export const hostname = z
   .string()
-  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'is not a valid lowercase host name');
+  .regex(HOST_NAME, 'is not a valid lowercase host name');
 
 export const portSpec = z.string().refine((s) => parsePortRange(s) !== null, {
   message: 'must be a port "443" or an ordered range "20000-32767", each within 1-65535',
@@ -34,12 +34,6 @@ const command = z.string().min(1);
 const sectionAnchor = z.string().regex(/^[a-z][a-z0-9_-]*$/, 'must be a section anchor as the page writes it, e.g. firewall_bx');
 
 export const zoneId = z.string().regex(/^[a-z]{3}\d{2}$/, 'must be a zone id such as fra02');
-
-// An edition's folder name: the page's lastupdated date, optionally followed by a suffix ("2021-01-19",
-// "2026-06-16-kube-samples"), so that choosing an edition by date needs no file read.
-export const editionId = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}(-[a-z0-9][a-z0-9-]*)?$/, 'must be the page\'s date YYYY-MM-DD, optionally followed by -suffix');
 
 // Cluster facts that fill a page's placeholders in verify steps once a cluster has been looked up.
 export const placeholderFact = z.enum(['master-url', 'private-master-url', 'cluster', 'region']);
@@ -258,7 +252,8 @@ export type ScenariosFile = z.infer<typeof scenariosFile>;
 export type ScenarioEntry = z.infer<typeof scenarioEntry>;
 export type TopicEntry = z.infer<typeof topicEntry>;
 export type TopicsFile = z.infer<typeof topicsFile>;
-export type NotCoveredEntry = z.infer<typeof notCoveredFile>['notCovered'][number];
+export type NotCoveredFile = z.infer<typeof notCoveredFile>;
+export type NotCoveredEntry = NotCoveredFile['notCovered'][number];
 export type RuleEntry = z.infer<typeof ruleEntry>;
 export type Endpoint = z.infer<typeof endpoint>;
 export type PlaceholderFact = z.infer<typeof placeholderFact>;

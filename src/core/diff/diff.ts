@@ -1,5 +1,5 @@
-import ipaddr from 'ipaddr.js';
 import type { Dataset } from '../dataset/build.js';
+import { ipaddr } from '../net.js';
 import type { Endpoint, RuleEntry, TableEntry } from '../dataset/schema.js';
 
 // What changed between two editions of the page: per rule and per table row, and the rules and topics that

@@ -1,8 +1,8 @@
-import ipaddr from 'ipaddr.js';
 import type { OutputFormat, Problem, Query } from '../answer.js';
 import { clusterNameProblem, isValidClusterName, printable } from '../cluster-name.js';
 import type { Dataset, KeywordEntry, NotCovered, PlaceName } from '../dataset/build.js';
 import { isOutputFormat, OUTPUT_FORMATS } from '../formats.js';
+import { isIPv4 } from '../net.js';
 import { editDistance, tokenize } from '../text.js';
 
 export { isValidClusterName };
@@ -193,7 +193,7 @@ function extractSource(text: string, problems: Problem[]): Extracted {
   const addressStart = m.index + m[0].length - value.length;
   const rest = blank(text, addressStart, value.length);
   const [ip, bits] = value.split('/');
-  if (!ipaddr.IPv4.isValidFourPartDecimal(ip!) || (bits !== undefined && Number(bits) > 32)) {
+  if (!isIPv4(ip!) || (bits !== undefined && Number(bits) > 32)) {
     problems.push({ code: 'invalid-source', message: `"${value}" is not an IPv4 address or subnet: write it as 203.0.113.5 or 203.0.113.0/24.`, input: value, suggestions: [] });
     return { rest, value: null };
   }

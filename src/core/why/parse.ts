@@ -1,6 +1,4 @@
-import ipaddr from 'ipaddr.js';
-import { isIPv4 } from '../net.js';
-import { hostname as hostnameSchema } from '../dataset/schema.js';
+import { ipaddr, isHostName, isIPv4, type IPv4 } from '../net.js';
 import { ASKER_SOURCE, MAX_QUESTION_CHARS } from '../parse/question.js';
 import type { WhyProblem, WhyRole } from './result.js';
 
@@ -10,7 +8,7 @@ import type { WhyProblem, WhyRole } from './result.js';
 export interface WhyAddress {
   value: string;
   /** The address as parsed, with its prefix length (32 for a single address). */
-  network: [ipaddr.IPv4, number];
+  network: [IPv4, number];
   role: WhyRole | null;
 }
 
@@ -95,7 +93,7 @@ export function parseWhyQuery(input: string): WhyQuery {
   for (const m of text.matchAll(HOST_TOKEN)) {
     if (spans.some(([from, to]) => m.index >= from && m.index < to)) continue;
     const host = m[1]!.toLowerCase();
-    if (!hostnameSchema.safeParse(host).success) continue;
+    if (!isHostName(host)) continue;
     if (!hosts.includes(host)) hosts.push(host);
     // "icr.io:443", "https://c3.us-south.containers.cloud.ibm.com:31142/version": the port after the host, else
     // the scheme's own port.
@@ -156,5 +154,5 @@ export function isWhyQuestion(text: string): boolean {
   if (/^(?:[a-z][a-z0-9+.-]*:\/\/)?[a-z0-9.-]+\.[a-z]{2,63}(?::\d{1,6})?(?:\/\S*)?$/i.test(t) && /:\/\/|:\d/.test(t)) return true;
   if (!WHY_START.test(t)) return false;
   const rest = t.replace(WHY_START, '');
-  return EXPLICIT_PORT.test(rest) || [...rest.matchAll(HOST_TOKEN)].some((m) => hostnameSchema.safeParse(m[1]!.toLowerCase()).success);
+  return EXPLICIT_PORT.test(rest) || [...rest.matchAll(HOST_TOKEN)].some((m) => isHostName(m[1]!.toLowerCase()));
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { direction, protocol } from '../dataset/schema.js';
-import { answerJsonSchema } from '../render/json.js';
+import { answerJsonSchema } from '../render/json-contract.js';
 
 // What a "why is this address needed?" lookup answers, as data (`porthole why --format json`). Fields may be
 // added; none is removed or changes meaning without a new `contract` number.
