@@ -45,7 +45,7 @@ export interface IPv4Span {
 }
 
 /** The span of a network from parseIPv4Network: comparing spans is plain arithmetic, for lookups over thousands. */
-export function ipv4Span([address, bits]: [ipaddr.IPv4, number]): IPv4Span {
+export function ipv4Span([address, bits]: [IPv4, number]): IPv4Span {
   const [a, b, c, d] = address.octets as [number, number, number, number];
   const value = ((a << 24) | (b << 16) | (c << 8) | d) >>> 0;
   const size = 2 ** (32 - bits);
