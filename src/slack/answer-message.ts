@@ -6,7 +6,7 @@ import type { Dataset } from '../core/dataset/build.js';
 import { describeProtocols, describeSubject } from '../core/render/describe.js';
 import { renderText } from '../core/render/text.js';
 import { exportBaseName } from '../export/index.js';
-import { answerRows, cellToRichText, clusterValueLines, ruleNoteLines, TABLE_COLUMNS, type Cell } from './answer-table.js';
+import { answerRows, cellToTableCell, clusterValueLines, ruleNoteLines, TABLE_COLUMNS, type Cell } from './answer-table.js';
 import { context, FILE_NOTE_BLOCK_ID, header, plainText, section, sections, table, type Block, type FileAttachment, type SlackMessage } from './block-kit.js';
 import { clip, codeSpan, escapeClipped, escapeMrkdwn, link, mentionUser } from './escape.js';
 import { exportMenu } from './export-menu.js';
@@ -157,7 +157,7 @@ export function rulesTable(answer: Answer): Block {
 
 function tableOf(rows: Cell[][]): Block {
   return table(
-    rows.map((row) => row.map(cellToRichText)),
+    rows.map((row) => row.map(cellToTableCell)),
     TABLE_COLUMNS.map((c) => WRAPPED[c]),
   );
 }

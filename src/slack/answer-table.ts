@@ -5,7 +5,7 @@ import { codeSpan, escapeMrkdwn, link } from './escape.js';
 
 /**
  * The rules of an answer as table rows, in one cell model that renders two ways: as Slack `table` block cells
- * (rich_text) for messages, and as mrkdwn lines where a table is not allowed (the App Home). Real values are
+ * (raw_text, or rich_text when styled) for messages, and as mrkdwn lines where a table is not allowed (the App Home). Real values are
  * code; a placeholder (a value only the asker's cluster knows) is italic text saying what it stands for, and how
  * to find it is said once, in "Your cluster's values".
  */
@@ -87,6 +87,13 @@ export function answerRows(answer: Answer): Cell[][] {
 /** Characters of a cell's text, as Slack counts them against the table's budget. */
 export function cellChars(cell: Cell): number {
   return cell.reduce((n, s) => n + s.text.length, 0);
+}
+
+/** A table cell as Slack takes it: plain text as `raw_text` (a third of the bytes), anything styled as `rich_text`. */
+export function cellToTableCell(cell: Cell): types.RichTextBlock | types.RawTextElement {
+  const only = cell.length === 1 ? cell[0]! : undefined;
+  if (only !== undefined && only.style === undefined && only.url === undefined) return { type: 'raw_text', text: only.text };
+  return cellToRichText(cell);
 }
 
 export function cellToRichText(cell: Cell): types.RichTextBlock {

@@ -48,7 +48,7 @@ export function context(texts: string[]): Block {
  * A table block: the first row is the header. Columns named in `wrapped` wrap their text; the others stay on
  * one line (addresses, ports), so a value is never broken across lines.
  */
-export function table(rows: types.RichTextBlock[][], wrapped: readonly boolean[]): Block {
+export function table(rows: (types.RichTextBlock | types.RawTextElement)[][], wrapped: readonly boolean[]): Block {
   return { type: 'table', column_settings: wrapped.map((w) => ({ is_wrapped: w })), rows };
 }
 
