@@ -166,3 +166,23 @@ describe('other commands (child process)', () => {
     expect(r.stderr).toMatch(/porthole ask/);
   });
 });
+
+describe('help', () => {
+  it('`porthole <command> --help` shows that command and exits 0, for every command', async () => {
+    const { commandNames } = await import('../src/cli/main.js');
+    const names = commandNames();
+    expect(names.length).toBeGreaterThan(5);
+    for (const name of names) {
+      const r = runCli([...name.split(' '), '--help']);
+      expect(r.status, name).toBe(0);
+      expect(r.stdout.startsWith(`  porthole ${name} `), `${name}: ${r.stdout}`).toBe(true);
+      expect(r.stderr).toBe('');
+    }
+  });
+
+  it('the command list fits 100 columns', () => {
+    const r = runCli(['--help']);
+    expect(r.status).toBe(0);
+    for (const line of r.stdout.split('\n')) expect(line.length, line).toBeLessThanOrEqual(100);
+  });
+});

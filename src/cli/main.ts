@@ -1,3 +1,4 @@
+import { wrapLine } from '../core/render/text.js';
 import { EXIT, type Io } from './io.js';
 
 type Command = (args: string[], io: Io) => Promise<number>;
@@ -30,30 +31,60 @@ async function usage(): Promise<string> {
     import('./data-import.js'),
     import('./data-diff.js'),
   ]);
-  return `porthole: which firewall rules IBM Cloud Kubernetes Service needs
-
-  ${ASK_USAGE}
-  ${WHY_USAGE}
-  ${TOPICS_USAGE}
-  ${PREVIEW_USAGE.replace('usage: ', '')}
-  porthole regions [--data DIR] [--format json]
-  porthole clusters [--clusters FILE] [--format json]
-  porthole data check [--data DIR]
-  ${DATA_IMPORT_USAGE}
-  porthole data status [--data DIR]
-  porthole data editions [--format text|json] [--data DIR]
-  porthole ${DIFF_USAGE.replace('usage: porthole ', '')}
-`;
+  const lines = [
+    ASK_USAGE,
+    WHY_USAGE,
+    TOPICS_USAGE,
+    PREVIEW_USAGE,
+    'porthole regions [--data DIR] [--format json]',
+    'porthole clusters [--clusters FILE] [--format json]',
+    'porthole data check [--data DIR]',
+    DATA_IMPORT_USAGE,
+    'porthole data status [--data DIR]',
+    'porthole data editions [--format text|json] [--data DIR]',
+    DIFF_USAGE,
+  ].map((line) => line.replace(/^usage: /, ''));
+  const wrapped = lines.flatMap((l) => wrapLine(`  ${l}`).map((w, i) => (i === 0 ? w : `    ${w}`)));
+  return `porthole: which firewall rules IBM Cloud Kubernetes Service needs\n\n${wrapped.join('\n')}\n\n` +
+    '`porthole <command> --help` shows one command; docs/cli.md has the details.\n';
 }
+
+/** `porthole <command> --help`: that command's usage from the list above, with its continuation lines. */
+async function commandUsage(command: string): Promise<string> {
+  const lines = (await usage()).split('\n');
+  const start = lines.findIndex((line) => line.startsWith(`  porthole ${command} `));
+  let end = start + 1;
+  while (end < lines.length && lines[end]!.startsWith('      ')) end += 1;
+  return `${lines.slice(start, end).join('\n')}\n`;
+}
+
+/** Every command and `data` subcommand, as typed after `porthole`. */
+export function commandNames(): string[] {
+  return [...Object.keys(COMMANDS), ...Object.keys(DATA_COMMANDS).map((sub) => `data ${sub}`)];
+}
+
+const asksForHelp = (args: string[]) => args.includes('--help') || args.includes('-h');
 
 export async function main(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
   try {
-    if (command !== undefined && Object.hasOwn(COMMANDS, command)) return await (await COMMANDS[command]!())(rest, io);
+    if (command !== undefined && Object.hasOwn(COMMANDS, command)) {
+      if (asksForHelp(rest)) {
+        io.out(await commandUsage(command));
+        return EXIT.ok;
+      }
+      return await (await COMMANDS[command]!())(rest, io);
+    }
     switch (command) {
       case 'data': {
         const sub = rest[0] ?? '';
-        if (Object.hasOwn(DATA_COMMANDS, sub)) return await (await DATA_COMMANDS[sub]!())(rest.slice(1), io);
+        if (Object.hasOwn(DATA_COMMANDS, sub)) {
+          if (asksForHelp(rest.slice(1))) {
+            io.out(await commandUsage(`data ${sub}`));
+            return EXIT.ok;
+          }
+          return await (await DATA_COMMANDS[sub]!())(rest.slice(1), io);
+        }
         io.err(`porthole data: unknown subcommand "${rest[0] ?? ''}"\n${await usage()}`);
         return EXIT.notUnderstood;
       }
