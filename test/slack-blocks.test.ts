@@ -285,6 +285,17 @@ describe('answer blocks', () => {
     expect(sectionTexts(message).join('\n')).toContain('*Regions:*');
   });
 
+  it('help lists every topic of the edition under its group from data/topics.yml', async () => {
+    const file = parseYaml(await readFile(path.join(BUNDLED_DATA_DIR, 'topics.yml'), 'utf8')) as { topics: Record<string, { group: string }> };
+    const mine = dataset.scenarioOrder.filter((id) => file.topics[id] !== undefined);
+    const all = sectionTexts(renderHelp(dataset)).join('\n');
+    for (const group of new Set(mine.map((id) => file.topics[id]!.group))) {
+      const line = all.split('\n').find((l) => l.toLowerCase().startsWith(`• *${group.toLowerCase()}:*`));
+      expect(line, group).toBeDefined();
+      for (const id of mine.filter((i) => file.topics[i]!.group === group)) expect(line).toContain(escapeMrkdwn(dataset.scenarios.get(id)!.title));
+    }
+  });
+
   it('escapes the question so it can never ping or forge a link', () => {
     const question = '<!channel> kubectl in eu-de <https://evil.example|ibm.com> & <@U123>';
     for (const answer of [ask(question, dataset), ask('<!here> frobnicate', dataset), ask('<!channel> kubectl', dataset)]) {

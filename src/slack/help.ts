@@ -2,6 +2,7 @@ import type { Answer } from '../core/answer.js';
 import type { Dataset } from '../core/dataset/build.js';
 import { describeSubject } from '../core/render/describe.js';
 import { ask } from '../core/resolve/resolve.js';
+import { topicGroups } from '../core/topics.js';
 import { EXPORTERS } from '../export/index.js';
 import { answerRows, clusterValueLines, rowToMrkdwn } from './answer-table.js';
 import { context, header, notice, section, sections, type Block, type SlackMessage } from './block-kit.js';
@@ -34,9 +35,12 @@ function exportLine(): string {
   return `*Export:* the *Export as…* menu under an answer sends it as a file for your firewall team: ${formats.join(', ')}. For an answer only you can see, the file comes to our direct messages, never to the channel.`;
 }
 
-function topicsLine(dataset: Dataset): string {
-  const titles = dataset.scenarioOrder.map((id) => dataset.scenarios.get(id)?.title ?? id);
-  return `*Topics:* ${escapeMrkdwn(titles.join(' · '))}`;
+/** The topics by group, as `porthole topics` lists them: one line per group. */
+function topicsLines(dataset: Dataset): string[] {
+  const groups = topicGroups(dataset).map(
+    ({ group, topics }) => `• *${escapeMrkdwn(group.charAt(0).toUpperCase() + group.slice(1))}:* ${escapeMrkdwn(topics.map((t) => t.title).join(' · '))}`,
+  );
+  return ['*Topics*, combined or left out as you like ("logging and monitoring", "everything except the private network"):', ...groups];
 }
 
 function regionsLine(dataset: Dataset): string {
@@ -59,7 +63,7 @@ export function renderHelp(dataset: Dataset, intro: string[] = [], title = 'port
     whyLine(dataset.meta.examples, 'slash'),
     exportLine(),
   ];
-  const blocks: Block[] = [header(title), ...sections(lines), ...sections([topicsLine(dataset), regionsLine(dataset)]), datasetContext(dataset)];
+  const blocks: Block[] = [header(title), ...sections(lines), ...sections([...topicsLines(dataset), regionsLine(dataset)]), datasetContext(dataset)];
   return { text: `porthole help: ask which firewall ports IBM Cloud Kubernetes Service needs, for example "/porthole ${escapeMrkdwn(dataset.meta.examples.questions[0] ?? '')}".`, blocks, file: null };
 }
 
@@ -113,7 +117,7 @@ export function renderHome(dataset: Dataset): Block[] {
     ),
     section([whyLine(dataset.meta.examples, 'plain'), exportLine()].join('\n')),
     ...sections(sampleLines(dataset)),
-    ...sections([topicsLine(dataset)]),
+    ...sections(topicsLines(dataset)),
     ...sections(['*Regions and zones*', ...regionLines]),
     section(
       `*Dataset* ${escapeMrkdwn(dataset.meta.version)}, transcribed from ${link(dataset.meta.source.url, dataset.meta.source.title)} as updated on ${escapeMrkdwn(dataset.meta.lastUpdated)}. ${escapeMrkdwn(dataset.meta.caveat)}`,
