@@ -150,6 +150,24 @@ describe('SIGTERM (Socket Mode)', () => {
   });
 });
 
+describe('SIGINT twice (Ctrl-C again at a terminal)', () => {
+  it('stops at once, logging what it abandons with its audit lines, and exits 3', async () => {
+    const { main, slack, socket } = await socketModeApp({ SHUTDOWN_GRACE_MS: '60000' });
+    slack.fail('chat.postMessage', { delayMs: 30_000, slowOnly: true });
+    await socket.push('events_api', dmMessageEvent({ text: 'dns in eu-de', channel: 'D0CTRLC001' }));
+    // push() resolved with the app's ack: the request is in flight, its reply held 30 s by the stand-in.
+    main.child.kill('SIGINT');
+    expect(await main.waitFor((l) => l.msg.startsWith('stopping'))).toMatchObject({ signal: 'SIGINT', inFlight: 1 });
+    const started = Date.now();
+    main.child.kill('SIGINT');
+    expect(await main.exited).toBe(3);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const abandoned = main.lines.filter((l) => l.msg === 'work abandoned at shutdown (second SIGINT)');
+    expect(abandoned.map((l) => (l.abandoned as { what: { channelId: string } }).what.channelId)).toEqual(['D0CTRLC001']);
+    expect(main.audits().map((a) => [a.channelId, a.outcome])).toEqual([['D0CTRLC001', 'abandoned']]);
+  });
+});
+
 describe('SIGTERM (HTTP)', () => {
   it('still uploads the file of a long answer whose summary is on its way, then exits 0', async () => {
     slack = await startSlackStandIn({ botToken: BOT_TOKEN });

@@ -63,6 +63,12 @@ export class InFlight {
     return [...this.running.values()].map((p) => ({ what: p.what, ageMs: Math.round(t - p.since) }));
   }
 
+  /** Gives up on everything running now: runs each piece's abandon actions, and says what was running. */
+  abandonAll(): PieceOfWork[] {
+    for (const piece of this.running.values()) for (const action of piece.onAbandon.splice(0)) action();
+    return this.pieces();
+  }
+
   /** Resolves once nothing is in flight, or after `graceMs` with what is still running. */
   drain(graceMs: number): Promise<Drained> {
     if (this.running.size === 0) return Promise.resolve({ finished: true, abandoned: [] });
@@ -74,8 +80,7 @@ export class InFlight {
           resolve({ finished, abandoned: [] });
           return;
         }
-        for (const piece of this.running.values()) for (const action of piece.onAbandon.splice(0)) action();
-        resolve({ finished, abandoned: this.pieces() });
+        resolve({ finished, abandoned: this.abandonAll() });
       };
       const wake = () => done(true);
       const timer = setTimeout(() => done(this.running.size === 0), graceMs);

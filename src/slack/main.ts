@@ -60,11 +60,17 @@ async function main(): Promise<void> {
   };
   const flushLog = () => closeLog(logger);
 
-  // SIGTERM or SIGINT: not ready at once, no new work, work in flight finished within the grace; a second
-  // signal does not cut the grace short (Kubernetes sends SIGKILL after terminationGracePeriodSeconds).
+  // SIGTERM or SIGINT: not ready at once, no new work, work in flight finished within the grace. A second
+  // SIGTERM does not cut the grace short (Kubernetes sends SIGKILL after terminationGracePeriodSeconds); a second
+  // SIGINT (Ctrl-C again at a terminal) stops at once, logging what it abandons.
   let stopping = false;
   const stop = (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      if (signal !== 'SIGINT') return;
+      for (const piece of app.inFlight.abandonAll()) logger.error({ abandoned: piece }, 'work abandoned at shutdown (second SIGINT)');
+      void flushLog().finally(() => process.exit(EXIT_ABANDONED));
+      return;
+    }
     stopping = true;
     const graceMs = config.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS;
     logger.info({ signal, inFlight: app.inFlight.size, graceMs }, 'stopping: no new work, finishing the work in flight');
