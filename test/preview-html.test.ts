@@ -74,6 +74,19 @@ describe('porthole preview', () => {
     for (const address of addresses) expect(r.stdout).toContain(`<code>${address}</code>`);
   });
 
+  it('shows help and why lookups as /porthole would, not as questions it could not read', async () => {
+    const dataset = await shippedDataset();
+    const help = runCli(['preview', 'help']);
+    expect(help.status, help.stderr).toBe(0);
+    expect(help.stdout).not.toContain('I could not answer that');
+    expect(help.stdout).toContain(escapeHtml(dataset.meta.examples.questions[0]!));
+    const address = [...dataset.tables.values()].flatMap((t) => t.entries.flatMap((e) => e.addresses))[0]!;
+    const why = runCli(['preview', `why ${address}`]);
+    expect(why.status, why.stderr).toBe(0);
+    expect(why.stdout).not.toContain('I could not answer that');
+    expect(why.stdout).toContain(address);
+  });
+
   it('says how to use it when the question is missing', () => {
     const r = runCli(['preview']);
     expect(r.status).toBe(2);

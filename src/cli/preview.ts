@@ -1,9 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { parseQuestion } from '../core/parse/question.js';
-import { resolve } from '../core/resolve/resolve.js';
+import { ask } from '../bot/answering.js';
 import { previewPage } from '../preview/html.js';
-import { renderAnswer } from '../slack/answer-message.js';
+import { renderReply } from '../slack/answer-message.js';
 import { dataDirFrom, editionFrom, loadOrReport } from './dataset.js';
 import { EXIT, type Io } from './io.js';
 
@@ -13,7 +12,7 @@ export const PREVIEW_USAGE = 'usage: porthole preview "<question>" [--out FILE.h
 const FILE_PREVIEW_LINES = 12;
 
 /**
- * `porthole preview`: the answer to a question as the Slack app would post it to `/porthole` (the real Block
+ * `porthole preview`: the reply to a question as the Slack app would post it to `/porthole` (the real Block
  * Kit blocks, and the file of a long answer), written as an HTML page close to Slack's look.
  */
 export async function previewCommand(args: string[], io: Io): Promise<number> {
@@ -29,8 +28,9 @@ export async function previewCommand(args: string[], io: Io): Promise<number> {
   }
   const dataset = await loadOrReport(dataDirFrom(values.data, io.env), io, editionFrom(values.edition, io.env));
   if (!dataset) return EXIT.badDataset;
-  const answer = resolve(parseQuestion(question, dataset), dataset);
-  const message = renderAnswer(answer, dataset, { question, private: true, share: true });
+  // What /porthole answers: help, a why lookup or the rules, through the same bot layer and renderer.
+  const reply = await ask(question, { userId: 'U0PREVIEW', channelId: 'C0PREVIEW', teamId: null }, { dataset });
+  const message = renderReply(reply, dataset, { question, private: true, share: true });
   const file = message.file && {
     name: message.file.filename,
     title: message.file.title,
