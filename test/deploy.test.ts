@@ -36,6 +36,7 @@ interface Container {
   readinessProbe: { httpGet: { path: string; port: string | number } };
   resources: { requests: Record<string, string>; limits: Record<string, string> };
   securityContext: { allowPrivilegeEscalation: boolean };
+  lifecycle?: { preStop?: { exec?: { command: string[] } } };
 }
 interface Deployment {
   kind: 'Deployment';
@@ -105,7 +106,12 @@ describe('Kubernetes manifests', () => {
     const graceMs = readConfig({ SLACK_BOT_TOKEN: 'xoxb-0000-0000-deployTest', SLACK_APP_TOKEN: 'xapp-1-A0-0-deployTest', ...settings.data });
     expect(graceMs.ok).toBe(true);
     const appGraceSeconds = (graceMs.ok ? graceMs.config.shutdownGraceMs! : Infinity) / 1000;
-    expect(pod.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(appGraceSeconds + 5);
+    // The preStop pause counts against the termination grace too, before SIGTERM reaches the app.
+    const pause = container.lifecycle?.preStop?.exec?.command ?? [];
+    expect(pause[0]).toBe('sleep');
+    const pauseSeconds = Number(pause[1]);
+    expect(pauseSeconds).toBeGreaterThan(0);
+    expect(pod.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(pauseSeconds + appGraceSeconds + 5);
     expect(dockerfile).toMatch(new RegExp(`^USER ${pod.securityContext.runAsUser}(:\\d+)?$`, 'm'));
   });
 
