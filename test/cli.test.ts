@@ -180,6 +180,16 @@ describe('help', () => {
     }
   });
 
+  it('`porthole ask help` lists what can be asked, as /porthole help does, and exits 0', () => {
+    for (const word of ['help', '?']) {
+      const r = runCli(['ask', word]);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toContain('What you can ask about');
+      expect(r.stdout).not.toContain('could not tell');
+      for (const line of r.stdout.split('\n')) expect(line.length, line).toBeLessThanOrEqual(100);
+    }
+  });
+
   it('the command list fits 100 columns', () => {
     const r = runCli(['--help']);
     expect(r.status).toBe(0);

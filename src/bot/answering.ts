@@ -1,5 +1,6 @@
 import type { Answer, ClusterFacts, Query } from '../core/answer.js';
 import type { Dataset } from '../core/dataset/build.js';
+import { isHelpRequest } from '../core/parse/help.js';
 import { parseQuestion, type ParsedQuestion } from '../core/parse/question.js';
 import { resolve } from '../core/resolve/resolve.js';
 import { explainAddress, isWhyQuestion, type WhyResult } from '../core/why/index.js';
@@ -34,11 +35,7 @@ export interface AnswerReply {
 /** What the bot says to a question: help, a why lookup, or an answer. */
 export type BotReply = { kind: 'help' } | { kind: 'why'; result: WhyResult } | AnswerReply;
 
-const HELP = /^\s*(help|\?|-h|--help|usage)\s*$/i;
-
-export function isHelpRequest(text: string): boolean {
-  return text.trim() === '' || HELP.test(text);
-}
+export { isHelpRequest };
 
 export function outcomeOf(answer: Answer): Outcome {
   if (answer.problems.length > 0 || answer.scenarios.length === 0) return 'not-understood';

@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
 import type { Answer } from '../core/answer.js';
 import { isOutputFormat, OUTPUT_FORMATS, type OutputFormat } from '../core/formats.js';
+import { isHelpRequest } from '../core/parse/help.js';
 import { parseQuestion } from '../core/parse/question.js';
-import { renderText, renderTopics } from '../core/render/text.js';
+import { renderText, renderTopics, wrapLine } from '../core/render/text.js';
 import { topicGroups } from '../core/topics.js';
 import { resolve } from '../core/resolve/resolve.js';
 import { isWhyQuestion } from '../core/why/parse.js';
@@ -56,6 +57,11 @@ export async function askCommand(args: string[], io: Io): Promise<number> {
   if (!dataset) return EXIT.badDataset;
 
   const question = parsed.positionals.join(' ');
+  // "porthole ask help" (or "?"): what can be asked, as /porthole help says it in Slack.
+  if (question.trim() !== '' && isHelpRequest(question)) {
+    io.out(`${wrapLine(ASK_USAGE.replace(/^usage: /, '')).join('\n    ')}\n\n${renderTopics(topicGroups(dataset), dataset.regions.map((r) => r.id))}`);
+    return EXIT.ok;
+  }
   if (isWhyQuestion(question)) {
     const { printWhy } = await import('./why.js');
     return printWhy(question, dataset, flagFormat === 'json' ? 'json' : 'text', io, dir);
