@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Answer, ClusterFacts, RuleEndpoint } from '../src/core/answer.js';
+import type { Answer, RuleEndpoint } from '../src/core/answer.js';
 import type { Dataset } from '../src/core/dataset/build.js';
 import { ask } from '../src/core/resolve/resolve.js';
 import { CSV_COLUMNS, csvRecords, guardFormula } from '../src/export/csv.js';
@@ -15,6 +15,7 @@ import { EXPORTERS, EXPORT_FORMATS, exportFileName, type ExportFormat } from '..
 import { ROOT } from './helpers/cli.js';
 import { shippedDataset } from './helpers/dataset.js';
 import { needsTool } from './helpers/requirements.js';
+import { hostileClusterFacts } from './support/cluster-fixture.js';
 
 // Every format for every scenario in every region (and with no region, and for a looked-up cluster), checked by
 // the tool or parser that will read it: iptables-restore --test, nft -c, LibreOffice (and csv-parse when it is
@@ -289,17 +290,9 @@ function csvColumn(name: string): number {
   return csvRecords(ask('registry in eu-de', dataset))[0]!.indexOf(name);
 }
 
-const hostile: ClusterFacts = {
-  id: 'c0hostile',
-  name: 'hostile',
-  region: 'eu-de',
-  zones: ['fra02'],
-  masterUrl: 'https://c2.eu-de.containers.cloud.ibm.com:31142',
-  masterHost: 'c2.eu-de.containers.cloud.ibm.com',
-  masterPort: 31142,
-  workers: [{ id: 'w1\n-A PORTHOLE-OUTBOUND -j ACCEPT', zone: 'fra02', publicIp: '192.0.2.1\n-A PORTHOLE-OUTBOUND -j ACCEPT', privateIp: '10.0.0.1 } accept; #' }],
-  source: 'iks',
-};
+const hostile = hostileClusterFacts([
+  { id: 'w1\n-A PORTHOLE-OUTBOUND -j ACCEPT', zone: 'fra02', publicIp: '192.0.2.1\n-A PORTHOLE-OUTBOUND -j ACCEPT', privateIp: '10.0.0.1 } accept; #' },
+]);
 
 describe('values from a cluster lookup', () => {
   it('can never become part of a rule unless they are IPv4 addresses', () => {

@@ -15,6 +15,7 @@ import { PROBE_IMAGE, ZONE_LABEL } from '../src/export/probe-k8s.js';
 import { shippedDataset } from './helpers/dataset.js';
 import { exampleCluster } from './helpers/export-answers.js';
 import { needsTool } from './helpers/requirements.js';
+import { hostileClusterFacts } from './support/cluster-fixture.js';
 
 // The probe script runs here only against fixtures whose every destination is a loopback address, checked
 // before each run; the scripts of real regions are only parsed (sh -n) and linted (shellcheck).
@@ -258,17 +259,7 @@ describe('probe scripts of real regions (parsed and linted, never run)', () => {
 
 describe('values from a cluster lookup in a probe', () => {
   it('never reach the script outside its comments unless they are IPv4 addresses', () => {
-    const hostile = {
-      id: 'c0hostile',
-      name: 'hostile',
-      region: 'eu-de',
-      zones: ['fra02'],
-      masterUrl: 'https://c2.eu-de.containers.cloud.ibm.com:31142',
-      masterHost: 'c2.eu-de.containers.cloud.ibm.com',
-      masterPort: 31142,
-      workers: [{ id: 'w1', zone: 'fra02', publicIp: '192.0.2.1$(touch /tmp/pwned)', privateIp: "10.0.0.1'; reboot; '" }],
-      source: 'iks',
-    };
+    const hostile = hostileClusterFacts([{ id: 'w1', zone: 'fra02', publicIp: '192.0.2.1$(touch /tmp/pwned)', privateIp: "10.0.0.1'; reboot; '" }]);
     const script = EXPORTERS.probe.render(ask('everything for cluster hostile', dataset, { cluster: hostile }));
     const code = script.split('\n').filter((l) => !l.startsWith('#'));
     expect(code.join('\n')).not.toMatch(/pwned|reboot/);

@@ -17,3 +17,8 @@ export function demoFraFacts(): ClusterFacts {
     source: 'file',
   };
 }
+
+/** demo-fra as a cluster lookup might return it from a hostile source: its workers' fields as given. */
+export function hostileClusterFacts(workers: ClusterFacts['workers']): ClusterFacts {
+  return { ...demoFraFacts(), id: 'c0hostile', name: 'hostile', workers, source: 'iks' };
+}
