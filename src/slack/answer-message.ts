@@ -150,11 +150,7 @@ const WRAPPED: Record<(typeof TABLE_COLUMNS)[number], boolean> = {
   Purpose: true,
 };
 
-/** The rules as one table block. */
-export function rulesTable(answer: Answer): Block {
-  return tableOf(answerRows(answer));
-}
-
+/** The rows of an answer (answerRows) as one table block. */
 function tableOf(rows: Cell[][]): Block {
   return table(
     rows.map((row) => row.map(cellToTableCell)),

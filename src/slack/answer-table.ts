@@ -96,7 +96,7 @@ export function cellToTableCell(cell: Cell): types.RichTextBlock | types.RawText
   return cellToRichText(cell);
 }
 
-export function cellToRichText(cell: Cell): types.RichTextBlock {
+function cellToRichText(cell: Cell): types.RichTextBlock {
   const elements = cell.map((s): types.RichTextText | types.RichTextLink => {
     const style = s.style === undefined ? undefined : { [s.style]: true };
     if (s.url !== undefined && /^https?:\/\//.test(s.url)) return { type: 'link', url: s.url, text: s.text, ...(style ? { style } : {}) };
