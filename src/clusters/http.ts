@@ -1,4 +1,4 @@
-import { type FetchLike, LookupFailure, unavailable } from './types.js';
+import { type FetchLike, unavailable } from './types.js';
 
 /** The time a lookup may still take: one abort signal shared by all its requests. */
 export interface Deadline {
@@ -91,8 +91,4 @@ export function snippet(text: string, max = 200): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   if (flat === '') return 'empty body';
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
-}
-
-export function isLookupFailure(err: unknown): err is LookupFailure {
-  return err instanceof LookupFailure;
 }

@@ -84,11 +84,6 @@ export function answerRows(answer: Answer): Cell[][] {
   return rows;
 }
 
-/** Characters of a cell's text, as Slack counts them against the table's budget. */
-export function cellChars(cell: Cell): number {
-  return cell.reduce((n, s) => n + s.text.length, 0);
-}
-
 /** A table cell as Slack takes it: plain text as `raw_text` (a third of the bytes), anything styled as `rich_text`. */
 export function cellToTableCell(cell: Cell): types.RichTextBlock | types.RawTextElement {
   const only = cell.length === 1 ? cell[0]! : undefined;
