@@ -250,4 +250,15 @@ describe('InFlight', () => {
     ]);
     expect(await new InFlight().drain(10)).toEqual({ finished: true, abandoned: [] });
   });
+
+  it('runs at a stop only the abandon actions still registered, each once', () => {
+    const inFlight = new InFlight();
+    const ran: string[] = [];
+    const withdrawDone = inFlight.onAbandon(() => ran.push('done'));
+    inFlight.onAbandon(() => ran.push('open'));
+    withdrawDone();
+    inFlight.abandonAll();
+    inFlight.abandonAll();
+    expect(ran).toEqual(['open']);
+  });
 });

@@ -36,8 +36,18 @@ export function createBot(parts: Omit<Bot, 'startAudit'>, inFlight?: InFlight): 
   return {
     ...parts,
     startAudit: (entry, who) => {
-      const audit = new RequestAudit(parts.audit, parts.now, entry, who);
-      inFlight?.onAbandon(() => audit.finish({ outcome: 'abandoned' }));
+      if (inFlight === undefined) return new RequestAudit(parts.audit, parts.now, entry, who);
+      let withdraw: () => void = () => undefined;
+      const audit = new RequestAudit(
+        (record) => {
+          withdraw();
+          parts.audit(record);
+        },
+        parts.now,
+        entry,
+        who,
+      );
+      withdraw = inFlight.onAbandon(() => audit.finish({ outcome: 'abandoned' }));
       return audit;
     },
   };
