@@ -1,13 +1,16 @@
 /**
  * Calls to Slack that fail, through the real app (with its own retry policy) against the Slack stand-in:
  * bounded retries, each failure logged with Slack's error and response_metadata and counted by method and
- * error in /metrics, and the asker told when the answer could not be delivered.
+ * error in /metrics, and the asker told when the answer could not be delivered. Then the counted fetch on its
+ * own: its timeout, and the answer it hands on.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blockTexts } from '../src/slack/limits.js';
-import { REPLY_RETRY } from '../src/slack/web-api.js';
+import pino from 'pino';
+import { Metrics } from '../src/bot/metrics.js';
+import { countedFetch, REPLY_RETRY } from '../src/slack/web-api.js';
 import { shippedDataset } from './helpers/dataset.js';
-import { appMentionEvent, DEFAULT_WORKSPACE as W, dmMessageEvent, SlackAppHarness, slashCommandFields } from './support/slack/index.js';
+import { appMentionEvent, DEFAULT_WORKSPACE as W, dmMessageEvent, SlackAppHarness, slashCommandFields, startSlackStandIn, type SlackStandIn } from './support/slack/index.js';
 
 const TOKENS = { botToken: 'xoxb-1111-2222-webApiBotToken', appToken: 'xapp-1-A0PORTHOLE-3333-webApiApp', signingSecret: 'a87ff679a2f3e71d9181a67b7542122c' };
 
@@ -94,5 +97,43 @@ describe('Web API failures (HTTP mode, the app’s own retry policy)', () => {
     expect(sample(text, 'porthole_chat_api_calls_total{method="file_upload"}')).toBeGreaterThan(0);
     expect(sample(text, 'porthole_chat_api_calls_total{method="files.getUploadURLExternal"}')).toBeGreaterThan(0);
     expect(sample(text, 'porthole_chat_api_calls_total{method="auth.test"}')).toBeGreaterThan(0);
+  });
+});
+
+describe('countedFetch, on its own against the Slack stand-in', () => {
+  let standIn: SlackStandIn;
+  beforeAll(async () => {
+    standIn = await startSlackStandIn({ botToken: TOKENS.botToken });
+  });
+  afterAll(() => standIn.close());
+
+  const lines: Record<string, unknown>[] = [];
+  const logger = pino({ level: 'warn' }, { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) });
+  const post = (doFetch: ReturnType<typeof countedFetch>, method: string) =>
+    doFetch(`${standIn.apiUrl}${method}`, { method: 'POST', headers: { authorization: `Bearer ${TOKENS.botToken}`, 'content-type': 'application/x-www-form-urlencoded' }, body: 'channel=C1&text=x' });
+
+  it('gives up on a call Slack does not answer within timeoutMs, counted and logged as a timeout', async () => {
+    const metrics = new Metrics();
+    const doFetch = countedFetch({ metrics, logger, apiUrl: standIn.apiUrl, timeoutMs: 150 });
+    standIn.fail('chat.postMessage', { delayMs: 2000, slowOnly: true, times: 1 });
+    const started = Date.now();
+    await expect(post(doFetch, 'chat.postMessage')).rejects.toMatchObject({ name: 'TimeoutError' });
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(sample(await metrics.text(), 'porthole_chat_api_failures_total{method="chat.postMessage",error="timeout"}')).toBe(1);
+    expect(lines.at(-1)).toMatchObject({ msg: 'Slack call failed', webApi: { method: 'chat.postMessage', error: 'timeout' } });
+  });
+
+  it('hands on the whole answer, read once, and finds Slack’s refusal in it', async () => {
+    const metrics = new Metrics();
+    const doFetch = countedFetch({ metrics, logger, apiUrl: standIn.apiUrl, timeoutMs: 5000 });
+    const fine = await post(doFetch, 'chat.postMessage');
+    expect(((await fine.json()) as { ok: boolean }).ok).toBe(true);
+    standIn.fail('chat.postMessage', { error: 'channel_not_found', times: 1 });
+    const refused = await post(doFetch, 'chat.postMessage');
+    expect(refused.status).toBe(200);
+    expect(await refused.json()).toMatchObject({ ok: false, error: 'channel_not_found' });
+    const text = await metrics.text();
+    expect(sample(text, 'porthole_chat_api_calls_total{method="chat.postMessage"}')).toBe(2);
+    expect(sample(text, 'porthole_chat_api_failures_total{method="chat.postMessage",error="channel_not_found"}')).toBe(1);
   });
 });

@@ -140,10 +140,10 @@ export function createApp(options: CreateAppOptions): PortholeApp {
 
   const boltLogger = toBoltLogger(log);
   const apiUrl = config.slackApiUrl ?? 'https://slack.com/api/';
+  const callLog = log.child({ component: 'slack-calls' });
   const clientOptions: webApi.WebClientOptions = {
-    fetch: countedFetch({ metrics, logger: log.child({ component: 'slack-calls' }), apiUrl }),
+    fetch: countedFetch({ metrics, logger: callLog, apiUrl, timeoutMs: REPLY_TIMEOUT_MS }),
     retryConfig: options.retryConfig ?? REPLY_RETRY,
-    timeout: REPLY_TIMEOUT_MS,
   };
   if (config.slackApiUrl !== undefined) clientOptions.slackApiUrl = config.slackApiUrl;
 
@@ -321,7 +321,7 @@ export function createApp(options: CreateAppOptions): PortholeApp {
         const check = new webApi.WebClient(config.botToken, {
           ...clientOptions,
           retryConfig: options.retryConfig ?? STARTUP_RETRY,
-          timeout: STARTUP_TIMEOUT_MS,
+          fetch: countedFetch({ metrics, logger: callLog, apiUrl, timeoutMs: STARTUP_TIMEOUT_MS }),
           logger: boltLogger,
         });
         await check.auth.test();

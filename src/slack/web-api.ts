@@ -34,42 +34,56 @@ function requestErrorLabel(error: unknown): string {
   return 'request_error';
 }
 
-interface SlackAnswer {
-  ok?: unknown;
-  error?: unknown;
-  response_metadata?: unknown;
-}
+/** `"ok": false`, as Slack writes it: most answers are not refusals and need no parsing here. */
+const REFUSAL = /"ok"\s*:\s*false/;
 
-/** Slack's `{ ok: false, error }` answer to a Web API method, read from a copy of the response. */
-async function platformError(response: Response): Promise<SlackAnswer | undefined> {
-  if (!(response.headers.get('content-type') ?? '').includes('json')) return undefined;
+/** Slack's `{ ok: false, error }` answer to a Web API method, read from the bytes of its body. */
+function platformError(headers: Headers, body: ArrayBuffer): { error?: unknown; response_metadata?: unknown } | undefined {
+  if (!(headers.get('content-type') ?? '').includes('json')) return undefined;
+  const text = Buffer.from(body).toString('utf8');
+  if (!REFUSAL.test(text)) return undefined;
   try {
-    const answer = (await response.clone().json()) as SlackAnswer;
+    const answer = JSON.parse(text) as { ok?: unknown; error?: unknown; response_metadata?: unknown };
     return answer.ok === false ? answer : undefined;
   } catch {
     return undefined;
   }
 }
 
+/** HTTP statuses whose response has no body (a Response with a body and one of these cannot be built). */
+const NULL_BODY_STATUS = new Set([101, 204, 205, 304]);
+
 /**
  * A fetch for the WebClient (and Bolt's respond()) that counts each HTTP call by method, and each failure by
  * method and error: Slack's error code, `http_<status>`, `ratelimited`, `timeout` or `request_error`.
- * Retries are calls of their own.
+ * Retries are calls of their own. Each call, its answer read to the end included, gives up after `timeoutMs`.
+ * The answer is read once here and handed on whole.
  */
-export function countedFetch(options: { metrics: Metrics; logger: Logger; apiUrl: string; fetch?: FetchFunction }): FetchFunction {
-  const { metrics, logger, apiUrl } = options;
+export function countedFetch(options: { metrics: Metrics; logger: Logger; apiUrl: string; timeoutMs: number; fetch?: FetchFunction }): FetchFunction {
+  const { metrics, logger, apiUrl, timeoutMs } = options;
   const base = options.fetch ?? (globalThis.fetch as unknown as FetchFunction);
   return async (input, init) => {
     const url = String(input);
     const method = callMethod(url, apiUrl);
-    let response: Awaited<ReturnType<FetchFunction>>;
+    // A timer cleared when the call is done, rather than the SDK's `timeout`: its AbortSignal.timeout fires (and
+    // builds a DOMException) after every call, long after the answer came.
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new DOMException(`Slack did not answer within ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
+    const outer = init?.signal;
+    if (outer?.aborted === true) controller.abort(outer.reason);
+    else outer?.addEventListener('abort', () => controller.abort(outer.reason), { once: true });
+    let response: Response;
+    let body: ArrayBuffer;
     try {
-      response = await base(input, init);
+      response = (await base(input, { ...init, signal: controller.signal })) as Response;
+      body = await response.arrayBuffer();
     } catch (error) {
       const label = requestErrorLabel(error);
       metrics.webApiCall(method, label);
       logger.warn({ webApi: { method, error: label }, err: error }, 'Slack call failed');
       throw error;
+    } finally {
+      clearTimeout(timer);
     }
     const status = response.status;
     if (status === 429) {
@@ -79,7 +93,7 @@ export function countedFetch(options: { metrics: Metrics; logger: Logger; apiUrl
       metrics.webApiCall(method, `http_${status}`);
       logger.warn({ webApi: { method, error: `http_${status}`, status } }, 'Slack call failed');
     } else {
-      const refused = method === 'response_url' || method === 'file_upload' ? undefined : await platformError(response as Response);
+      const refused = method === 'response_url' || method === 'file_upload' ? undefined : platformError(response.headers, body);
       if (refused === undefined) {
         metrics.webApiCall(method);
       } else {
@@ -88,6 +102,7 @@ export function countedFetch(options: { metrics: Metrics; logger: Logger; apiUrl
         logger.warn({ webApi: { method, error, status, response_metadata: refused.response_metadata ?? null } }, 'Slack call failed');
       }
     }
-    return response;
+    const answer = new Response(NULL_BODY_STATUS.has(status) ? null : body, { status, statusText: response.statusText, headers: response.headers });
+    return answer as Awaited<ReturnType<FetchFunction>>;
   };
 }
