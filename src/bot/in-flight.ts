@@ -66,7 +66,7 @@ export class InFlight {
     return [...this.running.values()].map((p) => ({ what: p.what, ageMs: Math.round(t - p.since) }));
   }
 
-  /** Gives up on everything running now: runs each piece's abandon actions, and says what was running. */
+  /** Gives up on everything running now: runs the abandon actions still registered, and says what was running. */
   abandonAll(): PieceOfWork[] {
     for (const action of [...this.abandonActions]) {
       this.abandonActions.delete(action);

@@ -4,7 +4,8 @@ import pino, { type DestinationStream, type Logger } from 'pino';
 import type { LogLevelName } from './config.js';
 
 /**
- * pino JSON logs with three guards against leaking secrets, none of which copies a log line's objects:
+ * pino JSON logs with guards against leaking secrets, none of which deep-copies a log line (pino's `redact` copies
+ * only the objects on a redacted path, each shallowly):
  * - `redact` removes token and secret fields wherever porthole logs structured data;
  * - the error serializer scrubs tokens from an error's message, stack and Slack's answer (`data`, which holds
  *   Slack's `error` and `response_metadata`, e.g. what is wrong in an `invalid_blocks`), and keeps the rest;
