@@ -31,7 +31,7 @@ beforeAll(async () => {
 
 const asker = { userId: 'U0HUMAN01', channelId: 'C0GENERAL', teamId: 'T0PORTHOLE' };
 
-describe('the bot layer imports no chat SDK', () => {
+describe('the bot layer and the core import no chat SDK', () => {
   it('no file of src/bot imports @slack or src/slack', () => {
     const dir = path.join(import.meta.dirname, '..', 'src', 'bot');
     const files = readdirSync(dir).filter((f) => f.endsWith('.ts'));
@@ -41,6 +41,20 @@ describe('the bot layer imports no chat SDK', () => {
       expect(text, f).not.toMatch(/from '@slack\//);
       expect(text, f).not.toMatch(/from '\.\.\/slack\//);
     }
+  });
+
+  it('no file of src outside src/slack imports a Slack SDK, and only `porthole preview` uses the Slack renderer', () => {
+    const src = path.join(import.meta.dirname, '..', 'src');
+    const files = (readdirSync(src, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts') && !f.startsWith(`slack${path.sep}`));
+    expect(files.length).toBeGreaterThan(20);
+    const usingRenderer: string[] = [];
+    for (const f of files) {
+      const text = readFileSync(path.join(src, f), 'utf8');
+      expect(text, f).not.toMatch(/from '@slack\//);
+      if (/from '(\.\.\/)+slack\//.test(text)) usingRenderer.push(f);
+    }
+    // The preview draws Slack's messages as HTML (README pictures), so it renders them as the Slack adapter does.
+    expect(usingRenderer).toEqual([path.join('cli', 'preview.ts')]);
   });
 });
 
