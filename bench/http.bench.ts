@@ -19,7 +19,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { App, LogLevel, type AckFn, type RespondArguments } from '@slack/bolt';
+import { App, LogLevel, type RespondArguments } from '@slack/bolt';
 import pino from 'pino';
 import { loadDataset } from '../src/data-files/load.js';
 import { ask, logAuditSink, type AuditRecord } from '../src/bot/index.js';
@@ -112,7 +112,6 @@ async function serveBare(which: Exclude<Which, 'porthole'>, apiUrl: string): Pro
     // As porthole configures Bolt: what differs is the listeners' work.
     convoStore: false,
   });
-  const ackWith = (ack: AckFn<string | RespondArguments>, body: RespondArguments) => ack(body);
   if (which === 'bare') {
     app.command('/porthole', async ({ ack }) => {
       await ack('Looking that up...');
@@ -124,7 +123,7 @@ async function serveBare(which: Exclude<Which, 'porthole'>, apiUrl: string): Pro
       acks.set(text, ephemeral(withPrivateFileNote(renderReply(await ask(text, ASKER, { dataset }), dataset, { ...RENDER, question: text }))));
     }
     app.command('/porthole', async ({ ack, command }) => {
-      await ackWith(ack, acks.get(command.text)!);
+      await ack(acks.get(command.text)!);
     });
   } else {
     const dataset = await shippedDataset();
@@ -133,7 +132,7 @@ async function serveBare(which: Exclude<Which, 'porthole'>, apiUrl: string): Pro
       const text = fromSlackText(command.text);
       const reply = await ask(text, { userId: command.user_id, channelId: command.channel_id, teamId: command.team_id ?? null }, { dataset });
       const message = renderReply(reply, dataset, { ...RENDER, question: text });
-      await ackWith(ack, ephemeral(withPrivateFileNote(message)));
+      await ack(ephemeral(withPrivateFileNote(message)));
       await followWithPrivateFile(client, { userId: command.user_id, channelId: command.channel_id }, message, (m) => respondWith(respond, ephemeral(m)), silent);
     });
   }
