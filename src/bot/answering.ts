@@ -35,8 +35,6 @@ export interface AnswerReply {
 /** What the bot says to a question: help, a why lookup, or an answer. */
 export type BotReply = { kind: 'help' } | { kind: 'why'; result: WhyResult } | AnswerReply;
 
-export { isHelpRequest };
-
 export function outcomeOf(answer: Answer): Outcome {
   if (answer.problems.length > 0 || answer.scenarios.length === 0) return 'not-understood';
   if (answer.needsRegion && answer.cluster === null) return 'needs-region';

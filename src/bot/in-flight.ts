@@ -82,11 +82,7 @@ export class InFlight {
       const done = (finished: boolean) => {
         clearTimeout(timer);
         this.idleWaiters.delete(wake);
-        if (finished) {
-          resolve({ finished, abandoned: [] });
-          return;
-        }
-        resolve({ finished, abandoned: this.abandonAll() });
+        resolve({ finished, abandoned: finished ? [] : this.abandonAll() });
       };
       const wake = () => done(true);
       const timer = setTimeout(() => done(this.running.size === 0), graceMs);
