@@ -93,16 +93,33 @@ describe(`porthole data import kube-samples${copy.note}`, { skip: !copy.availabl
     for (const network of ['public', 'private'] as const) {
       const { dir, file, table } = NETWORK[network];
       const entries = loaded.dataset.tables.get(table)?.entries;
+      const servingZones: Record<string, string[]> = {};
+      for (const folder of await readdir(path.join(COPY, dir))) {
+        const text = await readFile(path.join(COPY, dir, folder, file), 'utf8').catch(() => '');
+        servingZones[folder] = /# Control plane IP addresses for [\w-]+:(.*)/.exec(text)?.[1]?.split(',').map((z) => z.trim()) ?? [];
+      }
       if (!base.dataset.tables.has(table)) {
-        expect(imported.stdout).toContain(`not imported: ${network} masters`);
+        expect(imported.stdout).toContain(`not answered: ${network} masters`);
         continue;
       }
       for (const folder of (await readdir(path.join(COPY, dir))).sort()) {
         if (folder.endsWith('.md')) continue;
         if (!loaded.dataset.regionById.has(folder)) continue;
         const expected = netsInText(await readFile(path.join(COPY, dir, folder, file), 'utf8'));
-        const got = new Set(entries!.filter((e) => e.regions !== 'global' && e.regions.includes(folder)).flatMap((e) => e.addresses));
-        expect(got, `${table} ${folder}`).toEqual(expected);
+        const rows = entries!.filter((e) => e.regions !== 'global' && e.regions.includes(folder));
+        // A zone another folder's comment names comes with that folder's addresses, in a row of its own.
+        const servedFrom = async (e: (typeof rows)[number]) => {
+          for (const other of Object.keys(servingZones).filter((o) => o !== folder)) {
+            if (e.zones?.length === 1 && servingZones[other]!.includes(e.zones[0]!)) {
+              const nets = netsInText(await readFile(path.join(COPY, dir, other, file), 'utf8'));
+              if (nets.size === e.addresses.length && e.addresses.every((a) => nets.has(a))) return other;
+            }
+          }
+          return null;
+        };
+        const own: string[] = [];
+        for (const row of rows) if ((await servedFrom(row)) === null) own.push(...row.addresses);
+        expect(new Set(own), `${table} ${folder}`).toEqual(expected);
         compared++;
       }
     }
@@ -114,7 +131,7 @@ describe(`porthole data import kube-samples${copy.note}`, { skip: !copy.availabl
     if (!loaded.ok) throw new Error('invalid');
     for (const folder of await readdir(path.join(COPY, NETWORK.public.dir))) {
       if (folder.endsWith('.md')) continue;
-      if (!loaded.dataset.regionById.has(folder)) expect(imported.stdout).toContain(`region folder "${folder}" is no region of porthole`);
+      if (!loaded.dataset.regionById.has(folder)) expect(imported.stdout).toContain(`not answered: region folder ${folder}: data/regions.yml names no region so`);
     }
   });
 

@@ -17,12 +17,10 @@ function formatReport(report: ImportReport): string {
     out.push(`${t.table} (${t.list}): ${t.regions.map((r) => `${r.region} ${r.imported}${r.before !== r.imported ? ` (page ${r.before})` : ''}`).join(', ')}`);
     if (t.keptFromPage.length > 0) out.push(`  kept as the page gives them (no kube-samples folder): ${t.keptFromPage.join(', ')}`);
   }
-  for (const n of report.notMapped) {
-    out.push(`not imported: ${n.list} (${n.addresses} addresses, ${n.regions.join(', ')}): the page edition ${report.record.base} has no table ${n.table ? `"${n.table}" ` : ''}for it`);
+  for (const t of report.tables.filter((t) => t.added)) {
+    out.push(`new table: ${t.table} (${t.list}): the page edition ${report.record.base} has no table for it; answered beside its rules for the same traffic`);
   }
-  for (const r of report.unknownRegions) {
-    out.push(`not imported: region folder "${r}" is no region of porthole (data/regions.yml names it neither by id nor legacy id); add it there and import again`);
-  }
+  for (const n of report.notAnswered) out.push(`not answered: ${n.what}: ${n.why}`);
   for (const a of report.addedRegions) {
     out.push(`new region: ${a.region} (${a.name}), zones ${a.zones.join(', ')}: not in the page edition ${report.record.base}, named as data/regions.yml names it`);
   }

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import { chooseEdition } from '../core/dataset/editions.js';
-import { shortCommit } from '../import/kube-samples/edition.js';
+import { shortCommit, type NotAnswered } from '../import/kube-samples/edition.js';
 import { editionIds, importRecordOf } from '../import/kube-samples/write.js';
 import { dataDirFrom } from './dataset.js';
 import { EXIT, type Io } from './io.js';
@@ -19,6 +19,11 @@ async function lastUpdatedOf(editionDir: string): Promise<string | null> {
   const text = await readFile(path.join(editionDir, 'dataset.yml'), 'utf8').catch(() => null);
   const meta = text === null ? null : (parse(text) as { lastUpdated?: string } | null);
   return meta?.lastUpdated ?? null;
+}
+
+function notAnsweredLines(items: NotAnswered[]): string[] {
+  if (items.length === 0) return ['Read and not answered: nothing (every list read is in the answers)'];
+  return [`Read and not answered (${items.length}):`, ...items.map((n) => `  - ${n.what}: ${n.why}`)];
 }
 
 /** `porthole data status`: which edition answers by default, how old its sources are, and how to refresh them. */
@@ -43,6 +48,7 @@ export async function dataStatusCommand(args: string[], io: Io, now = new Date()
       `Addresses: ${record.repository} ${shortCommit(record.commit)}, committed ${record.committedAt.slice(0, 10)} (${age(record.committedAt, now)})`,
       `Rules: the page edition ${record.base}, updated ${baseDate} (${age(baseDate, now)})`,
     );
+    out.push(...notAnsweredLines(record.notAnswered ?? []));
   } else {
     const updated = (await lastUpdatedOf(dir)) ?? id.slice(0, 10);
     out.push(`Addresses and rules: the page edition ${id}, updated ${updated} (${age(updated, now)}); no edition imported from IBM-Cloud/kube-samples`);

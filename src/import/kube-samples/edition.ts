@@ -1,18 +1,18 @@
-import { Document, isMap, isScalar, isSeq, parseDocument, stringify, type YAMLMap } from 'yaml';
+import { Document, stringify } from 'yaml';
 import type { RegionsFile, TableEntry, TableFile } from '../../core/dataset/schema.js';
-import type { KubeSamples, Network, ServiceKind } from './read.js';
+import { collectLists, controlPlaneList, regionMatcher, type AddressList, type ListKey, type RegionRows } from './lists.js';
+import type { KubeSamples } from './read.js';
+import { addRule, followPolicyPorts, rulesOf, type EditionFiles, type Endpoint, type NewRule, type RuleView } from './rules.js';
 
 // Builds an edition from a page edition (its rules, conditions, hosts and text) with the address lists of a
 // kube-samples read. Pure: files in, files out, so that the same commit and base always give the same bytes.
 
-/** The edition's files as text, by path relative to the edition folder ("tables/masters.yml"). */
-export type EditionFiles = Map<string, string>;
-
-export type ListKey = `${Network} ${'masters' | ServiceKind}`;
+export type { EditionFiles, ListKey };
 
 /**
  * Which table of a page edition holds which kube-samples list, by the table ids the page editions use. A list
- * whose table the base edition lacks is reported, not imported.
+ * whose table the base edition lacks gets a table of its own and a rule in the scenario RULE_FOR_LIST names.
+ * A list the policies split over several protocols or ports gets one table per split (`<table>-tcp-514-6514`).
  */
 export const TABLE_FOR_LIST: Record<ListKey, string> = {
   'public masters': 'masters',
@@ -23,22 +23,59 @@ export const TABLE_FOR_LIST: Record<ListKey, string> = {
   'private monitoring': 'private-monitoring',
   'public logging': 'logging',
   'private logging': 'private-logging',
+  'control-plane': 'control-plane-subnets',
 };
 
-/** What kube-samples' files are called, for notes and the report. */
-const LIST_FILES: Record<Network, { masters: string; services: string }> = {
-  public: { masters: 'allow-public-service-endpoint.yaml', services: 'allow-public-services.yaml' },
-  private: { masters: 'allow-private-service-endpoint.yaml', services: 'allow-private-services.yaml' },
+/**
+ * Where a list without a page table is answered: next to the page's rule for the same traffic, whose direction,
+ * parties, requirement and section the new rule takes; the list's table is the rule's `tableSide`.
+ */
+const RULE_FOR_LIST: Record<ListKey, { pageRule: string; tableSide: 'from' | 'to' }[]> = {
+  'public masters': [{ pageRule: 'worker-masters.region', tableSide: 'to' }],
+  'private masters': [{ pageRule: 'private-masters.region', tableSide: 'to' }],
+  'public registry': [{ pageRule: 'registry.public', tableSide: 'to' }],
+  'private registry': [{ pageRule: 'private-registry.pull', tableSide: 'to' }],
+  'public monitoring': [{ pageRule: 'monitoring.public', tableSide: 'to' }],
+  'private monitoring': [{ pageRule: 'monitoring.private', tableSide: 'to' }],
+  'public logging': [{ pageRule: 'logging.public', tableSide: 'to' }],
+  'private logging': [{ pageRule: 'logging.private', tableSide: 'to' }],
+  // kube-samples' control-plane-ips README: inbound TCP 80 from these subnets to the ALBs and routers.
+  'control-plane': [
+    { pageRule: 'ingress.alb', tableSide: 'from' },
+    { pageRule: 'route.router', tableSide: 'from' },
+  ],
+};
+
+/** Each list's service as IBM's policies name it, and the word a page's name for it must hold to be the same. */
+const SERVICE_NAMES: Record<ListKey, { policy: string; core: string }> = {
+  'public masters': { policy: 'the cluster masters (control plane)', core: 'master' },
+  'private masters': { policy: 'the cluster masters (control plane)', core: 'master' },
+  'public registry': { policy: 'IBM Cloud Container Registry', core: 'Registry' },
+  'private registry': { policy: 'IBM Cloud Container Registry', core: 'Registry' },
+  'public monitoring': { policy: 'IBM Cloud Monitoring with Sysdig', core: 'Monitoring' },
+  'private monitoring': { policy: 'IBM Cloud Monitoring', core: 'Monitoring' },
+  'public logging': { policy: 'IBM Log Analysis with LogDNA', core: 'Log Analysis' },
+  'private logging': { policy: 'IBM Log Analysis with LogDNA', core: 'Log Analysis' },
+  'control-plane': { policy: 'IBM Cloud Kubernetes Service control plane subnets', core: 'control plane' },
 };
 
 export interface ImportRecord {
   /** The edition written: <commit date>-kube-samples-<short commit>. */
   edition: string;
   base: string;
+  /** The base page edition's date (its lastUpdated). */
+  baseUpdated?: string;
   repository: string;
   commit: string;
   committedAt: string;
   subject: string;
+  /** What the import read and no answer gives, and why. */
+  notAnswered?: NotAnswered[];
+}
+
+export interface NotAnswered {
+  what: string;
+  why: string;
 }
 
 export interface TableReport {
@@ -48,13 +85,15 @@ export interface TableReport {
   regions: { region: string; imported: number; before: number }[];
   /** Rows kept as the page gives them: regions with no kube-samples folder. */
   keptFromPage: string[];
+  /** True when the base edition had no table for the list: the import added it and its rules. */
+  added: boolean;
 }
 
 export interface ImportReport {
   record: ImportRecord;
   tables: TableReport[];
-  /** Lists kube-samples has and the base edition has no table for, with their counts. */
-  notMapped: { list: string; table: string | null; regions: string[]; addresses: number }[];
+  /** What was read and is not answered, and why. */
+  notAnswered: NotAnswered[];
   /** Region folders no region of porthole (by id or legacy id) matches: left out. */
   unknownRegions: string[];
   /** Regions the base edition does not list, added with their names from data/regions.yml. */
@@ -80,47 +119,6 @@ export function importCaveat(record: ImportRecord, baseLastUpdated: string): str
     `rules from the page edition of ${baseLastUpdated}. IBM may have changed them since: ` +
     'porthole data status says how to refresh them.'
   );
-}
-
-interface ListRows {
-  /** region id → addresses */
-  byRegion: Map<string, string[]>;
-  /** registry only: the global nets */
-  global: string[];
-  /** region id → zones named by the comment (masters only) */
-  zones: Map<string, string[]>;
-  ports: Map<string, string[]>;
-}
-
-function collectLists(checkout: KubeSamples, regionIdOf: (folder: string) => string | null): Map<ListKey, ListRows> {
-  const lists = new Map<ListKey, ListRows>();
-  const rowsOf = (key: ListKey) => {
-    let rows = lists.get(key);
-    if (!rows) {
-      rows = { byRegion: new Map(), global: [], zones: new Map(), ports: new Map() };
-      lists.set(key, rows);
-    }
-    return rows;
-  };
-  const add = (list: string[], values: string[]) => {
-    for (const v of values) if (!list.includes(v)) list.push(v);
-  };
-  for (const folder of checkout.regions) {
-    const region = regionIdOf(folder.id);
-    if (region === null) continue;
-    for (const m of folder.masters) {
-      const rows = rowsOf(`${m.network} masters`);
-      add(rows.byRegion.get(region) ?? rows.byRegion.set(region, []).get(region)!, m.addresses);
-      rows.zones.set(region, m.zones);
-      rows.ports.set(region, m.ports);
-    }
-    for (const s of folder.services) {
-      const rows = rowsOf(`${s.network} ${s.service}`);
-      if (s.global) add(rows.global, s.addresses);
-      else add(rows.byRegion.get(region) ?? rows.byRegion.set(region, []).get(region)!, s.addresses);
-    }
-  }
-  return lists;
 }
 
 /** `key: [a, b, …]` wrapped at 110 columns, continuation lines indented under the key. */
@@ -177,175 +175,259 @@ export interface BuildImportInput {
   checkout: KubeSamples;
 }
 
+interface ImportContext {
+  input: BuildImportInput;
+  record: ImportRecord;
+  report: ImportReport;
+  /** The edition's regions with the zones it lists under each: the base's, then those the import adds. */
+  members: { region: string; zones: string[] }[];
+  files: EditionFiles;
+  tables: Map<string, TableFile>;
+}
+
 /** The imported edition's files and what was imported, kept from the page, or left out. */
 export function buildImportedEdition(input: BuildImportInput): BuildImportResult {
-  const { checkout, regions } = input;
-  const id = importedEditionId(checkout);
+  const context = startImport(input);
+  for (const { list, tableId, split } of tablesFor(listsOf(context))) {
+    if (context.tables.has(tableId)) replaceTable(context, list, context.tables.get(tableId)!);
+    else addTable(context, list, tableId, split);
+  }
+  recordLeftovers(context);
+  writeMeta(context);
+  return { ok: true, id: context.record.edition, files: context.files, report: context.report };
+}
+
+function startImport(input: BuildImportInput): ImportContext {
+  const { checkout } = input;
   const record: ImportRecord = {
-    edition: id,
+    edition: importedEditionId(checkout),
     base: input.baseId,
+    baseUpdated: input.baseLastUpdated,
     repository: checkout.source.repository,
     commit: checkout.source.commit,
     committedAt: checkout.source.committedAt,
     subject: checkout.source.subject,
   };
-  const report: ImportReport = { record, tables: [], notMapped: [], unknownRegions: [], addedRegions: [], disagreements: [] };
-  const regionIdOf = (folder: string) => regions.find((r) => r.id === folder || r.legacyId === folder)?.id ?? null;
+  const report: ImportReport = { record, tables: [], notAnswered: [], unknownRegions: [], addedRegions: [], disagreements: [] };
+  const regionIdOf = regionMatcher(input.regions);
   report.unknownRegions = checkout.regions.filter((r) => regionIdOf(r.id) === null).map((r) => r.id);
   const members = addedRegions(input, regionIdOf, report);
-  const zonesOf = (region: string) => members.find((m) => m.region === region)?.zones ?? [];
-  const lists = collectLists(checkout, regionIdOf);
-  const files: EditionFiles = new Map(input.base);
-  const tables = new Map(input.baseTables.map((t) => [t.id, t]));
-  const tableFileOf = (tableId: string) => [...input.base.keys()].find((f) => f.startsWith('tables/') && tableIdIn(input.base.get(f)!) === tableId);
+  return { input, record, report, members, files: new Map(input.base), tables: new Map(input.baseTables.map((t) => [t.id, t])) };
+}
 
-  for (const [key, rows] of lists) {
-    const tableId = TABLE_FOR_LIST[key];
-    const table = tables.get(tableId);
-    const file = tableFileOf(tableId);
-    const total = new Set([...rows.global, ...[...rows.byRegion.values()].flat()]).size;
-    if (!table || !file) {
-      report.notMapped.push({ list: key, table: tableId, regions: [...rows.byRegion.keys()], addresses: total });
+function listsOf(context: ImportContext): AddressList[] {
+  const regionIdOf = regionMatcher(context.input.regions);
+  const lists = collectLists(context.input.checkout, regionIdOf);
+  const controlPlane = controlPlaneList(context.input.checkout, regionIdOf);
+  context.report.notAnswered.push(...controlPlane.unplaced.map((u) => ({ what: `${u.what} (${u.addresses} subnets)`, why: u.why })));
+  return controlPlane.list ? [...lists, controlPlane.list] : lists;
+}
+
+/** The table of each list: the page's id for the first split of a list, the id with protocol and ports after. */
+function tablesFor(lists: AddressList[]): { list: AddressList; tableId: string; split: boolean }[] {
+  const seen = new Set<ListKey>();
+  return lists.map((list) => {
+    const tableId = seen.has(list.key) ? `${TABLE_FOR_LIST[list.key]}-${list.protocols.join('-')}-${list.ports.join('-')}` : TABLE_FOR_LIST[list.key];
+    seen.add(list.key);
+    return { list, tableId, split: lists.filter((l) => l.key === list.key).length > 1 };
+  });
+}
+
+const zonesOf = (context: ImportContext, region: string) => context.members.find((m) => m.region === region)?.zones ?? [];
+const sourceLine = (context: ImportContext) => {
+  const s = context.input.checkout.source;
+  return `${s.repository} ${shortCommit(s.commit)} of ${s.date}`;
+};
+
+/** A region's row: its kube-samples addresses, the hosts of the page's rows for it, the zones both name. */
+function importedRow(context: ImportContext, list: AddressList, tableReport: TableReport, region: string, pageRows: TableEntry[]): TableEntry {
+  const rows = list.byRegion.get(region)!;
+  tableReport.regions.push({ region, imported: rows.addresses.length, before: new Set(pageRows.flatMap((e) => e.addresses)).size });
+  const known = zonesOf(context, region);
+  const named = list.kind === 'masters' ? list.zones.get(region) : undefined;
+  const pageZones = [...new Set(pageRows.flatMap((e) => e.zones ?? []))];
+  const zones = named ? named.filter((z) => known.includes(z)) : pageZones;
+  const notes = [`From ${sourcesText(rows)}.`];
+  const elsewhere = (list.zones.get(region) ?? []).filter((z) => !known.includes(z));
+  if (named && elsewhere.length > 0) {
+    const holder = (z: string) => context.members.find((m) => m.zones.includes(z))?.region;
+    const where = elsewhere.map((z) => (holder(z) ? `${z} (under ${holder(z)} in the page edition)` : `${z} (in no region of the page edition)`));
+    const note = `kube-samples' ${list.sourceFile} for ${region} also names ${where.join(', ')}: its policies for ${region} serve that zone too.`;
+    context.report.disagreements.push(`${TABLE_FOR_LIST[list.key]} ${region}: ${note}`);
+    notes.push(note);
+  }
+  return {
+    regions: [region],
+    zones: zones.length > 0 ? zones : undefined,
+    hosts: [...new Set(pageRows.flatMap((e) => e.hosts))],
+    deprecatedHosts: [...new Set(pageRows.flatMap((e) => e.deprecatedHosts))],
+    addresses: rows.addresses,
+    note: notes.join(' '),
+  };
+}
+
+const sourcesText = (rows: RegionRows) => `kube-samples ${rows.sources.join('; ')}`;
+
+/**
+ * Zones kube-samples serves from another region's files (its README: the single-zone tor01 from us-east, sao01
+ * from us-south): a row under the region the edition lists the zone in, with the serving region's addresses.
+ */
+function servedElsewhereRows(context: ImportContext, list: AddressList): TableEntry[] {
+  const rows: TableEntry[] = [];
+  for (const [region, named] of list.zones) {
+    const addresses = list.byRegion.get(region)?.addresses;
+    if (!addresses) continue;
+    for (const zone of named.filter((z) => !zonesOf(context, region).includes(z))) {
+      const holder = context.members.find((m) => m.zones.includes(zone))?.region;
+      if (!holder) continue;
+      rows.push({
+        regions: [holder],
+        zones: [zone],
+        hosts: [],
+        deprecatedHosts: [],
+        addresses,
+        note:
+          `For clusters in ${zone} only: kube-samples lists ${zone} under ${region} (${list.sourceFile}), whose addresses these are; ` +
+          `its README sends that single-zone location to the ${region} files, the multizone ${holder} to its own. Open both when unsure.`,
+      });
+    }
+  }
+  return rows;
+}
+
+function tableHeader(context: ImportContext, list: AddressList, pageHeader: string[]): string[] {
+  const from = list.kind === 'control-plane' ? 'control-plane-ips/ (a file per metro, placed by its README)' : `${list.sourceFile} of each region folder`;
+  return [
+    ...pageHeader,
+    `Addresses imported from ${sourceLine(context)}, ${from}; each row names the comments it comes from.`,
+    `Ports: ${list.protocols.join(', ').toUpperCase()} ${list.ports.join(', ')}, as IBM's policies open them. Written by porthole data import.`,
+  ];
+}
+
+/** The base table's rows, each region kube-samples has a folder for replaced by its addresses. */
+function replaceTable(context: ImportContext, list: AddressList, table: TableFile): void {
+  const tableReport: TableReport = { table: table.id, list: list.key, regions: [], keptFromPage: [], added: false };
+  const entries: TableEntry[] = [];
+  const done = new Set<string>();
+  const regionsOfEntry = (e: TableEntry) => (e.regions === 'global' ? [] : e.regions);
+  for (const entry of table.entries) {
+    if (entry.regions === 'global') {
+      entries.push(list.global ? { ...entry, addresses: list.global.addresses, note: `From ${sourcesText(list.global)}.` } : entry);
       continue;
     }
-    const network = key.split(' ')[0] as Network;
-    const isMasters = key.endsWith('masters');
-    const sourceFile = isMasters ? LIST_FILES[network].masters : LIST_FILES[network].services;
-    const tableReport: TableReport = { table: tableId, list: key, regions: [], keptFromPage: [] };
-    const entries: TableEntry[] = [];
-    const done = new Set<string>();
-    const regionsOfEntry = (e: TableEntry) => (e.regions === 'global' ? [] : e.regions);
-    for (const entry of table.entries) {
-      if (entry.regions === 'global') {
-        entries.push(rows.global.length > 0 ? { ...entry, addresses: rows.global, note: undefined } : entry);
-        continue;
-      }
-      const kept = entry.regions.filter((r) => !rows.byRegion.has(r));
-      if (kept.length > 0) {
-        entries.push({ ...entry, regions: kept, zones: entry.zones?.filter((z) => kept.some((r) => zonesOf(r).includes(z))) });
-        tableReport.keptFromPage.push(...kept.filter((r) => !tableReport.keptFromPage.includes(r)));
-      }
-      for (const region of entry.regions.filter((r) => rows.byRegion.has(r) && !done.has(r))) {
-        done.add(region);
-        entries.push(importedRow(region, table.entries.filter((e) => regionsOfEntry(e).includes(region))));
-      }
+    const kept = entry.regions.filter((r) => !list.byRegion.has(r));
+    if (kept.length > 0) {
+      entries.push({ ...entry, regions: kept, zones: entry.zones?.filter((z) => kept.some((r) => zonesOf(context, r).includes(z))) });
+      tableReport.keptFromPage.push(...kept.filter((r) => !tableReport.keptFromPage.includes(r)));
     }
-    for (const region of [...rows.byRegion.keys()].filter((r) => !done.has(r))) entries.push(importedRow(region, []));
-
-    function importedRow(region: string, pageRows: TableEntry[]): TableEntry {
-      const addresses = rows.byRegion.get(region)!;
-      const before = new Set(pageRows.flatMap((e) => e.addresses)).size;
-      tableReport.regions.push({ region, imported: addresses.length, before });
-      const known = zonesOf(region);
-      const named = rows.zones.get(region);
-      const pageZones = [...new Set(pageRows.flatMap((e) => e.zones ?? []))];
-      let zones = pageZones.length > 0 || !named ? pageZones : [];
-      let note: string | undefined;
-      if (named) {
-        zones = named.filter((z) => known.includes(z));
-        const elsewhere = named.filter((z) => !known.includes(z));
-        if (elsewhere.length > 0) {
-          const holder = (z: string) => members.find((m) => m.zones.includes(z))?.region;
-          const where = elsewhere.map((z) => (holder(z) ? `${z} (under ${holder(z)} in the page edition)` : `${z} (in no region of the page edition)`));
-          note = `kube-samples' ${sourceFile} for ${region} also names ${where.join(', ')}: its policies for ${region} serve that zone too.`;
-          report.disagreements.push(`${tableId} ${region}: ${note}`);
-        }
-      }
-      const hosts = [...new Set(pageRows.flatMap((e) => e.hosts))];
-      const deprecatedHosts = [...new Set(pageRows.flatMap((e) => e.deprecatedHosts))];
-      return { regions: [region], zones: zones.length > 0 ? zones : undefined, hosts, deprecatedHosts, addresses, note };
+    for (const region of entry.regions.filter((r) => list.byRegion.has(r) && !done.has(r))) {
+      done.add(region);
+      entries.push(importedRow(context, list, tableReport, region, table.entries.filter((e) => regionsOfEntry(e).includes(region))));
     }
-
-    const header = [
-      ...headerOf(input.base.get(file)!),
-      `Addresses imported from ${checkout.source.repository} ${shortCommit(checkout.source.commit)} (${checkout.source.date}), ${sourceFile} of each`,
-      `region folder; rows, hosts and zones otherwise as in the page edition ${input.baseId}. Written by porthole data import.`,
-    ];
-    files.set(file, formatTable(header, { ...table, entries }));
-    report.tables.push(tableReport);
-
-    if (isMasters) noteMasterPorts(files, tableId, rows, input.baseLastUpdated, checkout, sourceFile, report);
   }
-  if (checkout.controlPlane.length > 0) {
-    // No page edition has a table of the control-plane subnets (they are for inbound health checks of ALBs).
-    report.notMapped.push({
-      list: 'control-plane subnets',
-      table: null,
-      regions: checkout.controlPlane.map((c) => c.metro),
-      addresses: new Set(checkout.controlPlane.flatMap((c) => c.addresses)).size,
-    });
+  for (const region of [...list.byRegion.keys()].filter((r) => !done.has(r))) entries.push(importedRow(context, list, tableReport, region, []));
+  entries.push(...servedElsewhereRows(context, list));
+  const file = [...context.files.keys()].find((f) => f.startsWith('tables/') && tableIdIn(context.files.get(f)!) === table.id)!;
+  context.files.set(file, formatTable(tableHeader(context, list, headerOf(context.input.base.get(file)!)), { ...table, entries }));
+  context.report.tables.push(tableReport);
+  const changes = followPolicyPorts(context.files, table.id, list.ports, (page, policy) => portNote(context, list, page, policy));
+  context.report.disagreements.push(...changes.map((c) => `${c.rule}: the page edition of ${context.input.baseLastUpdated} opens ${c.page.join(', ')}; ${list.sourceFile} opens ${c.policy.join(', ')} (imported)`));
+}
+
+function portNote(context: ImportContext, list: AddressList, page: string[], policy: string[]): string {
+  return (
+    `Ports as IBM's kube-samples policies open them to these addresses (${list.sourceFile}, ${sourceLine(context)}): ` +
+    `${policy.join(', ')}. The page edition of ${context.input.baseLastUpdated} gives ${page.join(', ')}, narrower: ` +
+    'a cluster or service may use a port the policies open and the page does not name.'
+  );
+}
+
+const upper = (list: AddressList) => list.protocols.map((p) => p.toUpperCase()).join(', ');
+
+/** A table for a list the base edition has none for, answered by rules beside the page's rules for that traffic. */
+function addTable(context: ImportContext, list: AddressList, tableId: string, split: boolean): void {
+  const pageRules = rulesOf(context.files);
+  const added: string[] = [];
+  let section: string | null = null;
+  for (const plan of RULE_FOR_LIST[list.key]) {
+    const pageRule = pageRules.find((r) => r.id === plan.pageRule);
+    if (!pageRule) continue;
+    section ??= pageRule.plain.section;
+    if (addRule(context.files, pageRule.scenario, newRule(context, list, tableId, pageRule, plan.tableSide))) added.push(pageRule.id);
   }
+  const what = `${list.key}${list.network ? ` nets on ${upper(list)} ${list.ports.join(', ')}` : ' subnets'} (${countOf(list)} addresses, ${[...list.byRegion.keys()].join(', ')})`;
+  if (added.length === 0 || section === null) {
+    const wanted = RULE_FOR_LIST[list.key].map((p) => p.pageRule).join(', ');
+    context.report.notAnswered.push({ what, why: `the page edition ${context.input.baseId} has no rule ${wanted} for this traffic to answer it beside` });
+    return;
+  }
+  const tableReport: TableReport = { table: tableId, list: list.key, regions: [], keptFromPage: [], added: true };
+  const entries: TableEntry[] = list.global ? [{ regions: 'global', hosts: [], deprecatedHosts: [], addresses: list.global.addresses, note: `From ${sourcesText(list.global)}.` }] : [];
+  for (const region of list.byRegion.keys()) entries.push(importedRow(context, list, tableReport, region, []));
+  entries.push(...servedElsewhereRows(context, list));
+  const ports = split ? `, ${upper(list)} ${list.ports.join(', ')}` : '';
+  const title = `${SERVICE_NAMES[list.key].policy}${list.network ? ` (${list.network}${ports})` : ''}`;
+  const pageHeader = [`Not in the page edition ${context.input.baseId}: IBM's kube-samples lists, answered beside the page's rules ${added.join(', ')}.`];
+  context.files.set(`tables/${tableId}.yml`, formatTable(tableHeader(context, list, pageHeader), { id: tableId, title, section, entries }));
+  context.report.tables.push(tableReport);
+}
+
+const countOf = (list: AddressList) => new Set([...(list.global?.addresses ?? []), ...[...list.byRegion.values()].flatMap((r) => r.addresses)]).size;
+
+function newRule(context: ImportContext, list: AddressList, tableId: string, pageRule: RuleView, tableSide: 'from' | 'to'): NewRule {
+  const table: Endpoint = { table: tableId, narrow: 'region' };
+  const parties = (side: Endpoint[]) => side.filter((e) => e.party);
+  const service = SERVICE_NAMES[list.key];
+  const notes =
+    list.kind === 'control-plane'
+      ? [`Subnets from ${sourceLine(context)}, control-plane-ips: its README asks for inbound TCP 80 from them to the IP addresses of your ALBs or routers, so that they can be health checked, when a firewall or Calico pre-DNAT policy blocks incoming traffic.`]
+      : [`Addresses from ${sourceLine(context)}, ${list.sourceFile} of the region's folder, under the comments each row names; ports as that policy opens them.`];
+  const label = (pageRule.plain.to.find((e) => e.reference)?.reference as { label?: string } | undefined)?.label;
+  if (label && !label.toLowerCase().includes(service.core.toLowerCase())) {
+    notes.push(`The page edition of ${context.input.baseLastUpdated} names this traffic's service differently: "${label}" (rule ${pageRule.id}); IBM's policies name it ${service.policy}.`);
+  }
+  return {
+    id: `${pageRule.scenario}.${tableId}`,
+    direction: pageRule.plain.direction,
+    from: tableSide === 'from' ? [table] : parties(pageRule.plain.from),
+    to: tableSide === 'to' ? [table] : parties(pageRule.plain.to),
+    protocols: list.protocols,
+    ports: list.ports,
+    required: pageRule.plain.required,
+    condition: pageRule.plain.condition,
+    purpose:
+      list.kind === 'control-plane'
+        ? `Let the ${service.policy} health-check ${pageRule.plain.to.map((e) => e.party).filter(Boolean).join(', ')} on TCP 80`
+        : `Reach ${service.policy} at the nets IBM's kube-samples policies open to it (${list.network}, ${upper(list)} ${list.ports.join(', ')})`,
+    section: pageRule.plain.section,
+    notes,
+  };
+}
+
+/** Everything the read left over: in the report and import.yml, so that data status can say it. */
+function recordLeftovers(context: ImportContext): void {
+  const { checkout } = context.input;
+  // Paths relative to the checkout: the same commit imports to the same bytes wherever it is checked out.
+  const relative = (text: string) => text.split(`${checkout.dir.replace(/\/+$/, '')}/`).join('');
+  for (const l of checkout.leftovers) {
+    const count = l.addresses.length > 0 ? ` (${l.addresses.length} addresses)` : '';
+    context.report.notAnswered.push({ what: `${relative(l.file)}${l.line ? `:${l.line}` : ''}${count}`, why: relative(l.what) });
+  }
+  for (const folder of context.report.unknownRegions) {
+    context.report.notAnswered.push({ what: `region folder ${folder}`, why: 'data/regions.yml names no region so (by id or legacy id): add it there and import again' });
+  }
+  context.record.notAnswered = context.report.notAnswered;
+}
+
+function writeMeta(context: ImportContext): void {
+  const { input, members, record } = context;
   const added = members.slice(input.members.length);
-  files.set('dataset.yml', importedMeta(input.base.get('dataset.yml') ?? '', id, importCaveat(record, input.baseLastUpdated), added));
-  files.set('import.yml', formatRecord(record));
-  return { ok: true, id, files, report };
+  context.files.set('dataset.yml', importedMeta(input.base.get('dataset.yml') ?? '', record.edition, importCaveat(record, input.baseLastUpdated), added));
+  context.files.set('import.yml', formatRecord(record));
 }
 
 function tableIdIn(text: string): string | undefined {
   return /^id:\s*([\w-]+)\s*$/m.exec(text)?.[1];
-}
-
-function range(spec: string): [number, number] | null {
-  const m = /^(\d+)-(\d+)$/.exec(spec);
-  return m ? [Number(m[1]), Number(m[2])] : null;
-}
-
-/** Where a policy opens a wider master port range than the page, a note on each rule to that masters table. */
-function noteMasterPorts(files: EditionFiles, tableId: string, rows: ListRows, baseDate: string, checkout: KubeSamples, sourceFile: string, report: ImportReport): void {
-  const policyRanges = [...new Set([...rows.ports.values()].flat())].filter((p) => range(p) !== null);
-  for (const [file, text] of files) {
-    if (!file.startsWith('scenarios/')) continue;
-    const doc = parseDocument(text);
-    const inserts: { at: number; text: string }[] = [];
-    const scenarios = doc.get('scenarios');
-    if (!isSeq(scenarios)) continue;
-    for (const scenario of scenarios.items) {
-      const rules = isMap(scenario) ? scenario.get('rules') : null;
-      if (!isSeq(rules)) continue;
-      for (const rule of rules.items) {
-        if (!isMap(rule)) continue;
-        const plain = rule.toJSON() as { id: string; to: { table?: string }[]; ports?: string[]; clusterPort?: { range?: string } };
-        if (!plain.to.some((t) => t.table === tableId)) continue;
-        const pageRanges = [...(plain.ports ?? []), ...(plain.clusterPort?.range ? [plain.clusterPort.range] : [])].filter((p) => range(p) !== null);
-        const wider = policyRanges.filter((p) => pageRanges.some((q) => range(p)![0] < range(q)![0] && range(p)![1] >= range(q)![1]));
-        if (wider.length === 0) continue;
-        const note =
-          `The page edition of ${baseDate} gives the master port range ${pageRanges.join(', ')}; IBM's kube-samples policies ` +
-          `(${sourceFile}, ${shortCommit(checkout.source.commit)}) open ${wider.join(', ')} to these addresses: clusters created ` +
-          `before the page's range applied may still use a master port below ${range(pageRanges[0]!)![0]}.`;
-        report.disagreements.push(`${plain.id}: ${note}`);
-        inserts.push(noteInsert(text, rule, note));
-      }
-    }
-    let edited = text;
-    for (const insert of inserts.sort((a, b) => b.at - a.at)) edited = edited.slice(0, insert.at) + insert.text + edited.slice(insert.at);
-    files.set(file, edited);
-  }
-}
-
-type RangedNode = { range?: [number, number, number] | null };
-
-function columnOf(text: string, offset: number): number {
-  return offset - (text.lastIndexOf('\n', offset - 1) + 1);
-}
-
-/** Text to insert so that the rule's notes end with `note`, leaving the rest of the file as written. */
-function noteInsert(text: string, rule: YAMLMap, note: string): { at: number; text: string } {
-  const quoted = JSON.stringify(note);
-  const pair = rule.items.find((p) => isScalar(p.key) && p.key.value === 'notes');
-  const notes = pair?.value;
-  if (isSeq(notes) && notes.flow && notes.range) {
-    const end = text.lastIndexOf(']', notes.range[1]);
-    return { at: end, text: notes.items.length > 0 ? `, ${quoted}` : quoted };
-  }
-  if (isSeq(notes) && notes.range && notes.items.length > 0) {
-    const first = (notes.items[0] as RangedNode).range![0];
-    const last = (notes.items.at(-1) as RangedNode).range![1];
-    return { at: last, text: `\n${' '.repeat(columnOf(text, first) - 2)}- ${quoted}` };
-  }
-  const firstKey = (rule.items[0]?.key as RangedNode).range![0];
-  const lastValue = (rule.items.at(-1)?.value as RangedNode).range![1];
-  return { at: lastValue, text: `\n${' '.repeat(columnOf(text, firstKey))}notes: [${quoted}]` };
 }
 
 /**

@@ -108,7 +108,8 @@ function serviceOf(heading: string): ServiceKind | 'istio' | null {
   return SERVICE_HEADINGS.find((h) => h.pattern.test(heading))?.service ?? null;
 }
 
-const isHeading = (comment: string) => MASTERS_HEADING.test(comment) || serviceOf(comment) !== null;
+// "# Taken from: https://…/docs/monitoring?…" annotates a run: its link would otherwise read as a service's name.
+const isHeading = (comment: string) => !/^Taken from:/i.test(comment) && (MASTERS_HEADING.test(comment) || serviceOf(comment) !== null);
 
 async function readText(file: string): Promise<string | null> {
   try {
