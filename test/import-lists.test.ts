@@ -6,6 +6,7 @@ import type { Io } from '../src/cli/io.js';
 import type { AnswerRule } from '../src/core/answer.js';
 import type { Dataset } from '../src/core/dataset/build.js';
 import { parsePortRange } from '../src/core/net.js';
+import { EXPORT_FORMATS } from '../src/export/index.js';
 import { ask } from '../src/core/resolve/resolve.js';
 import { explainAddress } from '../src/core/why/index.js';
 import { BUNDLED_DATA_DIR, loadDataset } from '../src/data-files/load.js';
@@ -198,5 +199,53 @@ describe(`every list of kube-samples in the default edition${kubeSamplesCopy.not
     expect(expected.length).toBeGreaterThan(0);
     const listed = stdout.split('\n').filter((l) => l.startsWith('  - ')).map((l) => l.slice(4));
     expect(expected.filter((e) => !listed.some((l) => l.startsWith(`${e}:`) || l.startsWith(`${e} `)))).toEqual([]);
+  });
+
+  describe('provenance in two parts: the page edition with its date, the address lists with repository, commit and date', () => {
+    let page: { edition: string; date: string };
+    let lists: { commit: string; date: string };
+    const cli = async (args: string[]) => {
+      let stdout = '';
+      const io: Io = { out: (t) => void (stdout += t), err: (t) => void (stdout += t), env: {} };
+      const status = await main(args, io);
+      return { status, stdout };
+    };
+    const both = (text: string) => {
+      expect(text).toContain(`page edition of ${page.date}`);
+      expect(text).toContain(`${lists.commit.slice(0, 7)} of ${lists.date}`);
+    };
+
+    beforeAll(async () => {
+      const [commit, committedAt] = (await readFile(path.join(KUBE_SAMPLES, 'COMMIT'), 'utf8')).trim().split(/\s+/) as [string, string];
+      lists = { commit, date: committedAt.slice(0, 10) };
+      const record = (await readFile(path.join(BUNDLED_DATA_DIR, 'editions', dataset.edition, 'import.yml'), 'utf8')).match(/^base: (\S+)$/m)![1]!;
+      const baseMeta = await readFile(path.join(BUNDLED_DATA_DIR, 'editions', record, 'dataset.yml'), 'utf8');
+      page = { edition: record, date: /^lastUpdated: "?([\d-]+)"?$/m.exec(baseMeta)![1]! };
+      expect(page.date).not.toBe(lists.date);
+    });
+
+    it('in the answer header and as JSON fields', async () => {
+      both((await cli(['ask', 'registry in eu-de'])).stdout.split('\n').slice(0, 5).join(' '));
+      const json = JSON.parse((await cli(['ask', 'registry in eu-de', '--format', 'json'])).stdout);
+      expect(json.dataset.page).toEqual(page);
+      expect(json.dataset.addresses).toEqual({ repository: 'IBM-Cloud/kube-samples', commit: lists.commit, date: lists.date });
+    });
+
+    it.each(EXPORT_FORMATS)('in the header of the %s export', async (format) => {
+      const { status, stdout } = await cli(['ask', 'worker masters in eu-de', '--format', format]);
+      expect(status).toBe(0);
+      if (format === 'csv') {
+        expect(stdout).toContain(`${page.date} (page edition)`);
+        expect(stdout).toContain(`${lists.date} (addresses, IBM-Cloud/kube-samples ${lists.commit.slice(0, 7)})`);
+      } else both(stdout.split('\n').slice(0, 4).join(' '));
+    });
+
+    it('in data editions, data check and data status', async () => {
+      both((await cli(['data', 'editions'])).stdout.split('\n').filter((l, i, all) => i > 0 && all[i - 1]!.startsWith(dataset.edition)).join(' '));
+      both((await cli(['data', 'check'])).stdout.split('\n').find((l) => l.includes(`edition ${dataset.edition} `))!);
+      const status = (await cli(['data', 'status'])).stdout;
+      expect(status).toContain(`${lists.commit.slice(0, 7)}, committed ${lists.date}`);
+      expect(status).toContain(`the page edition ${page.edition}, updated ${page.date}`);
+    });
   });
 });

@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Dataset } from '../core/dataset/build.js';
+import { describeSources } from '../core/render/describe.js';
+import { datasetInfo } from '../core/resolve/resolve.js';
 import { formatDataProblem, loadAllEditions } from '../data-files/load.js';
 import { dataDirFrom } from './dataset.js';
 import { EXIT, type Io } from './io.js';
@@ -26,7 +28,7 @@ export async function dataCheckCommand(args: string[], io: Io): Promise<number> 
 export function describeEdition(dataset: Dataset): string {
   const rules = [...dataset.scenarios.values()].reduce((n, s) => n + s.rules.length, 0);
   return (
-    `Dataset ${dataset.meta.version} (page updated ${dataset.meta.lastUpdated}): ` +
+    `Dataset ${dataset.meta.version} (${describeSources(datasetInfo(dataset))}): ` +
     `${dataset.regions.length} regions, ${dataset.zoneById.size} zones, ${dataset.tables.size} address tables, ` +
     `${dataset.scenarios.size} scenarios, ${rules} rules.`
   );

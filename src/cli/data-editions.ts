@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Dataset } from '../core/dataset/build.js';
+import { describeSources } from '../core/render/describe.js';
 import { formatDataProblem, loadAllEditions } from '../data-files/load.js';
 import { dataDirFrom } from './dataset.js';
 import { EXIT, type Io } from './io.js';
@@ -19,6 +20,9 @@ export interface EditionSummary {
   addresses: number;
   hosts: number;
   newest: boolean;
+  /** The page edition the rules come from, and where the addresses come from, when the edition imported them. */
+  page?: { edition: string; date: string };
+  addressSource?: { repository: string; commit: string; date: string };
 }
 
 export function summarizeEdition(dataset: Dataset): EditionSummary {
@@ -52,6 +56,9 @@ export function summarizeEdition(dataset: Dataset): EditionSummary {
     addresses: addresses.size,
     hosts: hosts.size,
     newest: dataset.editions.at(-1) === dataset.edition,
+    ...(dataset.meta.provenance
+      ? { page: { edition: dataset.meta.provenance.page.edition, date: dataset.meta.provenance.page.updated }, addressSource: dataset.meta.provenance.addresses }
+      : {}),
   };
 }
 
@@ -80,7 +87,7 @@ export async function dataEditionsCommand(args: string[], io: Io): Promise<numbe
   const lines: string[] = [];
   for (const s of summaries) {
     lines.push(`${s.id}${s.newest ? '  (newest, the default)' : ''}`);
-    lines.push(`  ${s.source.title}, updated ${s.date}; covers ${s.covers}`);
+    lines.push(`  ${s.source.title}, ${describeSources({ lastUpdated: s.date, page: s.page, addresses: s.addressSource })}; covers ${s.covers}`);
     const repo = s.source.repository;
     lines.push(`  source: ${repo ? `${repo.name} ${repo.path} at ${repo.commit.slice(0, 12)}` : s.source.url}`);
     lines.push(`  ${s.regions} regions, ${s.zones} zones, ${s.rules} rules, ${s.addresses} addresses and subnets, ${s.hosts} host names`);

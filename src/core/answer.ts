@@ -106,6 +106,16 @@ export interface DatasetInfo {
   source: { title: string; url: string };
   /** The edition answered from: its id, the page's date, what it covers and where its source is. */
   edition?: EditionInfo;
+  /** The page edition the rules come from, with its date: the edition itself unless it was imported. */
+  page?: { edition: string; date: string };
+  /** Where the addresses come from when not from the page: IBM's lists, by repository, commit and date. */
+  addresses?: AddressSource;
+}
+
+export interface AddressSource {
+  repository: string;
+  commit: string;
+  date: string;
 }
 
 export interface EditionInfo {

@@ -102,7 +102,7 @@ function rowsOf(plan: PlannedRule, answer: Answer): Row[] {
             Section: rule.sectionUrl,
             Rule: rule.id,
             'Dataset version': answer.dataset.version,
-            'Dataset date': answer.dataset.lastUpdated,
+            'Dataset date': datasetDate(answer.dataset),
             Note: [...sourceNote(source), ...pendingNotes].join(' | '),
           });
         }
@@ -110,6 +110,12 @@ function rowsOf(plan: PlannedRule, answer: Answer): Row[] {
     }
   }
   return rows;
+}
+
+/** The page's date; with imported addresses, both dates and the lists' commit. */
+function datasetDate(info: Answer['dataset']): string {
+  if (!info.addresses || !info.page) return info.lastUpdated;
+  return `${info.page.date} (page edition); ${info.addresses.date} (addresses, ${info.addresses.repository} ${info.addresses.commit.slice(0, 7)})`;
 }
 
 /** The sheet's records, header first, as cell values before quoting. */

@@ -1,7 +1,7 @@
 import type { Answer, AnswerRule, PendingValue, Query, RuleEndpoint } from '../core/answer.js';
 import type { Direction, Protocol } from '../core/dataset/schema.js';
 import { isIPv4, isIPv4Cidr, parsePortRange, type PortRange } from '../core/net.js';
-import { describeSubject } from '../core/render/describe.js';
+import { describeSources, describeSubject } from '../core/render/describe.js';
 
 // What every firewall format needs to know about an answer, worked out once: which endpoints are addresses a
 // packet filter can match, which are names or placeholders it cannot, and which ports each protocol opens.
@@ -190,7 +190,7 @@ export function describeExport(answer: Answer, title: string): string[] {
   const { dataset } = answer;
   return [
     `porthole ${title}: ${oneLine(describeSubject(answer))}`,
-    oneLine(`Dataset ${dataset.version} (updated ${dataset.lastUpdated}) from "${dataset.source.title}"`),
+    oneLine(`Dataset ${dataset.version} (${describeSources(dataset)}) from "${dataset.source.title}"`),
     `  ${oneLine(dataset.source.url)}`,
   ];
 }

@@ -3,7 +3,7 @@ import type { BotReply } from '../bot/answering.js';
 import { encodeState, stateOf } from '../bot/state.js';
 import type { Answer, AnswerRule } from '../core/answer.js';
 import type { Dataset } from '../core/dataset/build.js';
-import { describeProtocols, describeSubject } from '../core/render/describe.js';
+import { describeProtocols, describeSources, describeSubject } from '../core/render/describe.js';
 import { renderText } from '../core/render/text.js';
 import { exportBaseName } from '../export/index.js';
 import { answerRows, cellToTableCell, clusterValueLines, ruleNoteLines, TABLE_COLUMNS, type Cell } from './answer-table.js';
@@ -55,7 +55,7 @@ function clusterText(answer: Answer): string {
 }
 
 export function datasetText(info: Answer['dataset']): string {
-  return `Dataset ${escapeMrkdwn(info.version)}, updated ${escapeMrkdwn(info.lastUpdated)} · ${link(info.source.url, info.source.title)}`;
+  return `Dataset ${escapeMrkdwn(info.version)}, ${escapeMrkdwn(describeSources(info))} · ${link(info.source.url, info.source.title)}`;
 }
 
 /** "<@U123> asked: kubectl in eu-de" — the question clipped to 200 characters, then escaped. */

@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import type { Answer } from '../core/answer.js';
-import { describeSubject } from '../core/render/describe.js';
+import { describeSources, describeSubject } from '../core/render/describe.js';
 import { EXPORTERS, exportFileName, isExportFormat, type Exporter, type ExportFormat } from '../export/index.js';
 import { plainText } from './block-kit.js';
 import { SLACK_LIMITS } from './limits.js';
@@ -47,6 +47,6 @@ export function exportFile(answer: Answer, format: ExportFormat): ExportFile {
     filename: exportFileName(answer, format),
     title: `porthole: ${subject} (${exporter.title})`,
     content: exporter.render(answer),
-    comment: `${subject} as ${exporter.title}, from porthole's dataset ${answer.dataset.version} (updated ${answer.dataset.lastUpdated}).`,
+    comment: `${subject} as ${exporter.title}, from porthole's dataset ${answer.dataset.version} (${describeSources(answer.dataset)}).`,
   };
 }

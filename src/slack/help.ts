@@ -1,7 +1,7 @@
 import type { Answer } from '../core/answer.js';
 import type { Dataset } from '../core/dataset/build.js';
-import { describeSubject } from '../core/render/describe.js';
-import { ask } from '../core/resolve/resolve.js';
+import { describeSources, describeSubject } from '../core/render/describe.js';
+import { ask, datasetInfo } from '../core/resolve/resolve.js';
 import { topicGroups } from '../core/topics.js';
 import { EXPORTERS } from '../export/index.js';
 import { answerRows, clusterValueLines, rowToMrkdwn } from './answer-table.js';
@@ -49,7 +49,7 @@ function regionsLine(dataset: Dataset): string {
 
 function datasetContext(dataset: Dataset): Block {
   const m = dataset.meta;
-  return context([`Dataset ${escapeMrkdwn(m.version)}, updated ${escapeMrkdwn(m.lastUpdated)} · ${link(m.source.url, m.source.title)}`]);
+  return context([`Dataset ${escapeMrkdwn(m.version)}, ${escapeMrkdwn(describeSources(datasetInfo(dataset)))} · ${link(m.source.url, m.source.title)}`]);
 }
 
 /** Help with examples; `intro` lines (already mrkdwn) go first, e.g. what was not understood. */
@@ -120,7 +120,7 @@ export function renderHome(dataset: Dataset): Block[] {
     ...sections(topicsLines(dataset)),
     ...sections(['*Regions and zones*', ...regionLines]),
     section(
-      `*Dataset* ${escapeMrkdwn(dataset.meta.version)}, transcribed from ${link(dataset.meta.source.url, dataset.meta.source.title)} as updated on ${escapeMrkdwn(dataset.meta.lastUpdated)}. ${escapeMrkdwn(dataset.meta.caveat)}`,
+      `*Dataset* ${escapeMrkdwn(dataset.meta.version)}, transcribed from ${link(dataset.meta.source.url, dataset.meta.source.title)} (${escapeMrkdwn(describeSources(datasetInfo(dataset)))}). ${escapeMrkdwn(dataset.meta.caveat)}`,
     ),
   ];
 }

@@ -80,6 +80,18 @@ export const datasetMetaFile = z.strictObject({
     .array(z.strictObject({ anchor: sectionAnchor, title: z.string().min(1) }))
     .min(1),
   caveat: z.string().min(1),
+  // An edition imported from IBM's address lists: the page edition its rules come from, and where its addresses
+  // come from. `lastUpdated` is then the lists' date (the edition folder is named after it).
+  provenance: z
+    .strictObject({
+      page: z.strictObject({ edition: z.string().min(1), updated: z.iso.date() }),
+      addresses: z.strictObject({
+        repository: z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'must be owner/name'),
+        commit: z.string().regex(/^[0-9a-f]{40}$/, 'must be a 40-digit commit id'),
+        date: z.iso.date(),
+      }),
+    })
+    .optional(),
   examples: z.strictObject({
     questions: z.array(z.string().min(1)).min(1),
     why: z.array(z.string().min(1)).min(1),

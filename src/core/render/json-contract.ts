@@ -51,6 +51,10 @@ export const answerJsonSchema = z.strictObject({
         newer: z.array(z.strictObject({ id: z.string(), date: z.iso.date() })).optional(),
       })
       .optional(),
+    /** The page edition the rules come from, with its date. */
+    page: z.strictObject({ edition: z.string(), date: z.iso.date() }).optional(),
+    /** Where the addresses come from when an edition imported them (IBM-Cloud/kube-samples). */
+    addresses: z.strictObject({ repository: z.string(), commit: z.string(), date: z.iso.date() }).optional(),
   }),
   scenarios: z.array(z.strictObject({ id: z.string(), title: z.string(), summary: z.string(), prerequisite: z.boolean() })),
   rules: z.array(

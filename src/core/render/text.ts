@@ -1,6 +1,6 @@
 import type { Answer, AnswerRule, RuleEndpoint } from '../answer.js';
 import type { TopicGroup } from '../topics.js';
-import { describeNeed, describeProtocols, describeSubject } from './describe.js';
+import { describeNeed, describeProtocols, describeSources, describeSubject } from './describe.js';
 
 export const TEXT_WIDTH = 100;
 const WIDTH = TEXT_WIDTH;
@@ -104,7 +104,7 @@ export function renderText(answer: Answer): string {
   if (answer.reading) out.push(...wrap(answer.reading, WIDTH, '  '));
   out.push(
     ...wrap(
-      `Dataset ${answer.dataset.version}, from "${answer.dataset.source.title}" (updated ${answer.dataset.lastUpdated}), ${answer.dataset.source.url}`,
+      `Dataset ${answer.dataset.version}, from "${answer.dataset.source.title}" (${describeSources(answer.dataset)}), ${answer.dataset.source.url}`,
       WIDTH,
       '',
     ),

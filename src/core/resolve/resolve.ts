@@ -110,6 +110,8 @@ export function datasetInfo(dataset: Dataset): Answer['dataset'] {
       source: { title: meta.source.title, url: meta.source.url, ...(meta.source.repository ? { repository: meta.source.repository } : {}) },
       ...(newer.length > 0 ? { newer } : {}),
     },
+    page: meta.provenance ? { edition: meta.provenance.page.edition, date: meta.provenance.page.updated } : { edition: dataset.edition, date: meta.lastUpdated },
+    ...(meta.provenance ? { addresses: meta.provenance.addresses } : {}),
   };
 }
 

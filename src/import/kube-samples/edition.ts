@@ -422,7 +422,7 @@ function recordLeftovers(context: ImportContext): void {
 function writeMeta(context: ImportContext): void {
   const { input, members, record } = context;
   const added = members.slice(input.members.length);
-  context.files.set('dataset.yml', importedMeta(input.base.get('dataset.yml') ?? '', record.edition, importCaveat(record, input.baseLastUpdated), added));
+  context.files.set('dataset.yml', importedMeta(input.base.get('dataset.yml') ?? '', record, importCaveat(record, input.baseLastUpdated), added));
   context.files.set('import.yml', formatRecord(record));
 }
 
@@ -470,13 +470,14 @@ function folded(text: string): string[] {
   return lines;
 }
 
-/** The base's dataset.yml with the import's version, date, caveat and added regions, the rest as written. */
-function importedMeta(text: string, id: string, caveat: string, added: { region: string; zones: string[] }[]): string {
+/** The base's dataset.yml with the import's version, date, caveat, provenance and added regions, the rest as written. */
+function importedMeta(text: string, record: ImportRecord, caveat: string, added: { region: string; zones: string[] }[]): string {
+  const id = record.edition;
   const lines = text.split('\n');
   const replaceKey = (key: string, replacement: string[]) => {
     const start = lines.findIndex((l) => l.startsWith(`${key}:`));
     if (start < 0) {
-      lines.push(...replacement);
+      lines.splice(lines.at(-1) === '' ? lines.length - 1 : lines.length, 0, ...replacement);
       return;
     }
     let end = start + 1;
@@ -486,6 +487,11 @@ function importedMeta(text: string, id: string, caveat: string, added: { region:
   replaceKey('version', [`version: "${id}.1"`]);
   replaceKey('lastUpdated', [`lastUpdated: "${id.slice(0, 10)}"`]);
   replaceKey('caveat', ['caveat: >-', ...folded(caveat)]);
+  replaceKey('provenance', [
+    'provenance:',
+    `  page: { edition: ${record.base}, updated: "${record.baseUpdated}" }`,
+    `  addresses: { repository: ${record.repository}, commit: ${record.commit}, date: "${record.committedAt.slice(0, 10)}" }`,
+  ]);
   if (added.length > 0) {
     const start = lines.findIndex((l) => l.startsWith('regions:'));
     let end = start + 1;
