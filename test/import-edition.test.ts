@@ -3,11 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, parseDocument, stringify, type YAMLMap, type YAMLSeq } from 'yaml';
-import { main } from '../src/cli/main.js';
-import type { Io } from '../src/cli/io.js';
 import { ask } from '../src/core/resolve/resolve.js';
 import { BUNDLED_DATA_DIR, loadDataset } from '../src/data-files/load.js';
 import { KUBE_SAMPLES, kubeSamplesCopy, netsInText } from './helpers/kube-samples.js';
+import { runMain } from './helpers/main.js';
 
 // `porthole data import kube-samples` and `porthole data status` against a scratch data folder holding the
 // shipped page editions: what the edition holds is counted from the shared copy's files in the test.
@@ -20,13 +19,7 @@ const NETWORK = {
 } as const;
 
 
-async function run(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = { out: (t) => void (stdout += t), err: (t) => void (stderr += t), env: {} };
-  const status = await main(args, io);
-  return { status, stdout, stderr };
-}
+const run = (args: string[]) => runMain(args);
 
 async function snapshot(dir: string, rel = ''): Promise<Map<string, string>> {
   const files = new Map<string, string>();

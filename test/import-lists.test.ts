@@ -1,8 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
-import type { Io } from '../src/cli/io.js';
 import type { AnswerRule } from '../src/core/answer.js';
 import type { Dataset } from '../src/core/dataset/build.js';
 import { parsePortRange } from '../src/core/net.js';
@@ -11,6 +9,7 @@ import { ask } from '../src/core/resolve/resolve.js';
 import { explainAddress } from '../src/core/why/index.js';
 import { BUNDLED_DATA_DIR, loadDataset } from '../src/data-files/load.js';
 import { KUBE_SAMPLES, kubeSamplesCopy } from './helpers/kube-samples.js';
+import { runMain } from './helpers/main.js';
 
 // Every list of the shared kube-samples copy, counted from the files' text here (not with the importer's
 // parser), reaches the default edition's answers and `why` lookups on the ports its policy opens.
@@ -166,9 +165,8 @@ describe(`every list of kube-samples in the default edition${kubeSamplesCopy.not
   it('exports the masters with the port range the policies open, and the page\'s narrower range beside it', async () => {
     const text = await readFile(path.join(KUBE_SAMPLES, POLICY_FILES[0][0], 'eu-de', POLICY_FILES[0][1]), 'utf8');
     const policyRange = runsInText('eu-de', text).flatMap((r) => r.ports).find((p) => p.includes('-'))!;
-    let stdout = '';
-    const io: Io = { out: (t) => void (stdout += t), err: () => undefined, env: {} };
-    expect(await main(['ask', 'worker masters in eu-de as iptables'], io)).toBe(0);
+    const { status, stdout } = await runMain(['ask', 'worker masters in eu-de as iptables']);
+    expect(status).toBe(0);
     const opened = [...stdout.matchAll(/^-A .* --dports? (\S+)/gm)].flatMap((m) => m[1]!.split(','));
     expect(opened).toContain(policyRange.replace('-', ':'));
     const rule = ask('worker masters in eu-de', dataset).rules.find((r) => r.ports.includes(policyRange))!;
@@ -176,9 +174,8 @@ describe(`every list of kube-samples in the default edition${kubeSamplesCopy.not
   });
 
   it('data status lists what was read and is not answered: rules without nets, subnets the README places nowhere', async () => {
-    let stdout = '';
-    const io: Io = { out: (t) => void (stdout += t), err: () => undefined, env: {} };
-    expect(await main(['data', 'status'], io)).toBe(0);
+    const { status, stdout } = await runMain(['data', 'status']);
+    expect(status).toBe(0);
     const expected: string[] = [];
     for (const folder of folders) {
       for (const [dir, file] of POLICY_FILES) {
@@ -205,10 +202,8 @@ describe(`every list of kube-samples in the default edition${kubeSamplesCopy.not
     let page: { edition: string; date: string };
     let lists: { commit: string; date: string };
     const cli = async (args: string[]) => {
-      let stdout = '';
-      const io: Io = { out: (t) => void (stdout += t), err: (t) => void (stdout += t), env: {} };
-      const status = await main(args, io);
-      return { status, stdout };
+      const r = await runMain(args);
+      return { status: r.status, stdout: r.stdout + r.stderr };
     };
     const both = (text: string) => {
       expect(text).toContain(`page edition of ${page.date}`);

@@ -63,14 +63,21 @@ export async function dataImportCommand(args: string[], io: Io): Promise<number>
       ? `\n${written.dir}: unchanged (edition ${written.id} already holds this commit's addresses).\n`
       : `\nWrote edition ${written.id} to ${written.dir} (rules from the page edition ${written.report.record.base}).\n`,
   );
-  if (written.previousImport && !written.unchanged) {
-    const [from, to] = await Promise.all([
-      loadDataset(dataDir, { edition: written.previousImport }),
+  const { neighbour } = written;
+  if (neighbour && !written.unchanged) {
+    const [other, added] = await Promise.all([
+      loadDataset(dataDir, { edition: neighbour.id }),
       options.out ? loadDataset(written.dir) : loadDataset(dataDir, { edition: written.id }),
     ]);
-    io.out(`\nWhat changed since the previous imported edition, ${written.previousImport}:\n`);
+    const [from, to] = neighbour.relation === 'previous' ? [other, added] : [added, other];
+    const [fromId, toId] = neighbour.relation === 'previous' ? [neighbour.id, written.id] : [written.id, neighbour.id];
+    io.out(
+      neighbour.relation === 'previous'
+        ? `\nWhat changed since the previous imported edition, ${neighbour.id}:\n`
+        : `\nThis commit is older than the imported edition ${neighbour.id}; what changed from it to that one:\n`,
+    );
     if (from.ok && to.ok) io.out(renderDiffText(diffEditions(from.dataset, to.dataset), from.dataset, to.dataset));
-    else io.out(`  (one of the two editions does not load: run porthole data diff ${written.previousImport} ${written.id})\n`);
+    else io.out(`  (one of the two editions does not load: run porthole data diff ${fromId} ${toId})\n`);
   }
   return EXIT.ok;
 }

@@ -212,7 +212,32 @@ function startImport(input: BuildImportInput): ImportContext {
   const regionIdOf = regionMatcher(input.regions);
   report.unknownRegions = checkout.regions.filter((r) => regionIdOf(r.id) === null).map((r) => r.id);
   const members = addedRegions(input, regionIdOf, report);
-  return { input, record, report, members, files: new Map(input.base), tables: new Map(input.baseTables.map((t) => [t.id, t])) };
+  const context: ImportContext = { input, record, report, members, files: new Map(input.base), tables: new Map(input.baseTables.map((t) => [t.id, t])) };
+  moveZoneRows(context);
+  return context;
+}
+
+/** Rows of a zone that moved to an added region (tor01 from us-east to ca-tor) move with it, in every table. */
+function moveZoneRows(context: ImportContext): void {
+  const regionOfZone = new Map(context.members.flatMap((m) => m.zones.map((z) => [z, m.region] as const)));
+  for (const table of context.tables.values()) {
+    let moved = false;
+    const entries = table.entries.map((e) => {
+      if (e.regions === 'global' || !e.zones || e.zones.length === 0) return e;
+      const owners = [...new Set(e.zones.map((z) => regionOfZone.get(z)).filter((r): r is string => r !== undefined))];
+      if (owners.length !== 1 || e.regions.includes(owners[0]!)) return e;
+      moved = true;
+      return { ...e, regions: owners };
+    });
+    if (!moved) continue;
+    context.tables.set(table.id, { ...table, entries });
+    const file = tableFileOf(context, table.id);
+    context.files.set(file, formatTable(headerOf(context.input.base.get(file)!), { ...table, entries }));
+  }
+}
+
+function tableFileOf(context: ImportContext, tableId: string): string {
+  return [...context.input.base.keys()].find((f) => f.startsWith('tables/') && tableIdIn(context.input.base.get(f)!) === tableId)!;
 }
 
 function listsOf(context: ImportContext): AddressList[] {
@@ -317,7 +342,9 @@ function replaceTable(context: ImportContext, list: AddressList, table: TableFil
     }
     const kept = entry.regions.filter((r) => !list.byRegion.has(r));
     if (kept.length > 0) {
-      entries.push({ ...entry, regions: kept, zones: entry.zones?.filter((z) => kept.some((r) => zonesOf(context, r).includes(z))) });
+      const why = `As the page edition of ${context.input.baseLastUpdated} lists it: ${sourceLine(context)} has no ${list.sourceFile} for ${kept.join(', ')}.`;
+      const zones = entry.zones?.filter((z) => kept.some((r) => zonesOf(context, r).includes(z)));
+      entries.push({ ...entry, regions: kept, zones, note: entry.note ? `${entry.note} ${why}` : why });
       tableReport.keptFromPage.push(...kept.filter((r) => !tableReport.keptFromPage.includes(r)));
     }
     for (const region of entry.regions.filter((r) => list.byRegion.has(r) && !done.has(r))) {
@@ -327,7 +354,7 @@ function replaceTable(context: ImportContext, list: AddressList, table: TableFil
   }
   for (const region of [...list.byRegion.keys()].filter((r) => !done.has(r))) entries.push(importedRow(context, list, tableReport, region, []));
   entries.push(...servedElsewhereRows(context, list));
-  const file = [...context.files.keys()].find((f) => f.startsWith('tables/') && tableIdIn(context.files.get(f)!) === table.id)!;
+  const file = tableFileOf(context, table.id);
   context.files.set(file, formatTable(tableHeader(context, list, headerOf(context.input.base.get(file)!)), { ...table, entries }));
   context.report.tables.push(tableReport);
   const changes = followPolicyPorts(context.files, table.id, list.ports, (page, policy) => portNote(context, list, page, policy));
@@ -421,8 +448,7 @@ function recordLeftovers(context: ImportContext): void {
 
 function writeMeta(context: ImportContext): void {
   const { input, members, record } = context;
-  const added = members.slice(input.members.length);
-  context.files.set('dataset.yml', importedMeta(input.base.get('dataset.yml') ?? '', record, importCaveat(record, input.baseLastUpdated), added));
+  context.files.set('dataset.yml', importedMeta(input.base.get('dataset.yml') ?? '', record, importCaveat(record, input.baseLastUpdated), members));
   context.files.set('import.yml', formatRecord(record));
 }
 
@@ -441,13 +467,20 @@ function addedRegions(input: BuildImportInput, regionIdOf: (folder: string) => s
     const region = regionIdOf(folder.id);
     if (region === null || members.some((m) => m.region === region)) continue;
     const shared = input.regions.find((r) => r.id === region)!;
-    const named = folder.masters.flatMap((m) => m.zones);
+    const named = new Set(folder.masters.flatMap((m) => m.zones));
+    const own = shared.zones.map((z) => z.id);
     const known = new Set(input.regions.flatMap((r) => r.zones.map((z) => z.id)));
-    let zones = [...new Set(named)].filter((z) => known.has(z) && !held.has(z));
-    if (zones.length === 0) zones = shared.zones.map((z) => z.id).filter((z) => !held.has(z));
+    // A zone the region's own folder names moves to it from the region the page listed it under, as later pages
+    // moved sao01 and tor01: its city is the region's name, which no other region's zone may carry.
+    let zones = [...named].filter((z) => known.has(z));
+    if (zones.length === 0) zones = own.filter((z) => !held.has(z));
     if (zones.length === 0) {
       report.unknownRegions.push(folder.id);
       continue;
+    }
+    for (const m of members.filter((m) => m.zones.some((z) => zones.includes(z)))) {
+      report.disagreements.push(`${m.region}: the page edition ${input.baseId} lists ${m.zones.filter((z) => zones.includes(z)).join(', ')} under it; kube-samples' ${folder.id} folder names them, for ${region}: moved there`);
+      m.zones = m.zones.filter((z) => !zones.includes(z));
     }
     zones.forEach((z) => held.add(z));
     members.push({ region, zones });
@@ -471,7 +504,7 @@ function folded(text: string): string[] {
 }
 
 /** The base's dataset.yml with the import's version, date, caveat, provenance and added regions, the rest as written. */
-function importedMeta(text: string, record: ImportRecord, caveat: string, added: { region: string; zones: string[] }[]): string {
+function importedMeta(text: string, record: ImportRecord, caveat: string, members: { region: string; zones: string[] }[]): string {
   const id = record.edition;
   const lines = text.split('\n');
   const replaceKey = (key: string, replacement: string[]) => {
@@ -492,6 +525,15 @@ function importedMeta(text: string, record: ImportRecord, caveat: string, added:
     `  page: { edition: ${record.base}, updated: "${record.baseUpdated}" }`,
     `  addresses: { repository: ${record.repository}, commit: ${record.commit}, date: "${record.committedAt.slice(0, 10)}" }`,
   ]);
+  const listed = new Set<string>();
+  lines.forEach((line, n) => {
+    const region = /^\s+- \{ region: ([\w-]+),.*zones: \[[^\]]*\]/.exec(line)?.[1];
+    const member = members.find((m) => m.region === region);
+    if (!member) return;
+    listed.add(member.region);
+    lines[n] = line.replace(/zones: \[[^\]]*\]/, `zones: [${member.zones.join(', ')}]`);
+  });
+  const added = members.filter((m) => !listed.has(m.region));
   if (added.length > 0) {
     const start = lines.findIndex((l) => l.startsWith('regions:'));
     let end = start + 1;

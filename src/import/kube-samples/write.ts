@@ -48,7 +48,7 @@ export async function pageEditionIds(dataDir: string): Promise<string[]> {
 }
 
 export type WriteResult =
-  | { ok: true; id: string; dir: string; report: ImportReport; unchanged: boolean; previousImport: string | null }
+  | { ok: true; id: string; dir: string; report: ImportReport; unchanged: boolean; neighbour: NeighbourImport | null }
   | { ok: false; problems: DataProblem[] };
 
 export interface WriteOptions {
@@ -67,7 +67,8 @@ function parsed(file: string, text: string) {
 export async function writeImportedEdition(checkout: KubeSamples, options: WriteOptions): Promise<WriteResult> {
   const { dataDir } = options;
   const pageIds = await pageEditionIds(dataDir);
-  const baseId = options.base ?? pageIds.at(-1);
+  // The rules in force when the lists were committed: the newest page edition on or before the commit's date.
+  const baseId = options.base ?? pageIds.filter((id) => id.slice(0, 10) <= checkout.source.date).at(-1) ?? pageIds[0];
   const problem = (file: string, message: string): WriteResult => ({ ok: false, problems: [{ file, path: [], message }] });
   if (baseId === undefined) return problem(path.join(dataDir, 'editions'), 'holds no page edition to take the rules from');
   if (!pageIds.includes(baseId)) {
@@ -132,10 +133,10 @@ export async function writeImportedEdition(checkout: KubeSamples, options: Write
     };
   }
 
-  const previousImport = await newestImportBefore(dataDir, built.id);
+  const neighbour = await neighbourImport(dataDir, built.id);
   const existing = await readEditionFiles(out).catch(() => null);
   if (existing && sameFiles(existing, built.files)) {
-    return { ok: true, id: built.id, dir: out, report: built.report, unchanged: true, previousImport };
+    return { ok: true, id: built.id, dir: out, report: built.report, unchanged: true, neighbour };
   }
   const parent = path.dirname(out);
   await mkdir(parent, { recursive: true });
@@ -154,16 +155,24 @@ export async function writeImportedEdition(checkout: KubeSamples, options: Write
     await rm(temp, { recursive: true, force: true });
     return problem(out, `could not be written (${(err as NodeJS.ErrnoException).code ?? String(err)}); nothing was changed`);
   }
-  return { ok: true, id: built.id, dir: out, report: built.report, unchanged: false, previousImport };
+  return { ok: true, id: built.id, dir: out, report: built.report, unchanged: false, neighbour };
 }
 
 function sameFiles(a: EditionFiles, b: EditionFiles): boolean {
   return a.size === b.size && [...a].every(([rel, text]) => b.get(rel) === text);
 }
 
-/** The newest imported edition other than `id`: what a new import is compared with. */
-async function newestImportBefore(dataDir: string, id: string): Promise<string | null> {
-  const ids = (await editionIds(dataDir)).filter((e) => e !== id);
-  for (const e of ids.reverse()) if (await importRecordOf(path.join(dataDir, 'editions', e))) return e;
-  return null;
+/** The imported edition a new import is compared with, in date order: the one before it, else the one after. */
+export interface NeighbourImport {
+  id: string;
+  relation: 'previous' | 'next';
+}
+
+async function neighbourImport(dataDir: string, id: string): Promise<NeighbourImport | null> {
+  const imports: string[] = [];
+  for (const e of await editionIds(dataDir)) if (e !== id && (await importRecordOf(path.join(dataDir, 'editions', e)))) imports.push(e);
+  const before = imports.filter((e) => e < id).at(-1);
+  if (before) return { id: before, relation: 'previous' };
+  const after = imports.find((e) => e > id);
+  return after ? { id: after, relation: 'next' } : null;
 }
