@@ -16,7 +16,7 @@ function compact(answer: Answer): string {
   for (const r of answer.rules) {
     const ends = (side: typeof r.sources) => side.map((e) => `${e.value}${e.deprecated ? '(deprecated)' : ''}`).join(' ');
     lines.push(
-      `${r.prerequisite ? '(prerequisite) ' : ''}${r.id} ${r.direction} ${r.required ? 'required' : 'optional'}${r.condition ? ` ${r.condition}` : ''} ` +
+      `${r.prerequisite ? '(prerequisite) ' : ''}${r.id} ${r.direction} ${r.ended ? `ended ${r.ended}` : r.required ? 'required' : 'optional'}${r.condition ? ` ${r.condition}` : ''} ` +
         `${r.protocols.join('/')} ${r.ports.join(',') || '-'}${r.pending.length ? ` pending:${r.pending.map((p) => p.fact).join(',')}` : ''}`,
       `  from ${ends(r.sources)}`,
       `  to   ${ends(r.destinations)}`,

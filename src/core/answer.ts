@@ -65,6 +65,8 @@ export interface RuleEndpoint {
   party?: string;
   deprecated?: boolean;
   zones?: string[];
+  /** From a table row that stopped applying on this day. */
+  until?: string;
   url?: string;
   find?: string[];
 }
@@ -87,6 +89,11 @@ export interface AnswerRule {
   /** "443" or "20000-32767"; empty for protocols without ports (VRRP, IP-in-IP) or a port still pending. */
   ports: string[];
   required: boolean;
+  /**
+   * The day the rule's addresses stopped applying, when that is on or before the date answered for (the date
+   * asked, else the edition's): the rule is shown as ended, neither required nor optional, and never exported.
+   */
+  ended?: string;
   /** When the rule applies only in some setups ("if you use load balancer services"); absent when always. */
   condition?: string;
   /** Not a rule for the asker's firewall but an allowlist on IBM's side (the IAM allowlist): shown, never exported as a rule. */

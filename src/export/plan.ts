@@ -61,6 +61,7 @@ export function isAddress(endpoint: RuleEndpoint): boolean {
 
 /** "required", "optional", or with the rule's condition: "required if you use load balancer services". */
 export function ruleNeed(rule: AnswerRule): string {
+  if (rule.ended) return `ended ${rule.ended}`;
   const need = rule.required ? 'required' : 'optional';
   return rule.condition ? oneLine(`${need}${rule.required ? ' ' : ', '}${rule.condition}`) : need;
 }
@@ -100,7 +101,8 @@ function uniqueByValue(endpoints: RuleEndpoint[]): RuleEndpoint[] {
 
 /** The rules of an answer a firewall format writes: all but the allowlists kept on IBM's side. */
 export function planAnswer(answer: Answer): PlannedRule[] {
-  return answer.rules.filter((r) => !r.allowlist).map((r) => planRule(r, answer.query));
+  // An ended rule is history: never written to a firewall, even with the optional rules.
+  return answer.rules.filter((r) => !r.allowlist && !r.ended).map((r) => planRule(r, answer.query));
 }
 
 /** The answer's firewall rules grouped by direction, in a fixed direction order and the answer's rule order. */

@@ -53,10 +53,11 @@ function portsText(rule: WhyRule): string {
   return `${protocols}${ports}${ports !== '' ? ' and' : ','} ${escapeMrkdwn(cluster.label)}${within}`;
 }
 
-function ruleLines(rule: WhyRule): string[] {
+function ruleLines(rule: WhyRule, ended: string | null = null): string[] {
   const opens = rule.portMatch === null ? '' : ` · _${PORT_MATCH[rule.portMatch]}_`;
+  const need = ended ? `ended ${ended}` : rule.required ? 'required' : 'optional';
   return [
-    `• ${codeSpan(rule.rule)} *${escapeMrkdwn(rule.scenario.title)}* · _${rule.required ? 'required' : 'optional'} · ${DIRECTION[rule.direction]}_${opens}`,
+    `• ${codeSpan(rule.rule)} *${escapeMrkdwn(rule.scenario.title)}* · _${need} · ${DIRECTION[rule.direction]}_${opens}`,
     `      ${escapeMrkdwn(rule.purpose)}: from ${escapeMrkdwn(rule.from.join(', '))} → to ${escapeMrkdwn(rule.to.join(', '))} · ${portsText(rule)}`,
     `      Page section: ${link(rule.sectionUrl, `#${rule.section}`)}`,
   ];
@@ -77,8 +78,9 @@ function listingLines(listing: WhyListing): string[] {
   const lines = [`${relation}*${escapeMrkdwn(listing.label)}*${deprecated} · ${whereText(listing)}`];
   if (listing.table !== null) lines.push(rowText(listing));
   if (listing.note !== null) lines.push(`_Note:_ ${escapeMrkdwn(listing.note)}`);
+  if (listing.until !== null) lines.push(`_${listing.ended ? 'Ended' : 'Applies until'} ${listing.until}${listing.ended ? ': history, neither required nor optional' : ''}._`);
   if (listing.rules.length === 0) lines.push('_No rule uses this table._');
-  for (const rule of listing.rules) lines.push(...ruleLines(rule));
+  for (const rule of listing.rules) lines.push(...ruleLines(rule, listing.ended ? listing.until : null));
   return lines;
 }
 

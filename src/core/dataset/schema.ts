@@ -158,6 +158,8 @@ export const tableEntry = z.strictObject({
   deprecatedHosts: z.array(hostname).default([]),
   addresses: z.array(address).default([]),
   note: z.string().optional(),
+  // The day the row stopped applying ("until 5 July 2022": 2022-07-05): from then on it is shown as ended.
+  until: z.iso.date().optional(),
 });
 
 export const tableFile = z.strictObject({

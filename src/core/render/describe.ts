@@ -16,7 +16,8 @@ export function describeProtocols(protocols: readonly Protocol[]): string {
 }
 
 /** "required", "optional", "required if you use load balancer services": whether and when a rule is needed. */
-export function describeNeed(rule: Pick<AnswerRule, 'required' | 'condition'>): string {
+export function describeNeed(rule: Pick<AnswerRule, 'required' | 'condition' | 'ended'>): string {
+  if (rule.ended) return `ended ${rule.ended}: neither required nor optional`;
   const condition = rule.condition ? (/^(?:if|when|to|for|until)\b/i.test(rule.condition) ? rule.condition : `if ${rule.condition}`) : '';
   return `${rule.required ? 'required' : 'optional'}${condition ? ` ${condition}` : ''}`;
 }

@@ -13,6 +13,7 @@ const endpointJson = z.strictObject({
   party: z.string().optional(),
   deprecated: z.boolean().optional(),
   zones: z.array(z.string()).optional(),
+  until: z.iso.date().optional(),
   url: z.string().optional(),
   find: z.array(z.string()).optional(),
 });
@@ -67,6 +68,7 @@ export const answerJsonSchema = z.strictObject({
       protocols: z.array(protocol).min(1),
       ports: z.array(portSpec),
       required: z.boolean(),
+      ended: z.iso.date().optional(),
       condition: z.string().optional(),
       allowlist: z.boolean().optional(),
       purpose: z.string(),

@@ -28,6 +28,8 @@ interface Context {
   source: string | null;
   notes: string[];
   needsRegion: boolean;
+  /** The date answered for: the one asked (--edition DATE), else the edition's. */
+  asOf: string;
 }
 
 export function sectionUrl(dataset: Dataset, anchor: string): string {
@@ -74,7 +76,8 @@ export function resolve(parsed: ParsedQuestion, dataset: Dataset, options: Resol
   if (parsed.problems.length > 0 || query.scenarios.length === 0) return answer;
 
   const { requested, prerequisites } = expandScenarios(dataset, query.scenarios);
-  const ctx: Context = { dataset, region: query.region, zone: query.zone, cluster, source: query.source ?? null, notes: [], needsRegion: false };
+  const asOf = query.edition && /^\d{4}-\d{2}-\d{2}$/.test(query.edition) ? query.edition : dataset.meta.lastUpdated;
+  const ctx: Context = { dataset, region: query.region, zone: query.zone, cluster, source: query.source ?? null, notes: [], needsRegion: false, asOf };
   for (const [ids, prerequisite] of [[prerequisites, true], [requested, false]] as const) {
     for (const id of ids) {
       const scenario = dataset.scenarios.get(id)!;
@@ -171,7 +174,17 @@ function resolveRule(rule: RuleEntry, scenario: string, prerequisite: boolean, c
   };
   if (rule.condition) base.condition = dataset.conditions.get(rule.condition)!;
   if (rule.allowlist) base.allowlist = true;
+  const ended = endedOn([...base.sources, ...base.destinations], ctx.asOf);
+  if (ended) base.ended = ended;
   return [base];
+}
+
+/** The day a rule's listed addresses all stopped applying, if that is on or before `asOf`. */
+function endedOn(endpoints: RuleEndpoint[], asOf: string): string | null {
+  const listed = endpoints.filter((e) => e.kind === 'ip' || e.kind === 'cidr' || e.kind === 'host');
+  if (listed.length === 0 || listed.some((e) => !e.until)) return null;
+  const last = listed.map((e) => e.until!).sort().at(-1)!;
+  return last <= asOf ? last : null;
 }
 
 /** The page's placeholders in a verify step, replaced by the cluster's facts where the cluster has them. */
@@ -325,7 +338,7 @@ function entryEndpoints(entry: TableEntry, title: string, ctx: Context): RuleEnd
         ? entry.zones.join(', ')
         : entry.regions.map((r) => ctx.dataset.regionById.get(r)?.pageName ?? r).join(', ');
   const label = `${title} (${where})`;
-  const zones = entry.zones ? { zones: entry.zones } : {};
+  const zones = { ...(entry.zones ? { zones: entry.zones } : {}), ...(entry.until ? { until: entry.until } : {}) };
   if (entry.note) ctx.notes.push(`${title}: ${entry.note}`);
   return [
     ...entry.hosts.map((h): RuleEndpoint => ({ kind: 'host', value: h, label, ...zones })),

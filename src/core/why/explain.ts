@@ -26,9 +26,11 @@ function reportListing(
   relation: WhyListing['relation'],
   port: number | null,
   protocol: string | null,
+  asOf: string,
 ): WhyListing {
   const { span: _span, rules, ...rest } = listing;
-  return { ...rest, relation, rules: rules.map((r) => reportRule(r.rule, r.side, port, protocol)) };
+  const ended = listing.until !== null && listing.until <= asOf;
+  return { ...rest, relation, ended, rules: rules.map((r) => reportRule(r.rule, r.side, port, protocol)) };
 }
 
 /** A host the page names by role, not by name (a cluster's master URL host): the rules of that role. */
@@ -61,6 +63,8 @@ function partyListings(host: string, dataset: Dataset, port: number | null, prot
       zones: [],
       row: { hosts: [host], deprecatedHosts: [], addresses: [] },
       note: `${host} has the shape of ${party.label}; the page names it by role, as ${party.placeholder}.`,
+      until: null,
+      ended: false,
       rules,
     });
   }
@@ -93,7 +97,7 @@ export function explainAddress(input: string, dataset: Dataset): WhyResult {
     for (let i = 0; i < addressFirst.length; i += 1) {
       if (asked.last < addressFirst[i]! || asked.first > addressLast[i]!) continue;
       const listing = index.addressListings[i]!;
-      listings.push(reportListing(listing, relationTo(asked, listing.span!), port, protocol));
+      listings.push(reportListing(listing, relationTo(asked, listing.span!), port, protocol, dataset.meta.lastUpdated));
     }
     const range = address.network[1] === 32 ? address.network[0].range() : null;
     findings.push({
@@ -108,7 +112,7 @@ export function explainAddress(input: string, dataset: Dataset): WhyResult {
   }
   if (query.ipv6.length > 0) notes.push('The page lists IPv4 addresses only.');
   for (const host of query.hosts) {
-    const listings = (index.hostListings.get(host) ?? []).map((l) => reportListing(l, 'exact', port, protocol));
+    const listings = (index.hostListings.get(host) ?? []).map((l) => reportListing(l, 'exact', port, protocol, dataset.meta.lastUpdated));
     findings.push({ subject: { kind: 'host', value: host, role: null }, listed: listings.length > 0, addressRange: null, listings });
     if (listings.length === 0) listings.push(...partyListings(host, dataset, port, protocol));
     if (listings.length > 0) findings[findings.length - 1]!.listed = true;

@@ -26,6 +26,8 @@ export interface IndexedListing {
   zones: string[];
   row: { hosts: string[]; deprecatedHosts: string[]; addresses: string[] };
   note: string | null;
+  /** The day the row stopped applying, if it did. */
+  until: string | null;
   rules: { rule: IndexedRule; side: 'source' | 'destination' }[];
 }
 
@@ -109,6 +111,7 @@ function buildWhyIndex(dataset: Dataset): WhyIndex {
         zones: entry.zones ?? [],
         row: { hosts: entry.hosts, deprecatedHosts: entry.deprecatedHosts, addresses: entry.addresses },
         note: entry.note ?? null,
+        until: entry.until ?? null,
       };
       rowListings.set(entry, [
         ...entry.hosts.map((h) => add({ ...common, value: h, kind: 'host', deprecated: false, span: null, rules: [] })),
@@ -142,6 +145,7 @@ function buildWhyIndex(dataset: Dataset): WhyIndex {
               zones: [],
               row: { hosts: endpoint.hosts, deprecatedHosts: [], addresses: endpoint.addresses },
               note: null,
+              until: null,
               rules: [{ rule, side }],
             };
             for (const h of endpoint.hosts) add({ ...common, value: h, kind: 'host', deprecated: false, span: null });

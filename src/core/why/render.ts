@@ -21,7 +21,7 @@ const PORT_MATCH: Record<NonNullable<WhyRule['portMatch']>, string> = {
   'other-protocol': 'allows another protocol than the asked one',
 };
 
-function ruleLines(rule: WhyRule, indent: string): string[] {
+function ruleLines(rule: WhyRule, indent: string, ended: string | null): string[] {
   const opens =
     rule.portMatch === null
       ? ''
@@ -29,7 +29,7 @@ function ruleLines(rule: WhyRule, indent: string): string[] {
         ? `  [allows ${describeProtocols(rule.protocols)} only, not the asked protocol]`
         : `  [${PORT_MATCH[rule.portMatch]}]`;
   return [
-    `${indent}${rule.rule}  (${rule.scenario.title}, ${rule.required ? 'required' : 'optional'})${opens}`,
+    `${indent}${rule.rule}  (${rule.scenario.title}, ${ended ? `ended ${ended}` : rule.required ? 'required' : 'optional'})${opens}`,
     `${indent}  ${rule.direction} from ${rule.from.join(', ')} to ${rule.to.join(', ')}`,
     `${indent}  ${describeProtocols(rule.protocols)}${portsOf(rule)}`,
     `${indent}  ${rule.purpose}`,
@@ -72,8 +72,9 @@ function findingLines(finding: WhyFinding, version: string): string[] {
     const row = [...listing.row.hosts, ...listing.row.deprecatedHosts.map((h) => `${h} (deprecated)`), ...listing.row.addresses];
     if (listing.table) lines.push(`    row: ${row.join(', ')}`);
     if (listing.note) lines.push(`    note: ${listing.note}`);
+    if (listing.until) lines.push(`    ${listing.ended ? 'ended' : 'applies until'} ${listing.until}${listing.ended ? ': this row is history, neither required nor optional' : ''}`);
     if (listing.rules.length === 0) lines.push('    no rule uses this table');
-    for (const rule of listing.rules) lines.push(...ruleLines(rule, '    '));
+    for (const rule of listing.rules) lines.push(...ruleLines(rule, '    ', listing.ended ? listing.until : null));
   }
   return lines;
 }
@@ -92,7 +93,7 @@ export function renderWhyText(result: WhyResult): string {
     const what = `Port ${port}${protocol ? `/${protocol}` : ''}`;
     if (out.length > 0) out.push('');
     out.push(rules.length > 0 ? `${what} is named by these rules of the dataset (${version}):` : `No rule of the dataset (${version}) names ${what.toLowerCase()}.`);
-    for (const rule of rules) out.push(...ruleLines(rule, '  '));
+    for (const rule of rules) out.push(...ruleLines(rule, '  ', null));
     if (everyPortRules.length > 0) out.push(`Rules that open every port also cover it: ${everyPortRules.join(', ')}.`);
     if (clusterPortRules.length > 0) out.push(`Rules whose port depends on the cluster may use it: ${clusterPortRules.join(', ')}.`);
   }

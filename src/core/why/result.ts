@@ -51,6 +51,9 @@ export const whyListingSchema = z.strictObject({
   /** The whole table row (or rule endpoint) the listing belongs to. */
   row: z.strictObject({ hosts: z.array(z.string()), deprecatedHosts: z.array(z.string()), addresses: z.array(z.string()) }),
   note: z.string().nullable(),
+  /** The day the row stopped applying, if it did; ended: that day is on or before the edition's date. */
+  until: z.iso.date().nullable(),
+  ended: z.boolean(),
   rules: z.array(whyRuleSchema),
 });
 

@@ -149,6 +149,7 @@ export function formatTable(header: string[], table: TableFile): string {
     if (e.deprecatedHosts.length > 0) out.push(flow(e.deprecatedHosts, 'deprecatedHosts'));
     if (e.addresses.length > 0) out.push(flow(e.addresses, 'addresses'));
     if (e.note) out.push(`    note: ${scalar(e.note)}`);
+    if (e.until) out.push(`    until: "${e.until}"`);
   }
   return `${out.join('\n')}\n`;
 }
