@@ -12,7 +12,7 @@ import { errorReason } from './errors.js';
 import { renderHome } from './help.js';
 import { LISTENERS, REGISTRATIONS } from './listeners/index.js';
 import { boltLevel, toBoltLogger } from './logger.js';
-import { countedFetch, REPLY_RETRY, REPLY_TIMEOUT_MS, STARTUP_RETRY, STARTUP_TIMEOUT_MS } from './web-api.js';
+import { countedFetch, REPLY_RETRY, REPLY_TIMEOUT_MS, STARTUP_RETRY, STARTUP_TIMEOUT_MS, UNREPEATABLE_TIMEOUT_MS } from './web-api.js';
 
 export interface CreateAppOptions {
   config: SlackConfig;
@@ -20,7 +20,7 @@ export interface CreateAppOptions {
   logger: Logger;
   /** Cluster lookup seam (src/bot/clusters.ts over src/clusters); unset: questions naming a cluster get the region answer and a note. */
   lookupCluster?: LookupCluster;
-  /** Web API client retries; default REPLY_RETRY (tests: { retries: 0 }). */
+  /** Retries of each call to Slack, made by the counted fetch (src/slack/web-api.ts); default REPLY_RETRY (tests: { retries: 0 }). */
   retryConfig?: webApi.RetryOptions;
   /** Wall clock for the rate limiter (tests). */
   clock?: () => number;
@@ -141,9 +141,18 @@ export function createApp(options: CreateAppOptions): PortholeApp {
   const boltLogger = toBoltLogger(log);
   const apiUrl = config.slackApiUrl ?? 'https://slack.com/api/';
   const callLog = log.child({ component: 'slack-calls' });
+  // The counted fetch retries each call itself; the client's own retries, and its queue paused for a 429, never.
   const clientOptions: webApi.WebClientOptions = {
-    fetch: countedFetch({ metrics, logger: callLog, apiUrl, timeoutMs: REPLY_TIMEOUT_MS }),
-    retryConfig: options.retryConfig ?? REPLY_RETRY,
+    fetch: countedFetch({
+      metrics,
+      logger: callLog,
+      apiUrl,
+      timeoutMs: REPLY_TIMEOUT_MS,
+      unrepeatableTimeoutMs: UNREPEATABLE_TIMEOUT_MS,
+      retry: options.retryConfig ?? REPLY_RETRY,
+    }),
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
   };
   if (config.slackApiUrl !== undefined) clientOptions.slackApiUrl = config.slackApiUrl;
 
@@ -155,7 +164,7 @@ export function createApp(options: CreateAppOptions): PortholeApp {
           logger: boltLogger,
           logLevel: boltLevel(logger.level),
           // apps.connections.open keeps the Socket Mode client's own retries (it reconnects for as long as it takes).
-          installerOptions: { clientOptions: { ...clientOptions, retryConfig: undefined } },
+          installerOptions: { clientOptions: { ...clientOptions, retryConfig: undefined, rejectRateLimitedCalls: false } },
         })
       : undefined;
   if (receiver !== undefined) {
@@ -320,8 +329,7 @@ export function createApp(options: CreateAppOptions): PortholeApp {
         // Checked first with few retries, so that a wrong token or an unreachable Slack stops the start at once.
         const check = new webApi.WebClient(config.botToken, {
           ...clientOptions,
-          retryConfig: options.retryConfig ?? STARTUP_RETRY,
-          fetch: countedFetch({ metrics, logger: callLog, apiUrl, timeoutMs: STARTUP_TIMEOUT_MS }),
+          fetch: countedFetch({ metrics, logger: callLog, apiUrl, timeoutMs: STARTUP_TIMEOUT_MS, retry: options.retryConfig ?? STARTUP_RETRY }),
           logger: boltLogger,
         });
         await check.auth.test();
