@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { App, SocketModeReceiver, webApi, type CustomRoute } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, webApi, type CustomRoute } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { createBot, InFlight, logAuditSink, MemoryRateLimit, MemoryRedelivery, type AuditSink, type Drained, type LookupCluster, type RateLimit, type Redelivery } from '../bot/index.js';
 import { Metrics } from '../bot/metrics.js';
@@ -9,8 +9,10 @@ import type { Dataset } from '../core/dataset/build.js';
 import { DEFAULT_SOCKET_HELLO_TIMEOUT_MS, type SlackConfig } from './config.js';
 import type { Deps, Registration } from './deps.js';
 import { errorReason } from './errors.js';
+import { farewellFor } from './farewell.js';
 import { renderHome } from './help.js';
 import { LISTENERS, REGISTRATIONS } from './listeners/index.js';
+import { guardHttpReceiver, guardSocketMode } from './request-guard.js';
 import { boltLevel, toBoltLogger } from './logger.js';
 import { countedFetch, REPLY_RETRY, REPLY_TIMEOUT_MS, STARTUP_RETRY, STARTUP_TIMEOUT_MS, UNREPEATABLE_TIMEOUT_MS } from './web-api.js';
 
@@ -183,6 +185,15 @@ export function createApp(options: CreateAppOptions): PortholeApp {
     }
   }
 
+  // Requests are screened before Bolt reads them (src/slack/request-guard.ts): malformed bodies, other teams,
+  // timestamps in the future.
+  let ownTeamId: string | undefined;
+  const guard = { ownTeamId: () => ownTeamId, logger: log };
+  if (receiver !== undefined) guardSocketMode(receiver, guard);
+  const httpReceiver =
+    receiver === undefined ? new HTTPReceiver({ signingSecret: config.signingSecret!, customRoutes: routes, logger: boltLogger, logLevel: boltLevel(logger.level) }) : undefined;
+  if (httpReceiver !== undefined) guardHttpReceiver(httpReceiver, config.signingSecret!, guard);
+
   const bolt =
     receiver !== undefined
       ? new App({
@@ -197,8 +208,7 @@ export function createApp(options: CreateAppOptions): PortholeApp {
         })
       : new App({
           token: config.botToken,
-          signingSecret: config.signingSecret,
-          customRoutes: routes,
+          receiver: httpReceiver,
           logger: boltLogger,
           logLevel: boltLevel(logger.level),
           clientOptions,
@@ -225,7 +235,12 @@ export function createApp(options: CreateAppOptions): PortholeApp {
   // after the ack must still wait for it) to its last reply, file upload and audit line. Both receivers call
   // the app's processEvent; a global middleware would start only after the ack.
   const processEvent = bolt.processEvent.bind(bolt);
-  bolt.processEvent = (event) => inFlight.track(describeRequest(event.body as Record<string, unknown>), () => processEvent(event));
+  // An asker whose request a stop may abandon is told before the grace runs out (src/slack/farewell.ts).
+  const post = clientOptions.fetch!;
+  bolt.processEvent = (event) => {
+    const body = event.body as Record<string, unknown>;
+    return inFlight.track(describeRequest(body), () => processEvent(event), farewellFor(body, bolt.client, post, log));
+  };
 
   // A redelivered event (same event_id; Slack adds X-Slack-Retry-Num) is acknowledged and otherwise ignored.
   bolt.use(async ({ body, context, next }) => {
@@ -332,7 +347,8 @@ export function createApp(options: CreateAppOptions): PortholeApp {
           fetch: countedFetch({ metrics, logger: callLog, apiUrl, timeoutMs: STARTUP_TIMEOUT_MS, retry: options.retryConfig ?? STARTUP_RETRY }),
           logger: boltLogger,
         });
-        await check.auth.test();
+        const auth = await check.auth.test();
+        ownTeamId = typeof auth.team_id === 'string' ? auth.team_id : undefined;
         await bolt.init();
       } catch (error) {
         throw new StartupError(authProblem(error, apiUrl), { cause: error });
