@@ -24,8 +24,6 @@ export interface CreateAppOptions {
   lookupCluster?: LookupCluster;
   /** Retries of each call to Slack, made by the counted fetch (src/slack/web-api.ts); default REPLY_RETRY (tests: { retries: 0 }). */
   retryConfig?: webApi.RetryOptions;
-  /** Wall clock for the rate limiter (tests). */
-  clock?: () => number;
   /** Per-person rate limit and redelivery memory; default: this process's memory. */
   rateLimit?: RateLimit;
   redelivery?: Redelivery;
@@ -222,7 +220,7 @@ export function createApp(options: CreateAppOptions): PortholeApp {
     {
       dataset,
       lookupCluster: options.lookupCluster,
-      rateLimit: options.rateLimit ?? new MemoryRateLimit(config.rateLimitPerMinute, options.clock),
+      rateLimit: options.rateLimit ?? new MemoryRateLimit(config.rateLimitPerMinute),
       redelivery: options.redelivery ?? new MemoryRedelivery(),
       audit: countedAuditSink(logAuditSink(log), metrics),
       now: () => performance.now(),
