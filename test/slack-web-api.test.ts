@@ -12,7 +12,7 @@ import pino from 'pino';
 import { Metrics } from '../src/bot/metrics.js';
 import { countedFetch, RETRY_AFTER_CAP_MS } from '../src/slack/web-api.js';
 import { shippedDataset } from './helpers/dataset.js';
-import { listenOnLoopback } from './support/listen.js';
+import { freeLoopbackPort } from './support/listen.js';
 import { appMentionEvent, DEFAULT_WORKSPACE as W, dmMessageEvent, SlackAppHarness, slashCommandFields, startSlackStandIn, type SlackStandIn } from './support/slack/index.js';
 
 const TOKENS = { botToken: 'xoxb-1111-2222-webApiBotToken', appToken: 'xapp-1-A0PORTHOLE-3333-webApiApp', signingSecret: 'a87ff679a2f3e71d9181a67b7542122c' };
@@ -167,13 +167,6 @@ describe('countedFetch retries only what provably did not reach Slack', () => {
   const retry = { retries: 2, factor: 1, minTimeout: 300, maxTimeout: 300 };
   const form = { method: 'POST', headers: { authorization: `Bearer ${TOKENS.botToken}`, 'content-type': 'application/x-www-form-urlencoded' }, body: 'channel=C0RETRIES&text=x' };
 
-  /** A port of 127.0.0.1 with nothing listening on it: a connection there is refused. */
-  async function freePort(): Promise<number> {
-    const server = createServer();
-    const port = await listenOnLoopback(server);
-    await new Promise((resolve) => server.close(resolve));
-    return port;
-  }
 
   /** Starts a server on `port` (or a free one) that hands each request to `handle`, counting the requests it read. */
   async function serverOn(port: number, handle: (req: IncomingMessage, body: string, res: ServerResponse) => void): Promise<{ server: Server; received: () => number }> {
@@ -200,7 +193,7 @@ describe('countedFetch retries only what provably did not reach Slack', () => {
   }
 
   it('tries a post again when the connection was refused (nothing was sent), and it is posted once', async () => {
-    const port = await freePort();
+    const port = await freeLoopbackPort();
     const metrics = new Metrics();
     const apiUrl = `http://127.0.0.1:${port}/api/`;
     const doFetch = countedFetch({ metrics, logger, apiUrl, timeoutMs: 5000, retry });
