@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   ask,
   createBot,
@@ -89,16 +89,23 @@ describe('redelivery memory', () => {
 });
 
 describe('rate limit', () => {
+  // rate-limiter-flexible's memory limiter reads Date.now() and ends each person's minute with a timer.
+  beforeEach(() => {
+    vi.useFakeTimers({ now: 1_000_000 });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('allows the limit, warns once, then drops until the minute has passed', async () => {
-    let now = 1_000_000;
-    const limit = new MemoryRateLimit(3, () => now);
+    const limit = new MemoryRateLimit(3);
     const decisions = [];
     for (let i = 0; i < 6; i++) decisions.push((await limit.check('U1')).decision);
     expect(decisions).toEqual(['allow', 'allow', 'allow', 'warn', 'drop', 'drop']);
     expect((await limit.check('U2')).decision).toBe('allow');
-    now += 30_000;
+    vi.advanceTimersByTime(30_000);
     expect(await limit.check('U1')).toEqual({ decision: 'drop', retryAfterMs: WINDOW_MS - 30_000 });
-    now += 30_000;
+    vi.advanceTimersByTime(30_000);
     expect(await limit.check('U1')).toEqual({ decision: 'allow', retryAfterMs: 0 });
   });
 
@@ -106,13 +113,14 @@ describe('rate limit', () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 10 }), fc.array(fc.integer({ min: 0, max: 20_000 }), { maxLength: 200 }), async (perMinute, gaps) => {
         let now = 0;
-        const limit = new MemoryRateLimit(perMinute, () => now);
+        const limit = new MemoryRateLimit(perMinute);
         let windowStart = 0;
         let allowed = 0;
         let warned = 0;
         let first = true;
         for (const gap of gaps) {
           now += gap;
+          vi.advanceTimersByTime(gap);
           if (first || now - windowStart >= WINDOW_MS) {
             windowStart = now;
             allowed = 0;
@@ -127,6 +135,22 @@ describe('rate limit', () => {
         }
       }),
     );
+  });
+
+  it('costs the same per question with 60,000 people in the table as with none (no scan of the table)', async () => {
+    vi.useRealTimers();
+    const limit = new MemoryRateLimit(20);
+    const timeChecks = async (prefix: string, count: number) => {
+      const started = performance.now();
+      for (let i = 0; i < count; i++) await limit.check(`${prefix}${i}`);
+      return (performance.now() - started) / count;
+    };
+    await timeChecks('warm', 2_000);
+    const empty = await timeChecks('first', 2_000);
+    await timeChecks('crowd', 60_000);
+    const crowded = await timeChecks('later', 2_000);
+    // A scan of 60,000 people per question would cost a hundred times more; a busy machine's noise does not.
+    expect(crowded).toBeLessThan(Math.max(empty * 5, 0.05));
   });
 });
 

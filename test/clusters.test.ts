@@ -14,6 +14,7 @@ import {
   type ClusterLogger,
   type ClusterLookupResult,
 } from '../src/clusters/index.js';
+import { MAX_ANSWER_BYTES } from '../src/clusters/http.js';
 import { closestNames } from '../src/clusters/names.js';
 import type { ClusterFacts } from '../src/core/answer.js';
 import { type FakeCluster, type IbmCloudStandIn, startIbmCloudStandIn } from './support/ibm-cloud.js';
@@ -366,6 +367,25 @@ describe('IKS cluster lookup', () => {
     });
     const result = await directory().lookup('prod-fra');
     expect(result).toMatchObject({ status: 'unavailable', reason: 'malformed' });
+  });
+
+  it('answers unavailable/malformed, naming the limit, for an IKS answer larger than MAX_ANSWER_BYTES, and does not ask again', async () => {
+    // Sent with its Content-Length: refused before its body is read.
+    const huge = [{ id: 'w1', publicIP: '192.0.2.1', privateIP: '10.0.0.1', location: 'fra02', state: 'normal', padding: 'x'.repeat(MAX_ANSWER_BYTES) }];
+    cloud.enqueue(`${clusterPath('prod-fra')}/workers`, { status: 200, body: huge }, { status: 200, body: huge });
+    const result = await directory().lookup('prod-fra');
+    expect(result).toMatchObject({ status: 'unavailable', reason: 'malformed' });
+    expect(result.status === 'unavailable' && result.detail).toContain(`larger than ${MAX_ANSWER_BYTES} bytes`);
+    expect(cloud.requestsTo(`${clusterPath('prod-fra')}/workers`)).toHaveLength(1);
+  });
+
+  it('answers unavailable/malformed for an IAM answer larger than MAX_ANSWER_BYTES that does not declare its length', async () => {
+    cloud.enqueue('/identity/token', { status: 200, raw: JSON.stringify({ access_token: 'a'.repeat(MAX_ANSWER_BYTES), expires_in: 3600 }), chunked: true });
+    const result = await directory().lookup('prod-fra');
+    expect(result).toMatchObject({ status: 'unavailable', reason: 'malformed' });
+    expect(result.status === 'unavailable' && result.detail).toContain('MAX_ANSWER_BYTES');
+    expect(cloud.tokenRequests()).toHaveLength(1);
+    expect(cloud.iksRequests()).toHaveLength(0);
   });
 
   it('answers unavailable/outage for a 404 that is not from IKS (wrong IKS_API_URL)', async () => {

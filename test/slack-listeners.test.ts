@@ -16,6 +16,7 @@ import { renderHome } from '../src/slack/help.js';
 import { blockTexts } from '../src/slack/limits.js';
 import { appHome } from '../src/slack/listeners/app-home.js';
 import { appMention } from '../src/slack/listeners/app-mention.js';
+import { NOT_CONFIRMED } from '../src/slack/listeners/common.js';
 import { directMessage } from '../src/slack/listeners/direct-message.js';
 import { exportMenu } from '../src/slack/listeners/export-menu.js';
 import { LISTENERS } from '../src/slack/listeners/index.js';
@@ -60,6 +61,8 @@ function fakeClient(fail: Record<string, string> = {}) {
     const error = fail[method];
     if (error !== undefined) {
       delete fail[method];
+      // How the WebClient wraps a call the counted fetch gave up on for want of an answer.
+      if (error === 'timeout') throw Object.assign(new Error('A request error occurred: Slack did not answer'), { code: 'slack_webapi_request_error', original: new DOMException('Slack did not answer within 30000 ms', 'TimeoutError') });
       throw Object.assign(new Error(`An API error occurred: ${error}`), { code: 'slack_webapi_platform_error', data: { ok: false, error } });
     }
     return { ok: true, ...result, ...(method === 'chat.postMessage' ? { channel: String(args.channel).replace(/^U/, 'D'), ts: '1700000000.000200' } : {}) };
@@ -205,6 +208,15 @@ describe('mentions and direct messages', () => {
     await registered(appMention, s.deps).handler({ event: mention('dns in eu-de'), body: {}, client: s.client, context: { botUserId: 'U0BOT' } });
     expect(s.calls.map((c) => c.method)).toEqual(['chat.postMessage', 'chat.postEphemeral']);
     expect(textOf(s.calls[1]!.args)).toContain('something went wrong');
+    expect(s.audits).toMatchObject([{ entry: 'app-mention', outcome: 'error' }]);
+  });
+
+  it('a reply Slack did not confirm in time may have arrived: the asker is told so, never "something went wrong"', async () => {
+    const s = setup({ fail: { 'chat.postMessage': 'timeout' } });
+    await registered(appMention, s.deps).handler({ event: mention('dns in eu-de'), body: {}, client: s.client, context: { botUserId: 'U0BOT' } });
+    expect(s.calls.map((c) => c.method)).toEqual(['chat.postMessage', 'chat.postEphemeral']);
+    expect(textOf(s.calls[1]!.args)).toBe(textOf(NOT_CONFIRMED));
+    expect(textOf(s.calls[1]!.args)).not.toContain('something went wrong');
     expect(s.audits).toMatchObject([{ entry: 'app-mention', outcome: 'error' }]);
   });
 

@@ -1,11 +1,16 @@
 /** The Slack adapter's runtime pieces that are not a listener: the logger and respond(). */
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import pino from 'pino';
 import { webApi, type RespondFn } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
 import { logAuditSink } from '../src/bot/index.js';
 import { respondWith } from '../src/slack/deliver.js';
-import { createLogger, REDACTED, toBoltLogger } from '../src/slack/logger.js';
+import { createLogger, flushLog, REDACTED, toBoltLogger } from '../src/slack/logger.js';
 import { listenOnLoopback } from './support/listen.js';
 
 function capture(level: 'debug' | 'info', secrets: string[]) {
@@ -96,6 +101,27 @@ describe('respondWith', () => {
       expect(served).toBe(1);
     } finally {
       server.close();
+    }
+  });
+});
+
+describe('flushLog, the last step before exit', () => {
+  it('writes out what was logged and leaves the log open: a line logged after it is written, never "SonicBoom destroyed"', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'porthole-log-'));
+    try {
+      const file = join(dir, 'log.jsonl');
+      const destination = pino.destination({ dest: file, sync: false, minLength: 4096 });
+      await once(destination, 'ready');
+      const logger = createLogger({ level: 'info', secrets: [], destination });
+      logger.info('before the flush');
+      await flushLog(logger);
+      expect(readFileSync(file, 'utf8')).toContain('before the flush');
+      // What a late callback (a socket closing, a reply finishing) may still log on the way out.
+      expect(() => logger.info('after the flush')).not.toThrow();
+      await flushLog(logger);
+      expect(readFileSync(file, 'utf8')).toContain('after the flush');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import { request } from 'node:http';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FAREWELL } from '../src/slack/farewell.js';
 import { ROOT } from './helpers/cli.js';
 import {
   appMentionEvent,
@@ -147,6 +148,29 @@ describe('SIGTERM (Socket Mode)', () => {
     expect(main.lines.at(-1)).toMatchObject({ msg: 'stopped: work in flight abandoned', abandoned: channels.length });
     // Each abandoned request still has its one audit line.
     expect(main.audits().map((a) => [a.channelId, a.outcome]).sort()).toEqual(channels.map((c) => [c, 'abandoned']));
+  });
+});
+
+describe('askers abandoned at shutdown', () => {
+  it('are told privately, where their answer would have come, within SHUTDOWN_GRACE_MS', async () => {
+    const graceMs = 1500;
+    const { main, slack, socket } = await socketModeApp({ SHUTDOWN_GRACE_MS: String(graceMs) });
+    // Answers hang; the notices of the stop go through.
+    slack.fail('chat.postMessage', { delayMs: 20_000, slowOnly: true, when: (args) => !String(args.text).includes(FAREWELL.text) });
+    const dm = dmMessageEvent({ text: 'dns in eu-de', channel: 'D0FAREWELL', user: 'U0FAREDM01' });
+    const mention = appMentionEvent({ text: `<@${W.botUserId}> dns in eu-de`, user: 'U0FAREMENT' });
+    await socket.push('events_api', dm);
+    await socket.push('events_api', mention);
+    const stoppedAt = Date.now();
+    main.child.kill('SIGTERM');
+    expect(await main.exited).toBe(3);
+    const told = slack.calls.filter((c) => c.result.ok && String(c.args.text).includes(FAREWELL.text));
+    expect(told.map((c) => [c.method, c.args.channel, c.args.user ?? null]).sort()).toEqual([
+      ['chat.postEphemeral', W.channelId, 'U0FAREMENT'],
+      ['chat.postMessage', 'D0FAREWELL', null],
+    ]);
+    for (const call of told) expect(call.at - stoppedAt).toBeLessThanOrEqual(graceMs);
+    expect(main.audits().map((a) => a.outcome)).toEqual(['abandoned', 'abandoned']);
   });
 });
 

@@ -21,6 +21,16 @@ export interface Drained {
 interface Running {
   what: Record<string, string | null>;
   since: number;
+  /** Tells the asker that their request may be abandoned (sent once, before the grace runs out). */
+  farewell?: (() => Promise<unknown>) | undefined;
+}
+
+/**
+ * How long before a stop's grace runs out the askers still waiting are told (a request may still finish in that
+ * time: the notice says so): 2 s, or half the grace when that is shorter.
+ */
+export function farewellLeadMs(graceMs: number): number {
+  return Math.min(2000, Math.floor(graceMs / 2));
 }
 
 export class InFlight {
@@ -31,10 +41,13 @@ export class InFlight {
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  /** Runs `work`, counted as in flight until it settles (either way). */
-  async track<T>(what: Record<string, string | null>, work: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `work`, counted as in flight until it settles (either way). `farewell`, if given, tells the asker when a
+   * stop may abandon the work (see `drain`); it must not throw.
+   */
+  async track<T>(what: Record<string, string | null>, work: () => Promise<T>, farewell?: () => Promise<unknown>): Promise<T> {
     const id = this.nextId++;
-    this.running.set(id, { what, since: this.now() });
+    this.running.set(id, { what, since: this.now(), farewell });
     try {
       return await work();
     } finally {
@@ -75,12 +88,26 @@ export class InFlight {
     return this.pieces();
   }
 
-  /** Resolves once nothing is in flight, or after `graceMs` with what is still running. */
+  /** Tells every asker still waiting (each once) that their request may be abandoned. */
+  private sayFarewells(): void {
+    for (const piece of this.running.values()) {
+      const farewell = piece.farewell;
+      piece.farewell = undefined;
+      void farewell?.();
+    }
+  }
+
+  /**
+   * Resolves once nothing is in flight, or after `graceMs` with what is still running. The askers of what is
+   * still running `farewellLeadMs` before the end are told then, so that the notice is out within the grace.
+   */
   drain(graceMs: number): Promise<Drained> {
     if (this.running.size === 0) return Promise.resolve({ finished: true, abandoned: [] });
     return new Promise((resolve) => {
+      const farewells = setTimeout(() => this.sayFarewells(), graceMs - farewellLeadMs(graceMs));
       const done = (finished: boolean) => {
         clearTimeout(timer);
+        clearTimeout(farewells);
         this.idleWaiters.delete(wake);
         resolve({ finished, abandoned: finished ? [] : this.abandonAll() });
       };

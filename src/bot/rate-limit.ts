@@ -1,3 +1,5 @@
+import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+
 /**
  * Per-person flood control: at most `limit` questions per minute. The first question over the limit gets one
  * polite "slow down"; the rest get nothing until the person's minute has passed. The minute starts with the
@@ -22,34 +24,32 @@ export interface RateLimit {
 
 export const WINDOW_MS = 60_000;
 
-interface Window {
-  start: number;
-  count: number;
+/**
+ * Counts one question of `key` with a rate-limiter-flexible limiter of `perMinute` points a minute: allowed, the
+ * first over the limit warned, the rest of the minute dropped.
+ */
+export async function consumeQuestion(limiter: RateLimiterAbstract, key: string, perMinute: number): Promise<RateVerdict> {
+  try {
+    await limiter.consume(key);
+    return { decision: 'allow', retryAfterMs: 0 };
+  } catch (rejection) {
+    if (!(rejection instanceof RateLimiterRes)) throw rejection;
+    return { decision: rejection.consumedPoints === perMinute + 1 ? 'warn' : 'drop', retryAfterMs: rejection.msBeforeNext };
+  }
 }
 
+/**
+ * One process's count, in rate-limiter-flexible's memory limiter: a map lookup per question, whatever the number
+ * of people (each person's count leaves the map when their minute ends).
+ */
 export class MemoryRateLimit implements RateLimit {
-  private readonly windows = new Map<string, Window>();
+  private readonly limiter: RateLimiterMemory;
 
-  constructor(
-    readonly perMinute: number,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  check(userId: string): Promise<RateVerdict> {
-    const t = this.now();
-    if (this.windows.size > 10_000) this.sweep(t);
-    let w = this.windows.get(userId);
-    if (w === undefined || t - w.start >= WINDOW_MS) {
-      w = { start: t, count: 0 };
-      this.windows.set(userId, w);
-    }
-    w.count += 1;
-    if (w.count <= this.perMinute) return Promise.resolve({ decision: 'allow', retryAfterMs: 0 });
-    const retryAfterMs = Math.max(0, w.start + WINDOW_MS - t);
-    return Promise.resolve({ decision: w.count === this.perMinute + 1 ? 'warn' : 'drop', retryAfterMs });
+  constructor(readonly perMinute: number) {
+    this.limiter = new RateLimiterMemory({ points: perMinute, duration: WINDOW_MS / 1000 });
   }
 
-  private sweep(t: number): void {
-    for (const [user, w] of this.windows) if (t - w.start >= WINDOW_MS) this.windows.delete(user);
+  check(userId: string): Promise<RateVerdict> {
+    return consumeQuestion(this.limiter, userId, this.perMinute);
   }
 }

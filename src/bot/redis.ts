@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import { LRUCache } from 'lru-cache';
-import type { RateLimit, RateVerdict } from './rate-limit.js';
+import { consumeQuestion, type RateLimit, type RateVerdict } from './rate-limit.js';
 import { REDELIVERY_TTL_MS, type Redelivery } from './redelivery.js';
 
 /**
@@ -84,14 +84,9 @@ export class RedisRateLimit implements RateLimit {
   }
 
   async check(userId: string): Promise<RateVerdict> {
-    try {
-      await this.limiter.consume(userId);
-      if (this.state.client.status === 'ready') this.state.markUp();
-      return { decision: 'allow', retryAfterMs: 0 };
-    } catch (rejection) {
-      if (!(rejection instanceof RateLimiterRes)) throw rejection;
-      return { decision: rejection.consumedPoints === this.perMinute + 1 ? 'warn' : 'drop', retryAfterMs: rejection.msBeforeNext };
-    }
+    const verdict = await consumeQuestion(this.limiter, userId, this.perMinute);
+    if (verdict.decision === 'allow' && this.state.client.status === 'ready') this.state.markUp();
+    return verdict;
   }
 }
 

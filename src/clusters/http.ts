@@ -1,4 +1,4 @@
-import { type FetchLike, unavailable } from './types.js';
+import { type FetchLike, LookupFailure, unavailable } from './types.js';
 
 /** The time a lookup may still take: one abort signal shared by all its requests. */
 export interface Deadline {
@@ -30,6 +30,38 @@ export function safeJson(text: string): unknown {
   }
 }
 
+/**
+ * The largest IAM or IKS answer porthole reads: a cluster's workers for thousands of workers fit many times
+ * over, and a larger answer (a proxy gone wrong, a hostile endpoint) would otherwise be held whole in memory,
+ * several times over once parsed, within the deployment's 256 MiB.
+ */
+export const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
+
+/** Reads a body of at most `limit` bytes (declared or streamed); past it, stops reading and fails the lookup. */
+export async function readLimited(res: Response, limit: number, what: string): Promise<string> {
+  const tooLarge = () => unavailable('malformed', `${what}: the answer is larger than ${limit} bytes, the most porthole reads (MAX_ANSWER_BYTES)`);
+  const declared = Number(res.headers.get('content-length') ?? Number.NaN);
+  if (declared > limit) {
+    await res.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  if (res.body === null) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 export interface HttpAnswer {
   status: number;
   text: string;
@@ -37,7 +69,7 @@ export interface HttpAnswer {
 
 /**
  * One HTTP exchange, retried once on a network error or a 5xx answer while the deadline allows. The body is
- * read under the same deadline. Throws LookupFailure (timeout or outage) when there is no usable answer.
+ * read under the same deadline, at most MAX_ANSWER_BYTES of it. Throws LookupFailure (timeout or outage) when there is no usable answer.
  */
 export async function send(
   fetchImpl: FetchLike,
@@ -51,13 +83,15 @@ export async function send(
     if (deadline.signal.aborted) break;
     try {
       const res = await fetchImpl(url, { ...init, signal: deadline.signal, redirect: 'error' });
-      const text = await res.text();
+      const text = await readLimited(res, MAX_ANSWER_BYTES, what);
       if (res.status >= 500 && attempt < 2) {
         lastProblem = `HTTP ${res.status}`;
         continue;
       }
       return { status: res.status, text };
     } catch (err) {
+      // An answer too large is the same the second time.
+      if (err instanceof LookupFailure) throw err;
       if (deadline.signal.aborted) break;
       lastProblem = describeError(err);
     }

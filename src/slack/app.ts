@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { App, SocketModeReceiver, webApi, type CustomRoute } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, webApi, type CustomRoute } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { createBot, InFlight, logAuditSink, MemoryRateLimit, MemoryRedelivery, type AuditSink, type Drained, type LookupCluster, type RateLimit, type Redelivery } from '../bot/index.js';
 import { Metrics } from '../bot/metrics.js';
@@ -9,10 +9,12 @@ import type { Dataset } from '../core/dataset/build.js';
 import { DEFAULT_SOCKET_HELLO_TIMEOUT_MS, type SlackConfig } from './config.js';
 import type { Deps, Registration } from './deps.js';
 import { errorReason } from './errors.js';
+import { farewellFor } from './farewell.js';
 import { renderHome } from './help.js';
 import { LISTENERS, REGISTRATIONS } from './listeners/index.js';
+import { guardHttpReceiver, guardSocketMode } from './request-guard.js';
 import { boltLevel, toBoltLogger } from './logger.js';
-import { countedFetch, REPLY_RETRY, REPLY_TIMEOUT_MS, STARTUP_RETRY, STARTUP_TIMEOUT_MS } from './web-api.js';
+import { countedFetch, REPLY_RETRY, REPLY_TIMEOUT_MS, STARTUP_RETRY, STARTUP_TIMEOUT_MS, UNREPEATABLE_TIMEOUT_MS } from './web-api.js';
 
 export interface CreateAppOptions {
   config: SlackConfig;
@@ -20,10 +22,8 @@ export interface CreateAppOptions {
   logger: Logger;
   /** Cluster lookup seam (src/bot/clusters.ts over src/clusters); unset: questions naming a cluster get the region answer and a note. */
   lookupCluster?: LookupCluster;
-  /** Web API client retries; default REPLY_RETRY (tests: { retries: 0 }). */
+  /** Retries of each call to Slack, made by the counted fetch (src/slack/web-api.ts); default REPLY_RETRY (tests: { retries: 0 }). */
   retryConfig?: webApi.RetryOptions;
-  /** Wall clock for the rate limiter (tests). */
-  clock?: () => number;
   /** Per-person rate limit and redelivery memory; default: this process's memory. */
   rateLimit?: RateLimit;
   redelivery?: Redelivery;
@@ -141,9 +141,18 @@ export function createApp(options: CreateAppOptions): PortholeApp {
   const boltLogger = toBoltLogger(log);
   const apiUrl = config.slackApiUrl ?? 'https://slack.com/api/';
   const callLog = log.child({ component: 'slack-calls' });
+  // The counted fetch retries each call itself; the client's own retries, and its queue paused for a 429, never.
   const clientOptions: webApi.WebClientOptions = {
-    fetch: countedFetch({ metrics, logger: callLog, apiUrl, timeoutMs: REPLY_TIMEOUT_MS }),
-    retryConfig: options.retryConfig ?? REPLY_RETRY,
+    fetch: countedFetch({
+      metrics,
+      logger: callLog,
+      apiUrl,
+      timeoutMs: REPLY_TIMEOUT_MS,
+      unrepeatableTimeoutMs: UNREPEATABLE_TIMEOUT_MS,
+      retry: options.retryConfig ?? REPLY_RETRY,
+    }),
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
   };
   if (config.slackApiUrl !== undefined) clientOptions.slackApiUrl = config.slackApiUrl;
 
@@ -155,7 +164,7 @@ export function createApp(options: CreateAppOptions): PortholeApp {
           logger: boltLogger,
           logLevel: boltLevel(logger.level),
           // apps.connections.open keeps the Socket Mode client's own retries (it reconnects for as long as it takes).
-          installerOptions: { clientOptions: { ...clientOptions, retryConfig: undefined } },
+          installerOptions: { clientOptions: { ...clientOptions, retryConfig: undefined, rejectRateLimitedCalls: false } },
         })
       : undefined;
   if (receiver !== undefined) {
@@ -174,6 +183,15 @@ export function createApp(options: CreateAppOptions): PortholeApp {
     }
   }
 
+  // Requests are screened before Bolt reads them (src/slack/request-guard.ts): malformed bodies, other teams,
+  // timestamps in the future.
+  let ownTeamId: string | undefined;
+  const guard = { ownTeamId: () => ownTeamId, logger: log };
+  if (receiver !== undefined) guardSocketMode(receiver, guard);
+  const httpReceiver =
+    receiver === undefined ? new HTTPReceiver({ signingSecret: config.signingSecret!, customRoutes: routes, logger: boltLogger, logLevel: boltLevel(logger.level) }) : undefined;
+  if (httpReceiver !== undefined) guardHttpReceiver(httpReceiver, config.signingSecret!, guard);
+
   const bolt =
     receiver !== undefined
       ? new App({
@@ -188,8 +206,7 @@ export function createApp(options: CreateAppOptions): PortholeApp {
         })
       : new App({
           token: config.botToken,
-          signingSecret: config.signingSecret,
-          customRoutes: routes,
+          receiver: httpReceiver,
           logger: boltLogger,
           logLevel: boltLevel(logger.level),
           clientOptions,
@@ -203,7 +220,7 @@ export function createApp(options: CreateAppOptions): PortholeApp {
     {
       dataset,
       lookupCluster: options.lookupCluster,
-      rateLimit: options.rateLimit ?? new MemoryRateLimit(config.rateLimitPerMinute, options.clock),
+      rateLimit: options.rateLimit ?? new MemoryRateLimit(config.rateLimitPerMinute),
       redelivery: options.redelivery ?? new MemoryRedelivery(),
       audit: countedAuditSink(logAuditSink(log), metrics),
       now: () => performance.now(),
@@ -216,7 +233,12 @@ export function createApp(options: CreateAppOptions): PortholeApp {
   // after the ack must still wait for it) to its last reply, file upload and audit line. Both receivers call
   // the app's processEvent; a global middleware would start only after the ack.
   const processEvent = bolt.processEvent.bind(bolt);
-  bolt.processEvent = (event) => inFlight.track(describeRequest(event.body as Record<string, unknown>), () => processEvent(event));
+  // An asker whose request a stop may abandon is told before the grace runs out (src/slack/farewell.ts).
+  const post = clientOptions.fetch!;
+  bolt.processEvent = (event) => {
+    const body = event.body as Record<string, unknown>;
+    return inFlight.track(describeRequest(body), () => processEvent(event), farewellFor(body, bolt.client, post, log));
+  };
 
   // A redelivered event (same event_id; Slack adds X-Slack-Retry-Num) is acknowledged and otherwise ignored.
   bolt.use(async ({ body, context, next }) => {
@@ -320,11 +342,11 @@ export function createApp(options: CreateAppOptions): PortholeApp {
         // Checked first with few retries, so that a wrong token or an unreachable Slack stops the start at once.
         const check = new webApi.WebClient(config.botToken, {
           ...clientOptions,
-          retryConfig: options.retryConfig ?? STARTUP_RETRY,
-          fetch: countedFetch({ metrics, logger: callLog, apiUrl, timeoutMs: STARTUP_TIMEOUT_MS }),
+          fetch: countedFetch({ metrics, logger: callLog, apiUrl, timeoutMs: STARTUP_TIMEOUT_MS, retry: options.retryConfig ?? STARTUP_RETRY }),
           logger: boltLogger,
         });
-        await check.auth.test();
+        const auth = await check.auth.test();
+        ownTeamId = typeof auth.team_id === 'string' ? auth.team_id : undefined;
         await bolt.init();
       } catch (error) {
         throw new StartupError(authProblem(error, apiUrl), { cause: error });

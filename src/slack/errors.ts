@@ -17,3 +17,17 @@ export function errorReason(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return typeof code === 'string' && !message.includes(code) ? `${code}: ${message}` : message;
 }
+
+/**
+ * The call was given up for want of an answer in time (an error of fetch, or the WebClient's wrapping of one in
+ * `original`): Slack may have acted on it all the same.
+ */
+export function timedOut(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth += 1) {
+    if ((current as { name?: unknown }).name === 'TimeoutError') return true;
+    const { original, cause } = current as { original?: unknown; cause?: unknown };
+    current = original ?? cause;
+  }
+  return false;
+}

@@ -183,24 +183,28 @@ export function toBoltLogger(logger: Logger, name = 'bolt'): BoltLogger {
 }
 
 /**
- * Writes out everything logged so far and ends the log: the last step before process.exit (pino's own flush
- * returns before an asynchronous write has reached its destination, and exit would cut it off; stdout is
- * written synchronously, but a destination passed in may not be). Bounded by `timeoutMs`.
+ * Writes out everything logged so far: the last step before process.exit (pino's own flush returns before an
+ * asynchronous write has reached its destination, and exit would cut it off). The log stays open: a late
+ * callback on the way out (a socket closing, a reply finishing) may still log, and a log ended here would throw
+ * "SonicBoom destroyed" at it, making the exit code 1. Bounded by `timeoutMs`.
  */
-export function closeLog(logger: Logger, timeoutMs = 2000): Promise<void> {
-  const stream = (logger as unknown as Record<symbol, unknown>)[pino.symbols.streamSym] as
-    | { end?: () => void; once?: (event: string, listener: () => void) => void }
-    | undefined;
-  if (typeof stream?.end !== 'function' || typeof stream.once !== 'function') return Promise.resolve();
-  const { end, once } = { end: stream.end.bind(stream), once: stream.once.bind(stream) };
+export function flushLog(logger: Logger, timeoutMs = 2000): Promise<void> {
+  const stream = (logger as unknown as Record<symbol, unknown>)[pino.symbols.streamSym] as { flushSync?: () => void; flush?: (done: (error?: Error) => void) => void } | undefined;
+  if (typeof stream?.flushSync === 'function') {
+    try {
+      stream.flushSync();
+      return Promise.resolve();
+    } catch {
+      // Not open yet, or a write in progress: flushed asynchronously below.
+    }
+  }
+  if (typeof stream?.flush !== 'function') return Promise.resolve();
+  const flush = stream.flush.bind(stream);
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, timeoutMs);
-    const done = () => {
+    flush(() => {
       clearTimeout(timer);
       resolve();
-    };
-    once('close', done);
-    once('error', done);
-    end();
+    });
   });
 }

@@ -9,7 +9,7 @@ import { createApp, StartupError } from './app.js';
 import { checkClusterFile, createClusterLookups } from '../bot/index.js';
 import { RedisRateLimit, RedisRedelivery, RedisState } from '../bot/redis.js';
 import { DEFAULT_SHUTDOWN_GRACE_MS, readConfig, secretsOf } from './config.js';
-import { closeLog, createLogger } from './logger.js';
+import { createLogger, flushLog } from './logger.js';
 
 /** The exit code of a stop that had to abandon work in flight (SHUTDOWN_GRACE_MS ran out); a clean stop exits 0. */
 const EXIT_ABANDONED = 3;
@@ -58,7 +58,6 @@ async function main(): Promise<void> {
     clusters?.close();
     await redis?.close();
   };
-  const flushLog = () => closeLog(logger);
 
   // SIGTERM or SIGINT: not ready at once, no new work, work in flight finished within the grace. A second
   // SIGTERM does not cut the grace short (Kubernetes sends SIGKILL after terminationGracePeriodSeconds); a second
@@ -68,7 +67,7 @@ async function main(): Promise<void> {
     if (stopping) {
       if (signal !== 'SIGINT') return;
       for (const piece of app.inFlight.abandonAll()) logger.error({ abandoned: piece }, 'work abandoned at shutdown (second SIGINT)');
-      void flushLog().finally(() => process.exit(EXIT_ABANDONED));
+      void flushLog(logger).finally(() => process.exit(EXIT_ABANDONED));
       return;
     }
     stopping = true;
@@ -80,12 +79,12 @@ async function main(): Promise<void> {
         for (const piece of abandoned) logger.error({ abandoned: piece, graceMs }, 'work abandoned at shutdown (SHUTDOWN_GRACE_MS ran out)');
         await closeTheRest();
         logger.info({ finished, abandoned: abandoned.length }, finished ? 'stopped: all work in flight finished' : 'stopped: work in flight abandoned');
-        await flushLog();
+        await flushLog(logger);
         process.exit(finished ? 0 : EXIT_ABANDONED);
       })
       .catch(async (error: unknown) => {
         logger.error({ err: error }, 'stopping failed');
-        await flushLog();
+        await flushLog(logger);
         process.exit(1);
       });
   };
@@ -97,7 +96,7 @@ async function main(): Promise<void> {
   } catch (error) {
     await app.stop().catch(() => undefined);
     await closeTheRest().catch(() => undefined);
-    await flushLog();
+    await flushLog(logger);
     fail([error instanceof StartupError ? error.message : `could not start: ${error instanceof Error ? error.message : String(error)}`]);
   }
 }

@@ -47,6 +47,8 @@ export interface ScriptedResponse {
   body?: unknown;
   /** Sent as is (for malformed bodies). */
   raw?: string;
+  /** With `raw`: sent in chunks of 64 KiB with no Content-Length, so that only reading it tells its size. */
+  chunked?: boolean;
   delayMs?: number;
   /** Close the connection without answering (a network error). */
   hangUp?: boolean;
@@ -223,6 +225,11 @@ export async function startIbmCloudStandIn(options: IbmCloudStandInOptions = {})
           answer(req, path, body, res);
         } else if (script.hangUp) {
           req.socket.destroy();
+        } else if (script.raw !== undefined && script.chunked === true) {
+          res.writeHead(script.status ?? 200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
+          const raw = Buffer.from(script.raw, 'utf8');
+          for (let at = 0; at < raw.length && !res.destroyed; at += 65536) res.write(raw.subarray(at, at + 65536));
+          res.end();
         } else if (script.raw !== undefined) {
           res.writeHead(script.status ?? 200, { 'Content-Type': 'application/json' });
           res.end(script.raw);

@@ -3,6 +3,7 @@ import type { RequestAudit } from '../../bot/index.js';
 import type { SlackMessage } from '../block-kit.js';
 import { notice } from '../block-kit.js';
 import type { Deps } from '../deps.js';
+import { timedOut } from '../errors.js';
 import { renderSlowDown } from '../help.js';
 
 /** The container of an interaction: where the message with the button or menu is. */
@@ -67,13 +68,15 @@ export async function admit(
 }
 
 export const SOMETHING_WENT_WRONG = notice('Sorry, something went wrong while I was answering. It has been logged; please try again in a moment.');
+/** A reply Slack did not confirm in time may have arrived all the same: never "something went wrong" under it. */
+export const NOT_CONFIRMED = notice('Slack did not confirm my answer in time. If you do not see it here, please ask again in a moment.');
 
 /** Logs a failed request, audits it as an error (unless it was audited already), and tells the asker (best effort). */
 export async function failed(deps: Deps, audit: RequestAudit, error: unknown, tell: (message: SlackMessage) => Promise<unknown>): Promise<void> {
   deps.logger.error({ err: error, entry: audit.entry, userId: audit.who.userId, channelId: audit.who.channelId }, 'request failed');
   audit.finish({ outcome: 'error' });
   try {
-    await tell(SOMETHING_WENT_WRONG);
+    await tell(timedOut(error) ? NOT_CONFIRMED : SOMETHING_WENT_WRONG);
   } catch (secondary) {
     deps.logger.warn({ err: secondary }, 'could not tell the asker about the failure');
   }

@@ -5,6 +5,7 @@
  */
 import { Writable } from 'node:stream';
 import { expect } from 'vitest';
+import { MemoryRateLimit, WINDOW_MS, type RateLimit } from '../../../src/bot/index.js';
 import type { Dataset } from '../../../src/core/dataset/build.js';
 import { createApp, type CreateAppOptions, type PortholeApp } from '../../../src/slack/app.js';
 import type { SlackConfig } from '../../../src/slack/config.js';
@@ -37,7 +38,7 @@ export interface AppHarnessOptions {
   rateLimitPerMinute: number;
   /** Level of the logger, and of the default config. */
   logLevel: 'debug' | 'info';
-  /** Give the app the harness's clock (`clockMs`) for its rate limiter; unset: the wall clock. */
+  /** The app's rate limit starts afresh whenever the harness's clock (`clockMs`) enters a new minute; unset: the wall clock only. */
   fakeClock?: boolean;
   /** Further strings the logger must redact. */
   extraSecrets?: string[];
@@ -105,11 +106,25 @@ export class SlackAppHarness {
       logger,
       retryConfig: { retries: 0 },
       ...this.options.appOptions?.(logger),
-      ...(this.options.fakeClock === true ? { clock: () => this.clockMs } : {}),
+      ...(this.options.fakeClock === true ? { rateLimit: this.minuteByClock(config.rateLimitPerMinute) } : {}),
     });
     this.port = (await this.app.start()).port;
     if (this.socket !== undefined) await this.socket.waitForConnection();
     return this;
+  }
+
+  /** The app's in-memory rate limit, counting afresh whenever `clockMs` enters a new minute. */
+  private minuteByClock(perMinute: number): RateLimit {
+    let minute = Math.floor(this.clockMs / WINDOW_MS);
+    let limit = new MemoryRateLimit(perMinute);
+    return {
+      perMinute,
+      check: (userId) => {
+        const now = Math.floor(this.clockMs / WINDOW_MS);
+        if (now !== minute) [minute, limit] = [now, new MemoryRateLimit(perMinute)];
+        return limit.check(userId);
+      },
+    };
   }
 
   async stop(): Promise<void> {

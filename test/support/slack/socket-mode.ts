@@ -95,6 +95,8 @@ export interface SocketModeStandIn {
   readonly unexpected: UnexpectedFrame[];
   /** Send `{type:'disconnect', reason}` to every client, as Slack does before recycling a connection. */
   requestDisconnect(reason?: 'warning' | 'refresh_requested' | 'link_disabled'): void;
+  /** Send `text` as it is to the newest open connection (a malformed frame Slack should never send); its ack, if any, is `unexpected`. */
+  sendRaw(text: string): void;
   /** Close client connections (close frame, then terminate after a short grace) and stop the server. */
   close(): Promise<void>;
 }
@@ -347,6 +349,11 @@ export async function startSocketModeStandIn(opts: SocketModeStandInOptions = {}
     },
     get unexpected() {
       return [...unexpected];
+    },
+    sendRaw(text: string) {
+      const target = [...clients].reverse().find((c) => c.socket.readyState === WebSocket.OPEN);
+      if (target === undefined) throw new Error('sendRaw(): no Socket Mode client is connected');
+      target.socket.send(text);
     },
     requestDisconnect(reason = 'refresh_requested') {
       for (const { socket } of clients) {

@@ -121,6 +121,8 @@ export interface Failure {
   delayMs?: number;
   /** With `delayMs` only: answer normally after the delay instead of failing. */
   slowOnly?: boolean;
+  /** Web API methods only: fail only the calls whose arguments match (e.g. one person's channel). */
+  when?: (args: Record<string, unknown>) => boolean;
 }
 
 export interface MethodContext {
@@ -519,9 +521,10 @@ export async function startSlackStandIn(opts: SlackStandInOptions = {}): Promise
     return event;
   }
 
-  function takeFailure(name: string): Failure | undefined {
+  function takeFailure(name: string, args?: Record<string, unknown>): Failure | undefined {
     const failure = failures.get(name) ?? (name.includes('.') ? failures.get('*') : undefined);
     if (failure === undefined) return undefined;
+    if (failure.when !== undefined && (args === undefined || !failure.when(args))) return undefined;
     if (failure.times !== undefined) {
       const key = failures.get(name) === failure ? name : '*';
       if (failure.times <= 1) failures.delete(key);
@@ -758,7 +761,7 @@ export async function startSlackStandIn(opts: SlackStandInOptions = {}): Promise
     let status = 200;
     let result: ApiResult;
     const headers: Record<string, string> = {};
-    const failure = takeFailure(method);
+    const failure = takeFailure(method, args);
     if (failure?.delayMs !== undefined) await delay(failure.delayMs);
     if (failure !== undefined && !(failure.slowOnly ?? false)) {
       status = failure.status ?? 200;
