@@ -3,8 +3,7 @@
  * and as a CSV change request. Once with a copy of the newest edition in which one master address is
  * replaced, once between the two newest shipped editions, counted from their tables.
  */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { watchChange, watchChangeCsv, watchChangeRecords } from '../src/bot/watch-change.js';
@@ -13,6 +12,7 @@ import { networkKey } from '../src/core/diff/diff.js';
 import { listEditions, loadDataset } from '../src/data-files/load.js';
 import { ROOT } from './helpers/cli.js';
 import { shippedDataset } from './helpers/dataset.js';
+import { addEditionCopy, emptyDataFolder } from './helpers/edition-copy.js';
 
 const { ids: EDITIONS } = await listEditions();
 const NEWEST = EDITIONS.at(-1)!;
@@ -33,15 +33,15 @@ function rulesReading(dataset: Dataset, topic: string | null, table: string): st
 
 /** A data folder with the newest edition and a copy of it in which `replaced` (listed once) becomes NEW_ADDRESS. */
 function foldersWithOneAddressChanged(tableFile: string, replaced: string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'porthole-watch-'));
-  for (const shared of ['regions.yml', 'topics.yml', 'not-covered.yml']) cpSync(path.join(ROOT, 'data', shared), path.join(dir, shared));
-  for (const id of [NEWEST, NEXT]) cpSync(path.join(ROOT, 'data', 'editions', NEWEST), path.join(dir, 'editions', id), { recursive: true });
-  const file = path.join(dir, 'editions', NEXT, 'tables', tableFile);
-  const text = readFileSync(file, 'utf8');
-  expect(text.split(replaced).length, `${replaced} listed once in ${tableFile}`).toBe(2);
-  writeFileSync(file, text.replace(replaced, NEW_ADDRESS));
-  const meta = path.join(dir, 'editions', NEXT, 'dataset.yml');
-  writeFileSync(meta, readFileSync(meta, 'utf8').replace(/^lastUpdated: .*$/m, `lastUpdated: ${NEXT.slice(0, 10)}`));
+  const dir = emptyDataFolder();
+  addEditionCopy(dir, NEWEST, NEWEST);
+  addEditionCopy(dir, NEWEST, NEXT, {
+    file: path.join('tables', tableFile),
+    change: (text) => {
+      expect(text.split(replaced).length, `${replaced} listed once in ${tableFile}`).toBe(2);
+      return text.replace(replaced, NEW_ADDRESS);
+    },
+  });
   return dir;
 }
 
