@@ -5,21 +5,19 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   fileStore,
   memoryStore,
   openConversationStore,
-  RedisConversationStore,
   STATE_FILE_NAME,
   StateFileError,
   type ConversationStore,
   type Scope,
 } from '../src/bot/conversation-state.js';
-import { RedisState } from '../src/bot/redis.js';
 import { listEditions } from '../src/data-files/load.js';
 import { needsTool } from './helpers/requirements.js';
-import { startRedisServer, type RedisServer } from './support/redis-server.js';
+import { sharedRedisStores } from './helpers/redis-stores.js';
 
 const redisServer = needsTool('redis-server', 'redis-server', ['--version']);
 const { ids: EDITIONS } = await listEditions();
@@ -164,24 +162,8 @@ describe('a file under STATE_DIR', () => {
 });
 
 describe.skipIf(!redisServer.available)(`Redis shared by two stores${redisServer.note}`, () => {
-  let server: RedisServer;
-  const states: RedisState[] = [];
-
-  async function redisStore(): Promise<ConversationStore> {
-    const state = new RedisState({ url: server.url, onHealthChange: () => undefined, commandTimeoutMs: 1000 });
-    await state.connect();
-    states.push(state);
-    return new RedisConversationStore(state);
-  }
-
-  beforeAll(async () => {
-    redisServer.assert();
-    server = await startRedisServer();
-  });
-  afterAll(async () => {
-    await Promise.all(states.map((s) => s.close()));
-    await server?.stop();
-  });
+  const redis = sharedRedisStores(redisServer);
+  const redisStore = () => redis.replica();
 
   behavesAsAStore(() => redisStore());
 
@@ -206,17 +188,17 @@ describe.skipIf(!redisServer.available)(`Redis shared by two stores${redisServer
       expect(await (await redisStore()).lastAnnounced(channel, KUBECTL_EU)).toBe(NEWER);
     }
     // No expiry: the claims stand until someone deletes them.
-    const ttl = await states[0]!.client.ttl(`porthole:conversation:claim:${CHANNEL.id}-${run}|kubectl|eu-de|${NEWER}`);
+    const ttl = await redis.state(0).client.ttl(`porthole:conversation:claim:${CHANNEL.id}-${run}|kubectl|eu-de|${NEWER}`);
     expect(ttl).toBe(-1);
   });
 
   it('a command Redis does not answer fails with a clear error, not silently', async () => {
     const store = await redisStore();
-    await server.stop();
+    await redis.server().stop();
     try {
       await expect(store.set(CHANNEL, 'region', 'eu-de')).rejects.toThrow(/Redis did not answer, nothing was changed/);
     } finally {
-      await server.restart();
+      await redis.server().restart();
     }
   });
 });

@@ -3,16 +3,13 @@
  * and as a CSV change request. Once with a copy of the newest edition in which one master address is
  * replaced, once between the two newest shipped editions, counted from their tables.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { watchChange, watchChangeCsv, watchChangeRecords } from '../src/bot/watch-change.js';
 import type { Dataset } from '../src/core/dataset/build.js';
 import { networkKey } from '../src/core/diff/diff.js';
-import { listEditions, loadDataset } from '../src/data-files/load.js';
-import { ROOT } from './helpers/cli.js';
+import { listEditions } from '../src/data-files/load.js';
 import { shippedDataset } from './helpers/dataset.js';
-import { addEditionCopy, emptyDataFolder } from './helpers/edition-copy.js';
+import { editionsWithOneMasterChanged, tablesRead } from './helpers/edition-copy.js';
 
 const { ids: EDITIONS } = await listEditions();
 const NEWEST = EDITIONS.at(-1)!;
@@ -20,35 +17,9 @@ const NEXT = '2099-01-01-test';
 /** An address of the documentation range (RFC 5737): in no list of IBM's. */
 const NEW_ADDRESS = '192.0.2.77';
 
-/** Tables a rule reads. */
-function tablesRead(dataset: Dataset, topic: string | null): Set<string> {
-  const leaves = topic ? dataset.scenarios.get(topic)!.leaves : dataset.scenarioOrder;
-  return new Set(leaves.flatMap((id) => dataset.scenarios.get(id)!.rules.flatMap((r) => [...r.from, ...r.to].flatMap((e) => ('table' in e ? [e.table] : [])))));
-}
-
 function rulesReading(dataset: Dataset, topic: string | null, table: string): string[] {
   const leaves = topic ? dataset.scenarios.get(topic)!.leaves : dataset.scenarioOrder.filter((id) => !dataset.scenarios.get(id)!.bundle);
   return leaves.flatMap((id) => dataset.scenarios.get(id)!.rules.filter((r) => [...r.from, ...r.to].some((e) => 'table' in e && e.table === table)).map((r) => r.id));
-}
-
-/** A data folder with the newest edition and a copy of it in which `replaced` (listed once) becomes NEW_ADDRESS. */
-function foldersWithOneAddressChanged(tableFile: string, replaced: string): string {
-  const dir = emptyDataFolder();
-  addEditionCopy(dir, NEWEST, NEWEST);
-  addEditionCopy(dir, NEWEST, NEXT, {
-    file: path.join('tables', tableFile),
-    change: (text) => {
-      expect(text.split(replaced).length, `${replaced} listed once in ${tableFile}`).toBe(2);
-      return text.replace(replaced, NEW_ADDRESS);
-    },
-  });
-  return dir;
-}
-
-async function load(dir: string, edition: string): Promise<Dataset> {
-  const loaded = await loadDataset(dir, { edition, snapshots: null });
-  if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
-  return loaded.dataset;
 }
 
 describe('one master address replaced in a new edition', () => {
@@ -60,15 +31,7 @@ describe('one master address replaced in a new edition', () => {
   const table = 'masters';
 
   beforeAll(async () => {
-    const shipped = await shippedDataset(NEWEST);
-    // The topic whose rules read the master table, and a region whose row lists an address no other row has.
-    topic = shipped.scenarioOrder.find((id) => !shipped.scenarios.get(id)!.bundle && tablesRead(shipped, id).has(table))!;
-    const text = readFileSync(path.join(ROOT, 'data', 'editions', NEWEST, 'tables', `${table}.yml`), 'utf8');
-    const row = shipped.tables.get(table)!.entries.find((e) => e.regions !== 'global' && e.addresses.some((a) => text.split(a).length === 2))!;
-    region = (row.regions as string[])[0]!;
-    replaced = row.addresses.find((a) => text.split(a).length === 2)!;
-    const dir = foldersWithOneAddressChanged(`${table}.yml`, replaced);
-    [before, after] = await Promise.all([load(dir, NEWEST), load(dir, NEXT)]);
+    ({ before, after, region, replaced, topic } = await editionsWithOneMasterChanged(NEW_ADDRESS, NEXT));
   });
 
   it('a watch of that topic and region gets, for each rule reading the table, the address added and the one removed', () => {
