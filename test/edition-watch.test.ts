@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EditionWatcher, type EditionSet, type EditionWatchOptions, type RefusedEdition } from '../src/data-files/edition-watch.js';
 import { formatDataProblem, listEditions } from '../src/data-files/load.js';
+import { Metrics } from '../src/bot/metrics.js';
 import { addEditionCopy, emptyDataFolder } from './helpers/edition-copy.js';
 
 const { ids: SHIPPED } = await listEditions();
@@ -95,6 +96,16 @@ describe('a data folder watched for new editions', () => {
     await watcher.rescan();
     expect(refused).toHaveLength(1);
     expect(watcher.current.choose().dataset?.edition).toBe(NEWEST);
+  });
+
+  it('a refused edition is counted in the metrics through the callback', async () => {
+    const dir = emptyDataFolder();
+    addEditionCopy(dir, NEWEST, NEWEST);
+    const metrics = new Metrics({ processMetrics: false });
+    const { watcher } = await watching(dir, { onRefused: () => metrics.editionRefused() });
+    addEditionCopy(dir, NEWEST, '2099-05-01-broken', { file: 'parties.yml', change: () => 'parties: [' });
+    await watcher.rescan();
+    expect(await metrics.text()).toMatch(/^porthole_editions_refused_total 1$/m);
   });
 
   it('without fs.watch events, the periodic rescan finds the new edition; a folder still being written is not refused', async () => {
