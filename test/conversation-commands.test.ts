@@ -115,6 +115,8 @@ describe.each(EDITIONS)('conversation commands against edition %s', (edition) =>
     const region = dataset.regions[0]!.id;
     const regionProblem = problemOf(parseConversationCommand(`watch ${topic} ${region}x`, dataset));
     expect(regionProblem.suggestions).toContain(region);
+    const zone = [...dataset.zoneById.values()][0]!;
+    expect(problemOf(parseConversationCommand(`watch ${topic} ${zone.id}`, dataset)).suggestions).toEqual([zone.region]);
   });
 
   it('a question is no command', async () => {

@@ -152,7 +152,14 @@ describe('a file under STATE_DIR', () => {
     }
   });
 
-  it('a state file that cannot be read at all is refused too', () => {
+  it('a STATE_DIR that cannot be created is refused with its path', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'porthole-state-'));
+    const blocker = path.join(dir, 'a-file');
+    writeFileSync(blocker, '');
+    expect(() => fileStore(path.join(blocker, 'state'))).toThrow(`${path.join(blocker, 'state')}: cannot be created as the state folder (ENOTDIR)`);
+  });
+
+  it('JSON of another shape is refused too', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'porthole-state-'));
     const file = path.join(dir, STATE_FILE_NAME);
     writeFileSync(file, '{}');

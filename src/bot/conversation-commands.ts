@@ -45,9 +45,9 @@ export function parseConversationCommand(text: string, dataset: Dataset): Comman
   const typed = text.trim().split(/\s+/).filter(Boolean);
   const verb = typed[0]?.toLowerCase();
   if (verb === undefined || !VERBS.has(verb)) return null;
-  // Cluster names keep their case; everything else is read lowercase.
   // "set up kubectl in eu-de" is a question; "set regoin eu-de" a mistyped command.
   if (verb === 'set' && !nearSettingKey(typed[1])) return null;
+  // Cluster names keep their case; everything else is read lowercase.
   const namesCluster = verb === 'set' && typed[1]?.toLowerCase() === 'cluster';
   const rest = typed.slice(1).map((w, i) => (namesCluster && i > 0 ? w : w.toLowerCase()));
   switch (verb) {
@@ -82,7 +82,7 @@ function isSettingKey(word: string | undefined): word is SettingKey {
 
 function readSet(words: string[], dataset: Dataset): CommandReading {
   const [key, ...value] = words;
-  const examples = ['set region eu-de', 'set cluster prod-fra', `set edition ${dataset.editions.at(-1) ?? dataset.edition}`];
+  const examples = [`set region ${dataset.regions[0]?.id ?? ''}`, 'set cluster prod-fra', `set edition ${dataset.editions.at(-1) ?? dataset.edition}`];
   if (!isSettingKey(key)) return problem(`Set what?${key ? ` "${key}" is not a setting.` : ''} Write \`set region …\`, \`set cluster …\` or \`set edition …\`.`, examples);
   if (value.length === 0) return problem(`\`set ${key}\` needs a value, for example \`${examples[SETTING_KEYS.indexOf(key)]}\`.`, examples);
   const given = value.join(' ');
@@ -112,7 +112,7 @@ function readWatch(words: string[], dataset: Dataset, verb: 'watch' | 'unwatch')
   let region: string | null = null;
   let topicWords = words;
   const last = words.at(-1);
-  if (last !== undefined && (regionIdOf(last, dataset) !== null || looksLikeRegionId(last, dataset))) {
+  if (last !== undefined && (regionIdOf(last, dataset) !== null || dataset.zoneById.has(last) || looksLikeRegionId(last, dataset))) {
     const read = readRegion(last, dataset);
     if (!read.ok) return { ok: false, problem: read.problem };
     region = read.id;

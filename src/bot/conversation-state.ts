@@ -252,7 +252,11 @@ async function writeAtomically(file: string, text: string): Promise<void> {
 
 /** The state in `STATE_DIR/porthole-state.json`; throws StateFileError at once when the file there is not readable as state. */
 export function fileStore(stateDir: string): ConversationStore {
-  mkdirSync(stateDir, { recursive: true });
+  try {
+    mkdirSync(stateDir, { recursive: true });
+  } catch (error) {
+    throw new StateFileError(path.resolve(stateDir), `cannot be created as the state folder (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
   const file = path.join(path.resolve(stateDir), STATE_FILE_NAME);
   readStateFile(file);
   return new DocumentStore('file', `file:${file}`, {
