@@ -269,6 +269,20 @@ export function fileStore(stateDir: string): ConversationStore {
 
 const PREFIX = 'porthole:conversation';
 
+/**
+ * The claim and the last announced edition in one step, so that a replica stopped between the two never leaves
+ * a claim without its edition recorded. No expiry: the claim stands for good, so a restart or another replica
+ * never announces this edition again. Editions compare as isNewer does: by date, then by id.
+ */
+const CLAIM_SCRIPT = `
+if not redis.call('SET', KEYS[1], '1', 'NX') then return 0 end
+local last = redis.call('HGET', KEYS[2], ARGV[1])
+local edition = ARGV[2]
+if not last or string.sub(edition, 1, 10) > string.sub(last, 1, 10) or (string.sub(edition, 1, 10) == string.sub(last, 1, 10) and edition > last) then
+  redis.call('HSET', KEYS[2], ARGV[1], edition)
+end
+return 1`;
+
 /** The state in Redis, shared by every replica; a command Redis does not answer fails with StateUnavailableError. */
 export class RedisConversationStore implements ConversationStore {
   readonly backend = 'redis';
@@ -345,13 +359,9 @@ export class RedisConversationStore implements ConversationStore {
   }
 
   async claimAnnouncement(channel: string, watch: Watch, edition: string): Promise<boolean> {
-    // No expiry: the claim stands for good, so a restart or another replica never announces this edition again.
-    const won = await this.run(() => this.client.set(`${PREFIX}:claim:${channel}|${watchKey(watch)}|${edition}`, '1', 'NX'));
-    if (won !== 'OK') return false;
     const field = `${channel}|${watchKey(watch)}`;
-    const last = await this.run(() => this.client.hget(`${PREFIX}:last-announced`, field));
-    if (last === null || isNewer(edition, last)) await this.run(() => this.client.hset(`${PREFIX}:last-announced`, field, edition));
-    return true;
+    const won = await this.run(() => this.client.eval(CLAIM_SCRIPT, 2, `${PREFIX}:claim:${field}|${edition}`, `${PREFIX}:last-announced`, field, edition));
+    return won === 1;
   }
 
   async close(): Promise<void> {}
