@@ -3,9 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { App, SocketModeReceiver, webApi, type CustomRoute } from '@slack/bolt';
 import type { Logger } from 'pino';
-import { createBot, InFlight, logAuditSink, MemoryRateLimit, MemoryRedelivery, type AuditSink, type Drained, type LookupCluster, type RateLimit, type Redelivery } from '../bot/index.js';
+import { createBot, InFlight, logAuditSink, MemoryRateLimit, MemoryRedelivery, type AuditSink, type Drained, type EditionSet, type LookupCluster, type RateLimit, type Redelivery } from '../bot/index.js';
 import { Metrics } from '../bot/metrics.js';
 import type { Dataset } from '../core/dataset/build.js';
+import { editionsInFolder } from '../data-files/edition-set.js';
+import { BUNDLED_DATA_DIR } from '../data-files/load.js';
 import { DEFAULT_SOCKET_HELLO_TIMEOUT_MS, type SlackConfig } from './config.js';
 import type { Deps, Registration } from './deps.js';
 import { errorReason } from './errors.js';
@@ -17,6 +19,8 @@ import { countedFetch, REPLY_RETRY, REPLY_TIMEOUT_MS, STARTUP_RETRY, STARTUP_TIM
 export interface CreateAppOptions {
   config: SlackConfig;
   dataset: Dataset;
+  /** The editions a question may name ("as of 2019"); default: those of the data folder shipped with porthole. */
+  editions?: EditionSet;
   logger: Logger;
   /** Cluster lookup seam (src/bot/clusters.ts over src/clusters); unset: questions naming a cluster get the region answer and a note. */
   lookupCluster?: LookupCluster;
@@ -202,6 +206,7 @@ export function createApp(options: CreateAppOptions): PortholeApp {
   const bot = createBot(
     {
       dataset,
+      editions: options.editions ?? editionsInFolder(BUNDLED_DATA_DIR, dataset),
       lookupCluster: options.lookupCluster,
       rateLimit: options.rateLimit ?? new MemoryRateLimit(config.rateLimitPerMinute, options.clock),
       redelivery: options.redelivery ?? new MemoryRedelivery(),

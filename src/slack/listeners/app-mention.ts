@@ -1,5 +1,5 @@
-import { ask, replyAudit } from '../../bot/index.js';
-import { renderReply } from '../answer-message.js';
+import { dispatch, replyAudit } from '../../bot/index.js';
+import { renderReply } from '../reply-message.js';
 import type { SlackMessage } from '../block-kit.js';
 import { deliverVisible } from '../deliver.js';
 import type { Listener } from '../deps.js';
@@ -24,9 +24,9 @@ export const appMention: Listener = {
       if (!(await admit(deps, audit, tellPrivately))) return;
       try {
         const text = fromSlackText(event.text, context.botUserId);
-        const reply = await ask(text, asker, deps.bot);
+        const reply = await dispatch(text, asker, deps.bot);
         if (reply.kind === 'answer') audit.clusterLookup = reply.clusterLookup;
-        const message = renderReply(reply, deps.bot.dataset, { askedBy: userId, question: text });
+        const message = renderReply(reply, { askedBy: userId, question: text });
         await deliverVisible(client, { kind: 'post', channel: event.channel, threadTs }, message, deps.logger);
         audit.finish(replyAudit(reply, text));
       } catch (error) {

@@ -1,5 +1,5 @@
-import { ask, replyAudit } from '../../bot/index.js';
-import { renderReply } from '../answer-message.js';
+import { dispatch, replyAudit } from '../../bot/index.js';
+import { renderReply } from '../reply-message.js';
 import type { SlackMessage } from '../block-kit.js';
 import { deliverVisible } from '../deliver.js';
 import type { Listener } from '../deps.js';
@@ -36,9 +36,9 @@ export const directMessage: Listener = {
       if (!(await admit(deps, audit, reply))) return;
       try {
         const text = fromSlackText(m.text ?? '', context.botUserId);
-        const answer = await ask(text, asker, deps.bot);
+        const answer = await dispatch(text, asker, deps.bot);
         if (answer.kind === 'answer') audit.clusterLookup = answer.clusterLookup;
-        const rendered = renderReply(answer, deps.bot.dataset, { private: true, question: text });
+        const rendered = renderReply(answer, { private: true, question: text });
         await deliverVisible(client, { kind: 'post', channel: m.channel, threadTs: m.thread_ts }, rendered, deps.logger);
         audit.finish(replyAudit(answer, text));
       } catch (error) {

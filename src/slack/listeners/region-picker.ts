@@ -1,6 +1,7 @@
 import type { BlockAction, StaticSelectAction } from '@slack/bolt';
-import { answerParsed, decodeState, parsedFromState, replyAudit } from '../../bot/index.js';
-import { ACTION_IDS, renderReply } from '../answer-message.js';
+import { answerParsed, classified, decodeState, parsedFromState, replyAudit } from '../../bot/index.js';
+import { ACTION_IDS } from '../answer-message.js';
+import { renderReply } from '../reply-message.js';
 import { notice, type SlackMessage } from '../block-kit.js';
 import { deliverVisible, ephemeral, followWithPrivateFile, respondWith, withPrivateFileNote } from '../deliver.js';
 import type { Listener } from '../deps.js';
@@ -28,20 +29,21 @@ export const regionPicker: Listener = {
           await tell(notice('This region picker belongs to an answer I can no longer read (porthole was updated since). Please ask your question again.'));
           return;
         }
-        const reply = await answerParsed(parsedFromState(state, region), { userId, channelId, teamId }, deps.bot);
-        audit.clusterLookup = reply.clusterLookup;
+        const answered = await answerParsed(parsedFromState(state, region), { userId, channelId, teamId }, deps.bot);
+        audit.clusterLookup = answered.clusterLookup;
+        const reply = classified(answered, deps.bot.dataset);
         const question = state.question;
-        const message = renderReply(reply, deps.bot.dataset, ephemeralMessage ? { question, share: true, private: true } : { question });
+        const message = renderReply(reply, ephemeralMessage ? { question, share: true, private: true } : { question });
         if (ephemeralMessage) {
           await respondWith(respond, ephemeral(withPrivateFileNote(message), true));
-          audit.finish(replyAudit(reply, question ?? reply.answer.query.text));
+          audit.finish(replyAudit(reply, question ?? answered.answer.query.text));
           await followWithPrivateFile(client, { userId, channelId }, message, tell, deps.logger);
           return;
         }
         const posted = body.message as { ts?: string; thread_ts?: string } | undefined;
         const target = { kind: 'update' as const, channel: channelId, ts: posted?.ts ?? container?.message_ts ?? '', threadTs: posted?.thread_ts ?? container?.thread_ts };
         await deliverVisible(client, target, message, deps.logger);
-        audit.finish(replyAudit(reply, question ?? reply.answer.query.text));
+        audit.finish(replyAudit(reply, question ?? answered.answer.query.text));
       } catch (error) {
         await failed(deps, audit, error, tell);
       }

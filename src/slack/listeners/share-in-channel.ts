@@ -1,6 +1,7 @@
 import type { BlockAction, ButtonAction } from '@slack/bolt';
-import { answerParsed, decodeState, parsedFromState, replyAudit, sharedAnswerKey } from '../../bot/index.js';
-import { ACTION_IDS, renderReply } from '../answer-message.js';
+import { answerParsed, classified, decodeState, parsedFromState, replyAudit, sharedAnswerKey } from '../../bot/index.js';
+import { ACTION_IDS } from '../answer-message.js';
+import { renderReply } from '../reply-message.js';
 import { notice, type SlackMessage } from '../block-kit.js';
 import { deliverVisible, ephemeral, respondWith } from '../deliver.js';
 import type { Listener } from '../deps.js';
@@ -36,9 +37,10 @@ export const shareInChannel: Listener = {
           return;
         }
         shareKey = key;
-        const reply = await answerParsed(parsedFromState(state), { userId, channelId, teamId }, deps.bot);
-        audit.clusterLookup = reply.clusterLookup;
-        const message = renderReply(reply, deps.bot.dataset, { question: state.question, askedBy: userId });
+        const answered = await answerParsed(parsedFromState(state), { userId, channelId, teamId }, deps.bot);
+        audit.clusterLookup = answered.clusterLookup;
+        const reply = classified(answered, deps.bot.dataset);
+        const message = renderReply(reply, { question: state.question, askedBy: userId });
         try {
           await deliverVisible(client, { kind: 'post', channel: channelId }, message, deps.logger);
         } catch (error) {
@@ -48,11 +50,11 @@ export const shareInChannel: Listener = {
           const code = slackErrorCode(error);
           if (code === undefined || !CANNOT_POST.has(code)) throw error;
           deps.logger.info({ slackError: code, channelId }, 'could not share in channel');
-          audit.finish({ outcome: 'error', query: reply.answer.query });
+          audit.finish({ outcome: 'error', query: answered.answer.query });
           await tell(notice(`I cannot post in this channel (${code}). Invite me with \`/invite @porthole\` and press *Share in channel* again, or copy the answer.`));
           return;
         }
-        audit.finish(replyAudit(reply, state.question ?? reply.answer.query.text));
+        audit.finish(replyAudit(reply, state.question ?? answered.answer.query.text));
       } catch (error) {
         if (shareKey !== null) await deps.bot.redelivery.forget(shareKey);
         await failed(deps, audit, error, tell);

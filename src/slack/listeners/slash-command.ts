@@ -1,7 +1,7 @@
 import type { RespondFn, SlashCommand, webApi } from '@slack/bolt';
 import { parseQuestion } from '../../core/parse/question.js';
-import { ask, replyAudit, type Asker, type BotReply, type RequestAudit } from '../../bot/index.js';
-import { renderReply } from '../answer-message.js';
+import { dispatch, replyAudit, type Asker, type Reply, type RequestAudit } from '../../bot/index.js';
+import { renderReply } from '../reply-message.js';
 import { notice, type SlackMessage } from '../block-kit.js';
 import { ephemeral, followWithPrivateFile, respondWith, withPrivateFileNote } from '../deliver.js';
 import type { Deps, Listener } from '../deps.js';
@@ -63,7 +63,7 @@ export const slashCommand: Listener = {
         return;
       }
       const text = fromSlackText(command.text ?? '');
-      const asking = ask(text, asker, deps.bot);
+      const asking = dispatch(text, asker, deps.bot);
       const now = await settledWithoutIo(asking);
       try {
         if (now === undefined) await ackWith(lookingUp(text, deps));
@@ -86,7 +86,7 @@ function lookingUp(text: string, deps: Deps): SlackMessage {
 async function answer(
   command: SlashCommand,
   text: string,
-  reply: BotReply,
+  reply: Reply,
   deps: Deps,
   client: webApi.WebClient,
   audit: RequestAudit,
@@ -94,7 +94,7 @@ async function answer(
   respond: RespondFn,
 ): Promise<void> {
   if (reply.kind === 'answer') audit.clusterLookup = reply.clusterLookup;
-  const message = renderReply(reply, deps.bot.dataset, { ...SLASH_OPTIONS, question: text });
+  const message = renderReply(reply, { ...SLASH_OPTIONS, question: text });
   await send(withPrivateFileNote(message));
   audit.finish(replyAudit(reply, text));
   const to = { userId: command.user_id, channelId: command.channel_id };
