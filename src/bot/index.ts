@@ -15,6 +15,7 @@ export * from './answering.js';
 export * from './audit.js';
 export * from './clusters.js';
 export * from './dispatch.js';
+export * from './flow.js';
 export * from './in-flight.js';
 export * from './rate-limit.js';
 export * from './redelivery.js';
