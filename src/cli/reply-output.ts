@@ -2,6 +2,7 @@ import type { Answer } from '../core/answer.js';
 import type { Dataset } from '../core/dataset/build.js';
 import type { OutputFormat } from '../core/formats.js';
 import { renderText, renderTopics, wrapLine } from '../core/render/text.js';
+import { datasetInfo } from '../core/resolve/resolve.js';
 import { topicGroups } from '../core/topics.js';
 import type { ChangeReply, Reply, WhyReply } from '../bot/dispatch.js';
 import { EXIT, type Io } from './io.js';
@@ -49,7 +50,8 @@ async function printChange(reply: ChangeReply, format: OutputFormat, io: Io): Pr
 async function printUnanswered(reply: Extract<Reply, { kind: 'not-understood' | 'out-of-scope' }>, format: OutputFormat, io: Io): Promise<number> {
   if (format === 'json') {
     const { toJson } = await import('../core/render/json.js');
-    printJson(io, reply.answer === null ? { reply: reply.kind, problems: reply.messages.map((message) => ({ message })) } : { ...toJson(reply.answer), reply: reply.kind });
+    const problems = reply.messages.map((message) => ({ message }));
+    printJson(io, reply.answer === null ? { reply: reply.kind, dataset: datasetInfo(reply.dataset), problems } : { ...toJson(reply.answer), reply: reply.kind });
   } else if (reply.answer === null) {
     io.err(reply.messages.map((m) => `porthole ask: ${m}\n`).join(''));
   } else {
@@ -59,7 +61,7 @@ async function printUnanswered(reply: Extract<Reply, { kind: 'not-understood' | 
 }
 
 function printHelp(reply: Extract<Reply, { kind: 'help' | 'topics' }>, options: PrintOptions, io: Io): number {
-  if (options.format === 'json') printJson(io, { reply: reply.kind, groups: topicGroups(reply.dataset) });
+  if (options.format === 'json') printJson(io, { reply: reply.kind, dataset: datasetInfo(reply.dataset), groups: topicGroups(reply.dataset) });
   else if (reply.kind === 'help') io.out(`${wrapLine(options.usage.replace(/^usage: /, '')).join('\n    ')}\n\n${topicsText(reply.dataset)}`);
   else io.out(topicsText(reply.dataset));
   return EXIT.ok;

@@ -222,6 +222,8 @@ function renderRegionPicker(answer: Answer, dataset: Dataset, options: RenderOpt
     const regions = dataset.regions.map((r) => `${codeSpan(r.id)} ${escapeMrkdwn(r.metro)}`).join(', ');
     blocks.push(section([`The addresses to open depend on the region: ask again naming one (for example ${codeSpan(example)}). Regions: ${regions}.`, ...pickerNotes].join('\n')));
   }
+  // Which edition the region answer will come from, as every answer says.
+  blocks.push(context([editionText(answer.dataset)]));
   return { text: escapeMrkdwn(`porthole: ${subject}: which region? The addresses depend on it.`), blocks, file: null };
 }
 

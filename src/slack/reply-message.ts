@@ -13,6 +13,19 @@ import { renderWhy } from './why-message.js';
  * command), examples are written `/porthole …`.
  */
 export function renderReply(reply: Reply, options: RenderOptions): SlackMessage {
+  return withReplyKind(renderKind(reply, options), reply);
+}
+
+/** The block_id of a reply's first block names its kind (`porthole.reply.answer`, …), for whatever reads the messages back. */
+export const REPLY_BLOCK_ID_PREFIX = 'porthole.reply.';
+
+function withReplyKind(message: SlackMessage, reply: Reply): SlackMessage {
+  const [first, ...rest] = message.blocks;
+  if (first === undefined || first.block_id !== undefined) return message;
+  return { ...message, blocks: [{ ...first, block_id: `${REPLY_BLOCK_ID_PREFIX}${reply.kind}` }, ...rest] };
+}
+
+function renderKind(reply: Reply, options: RenderOptions): SlackMessage {
   const { dataset } = reply;
   switch (reply.kind) {
     case 'help':

@@ -15,7 +15,7 @@ const SLASH_OPTIONS = { share: true, private: true } as const;
 /**
  * `/porthole <question>`: answered in the acknowledgement itself (ephemeral, with "Share in channel") when the
  * answer needs no network call: one HTTP exchange. A question whose cluster lookup has to go to the network is
- * acked with a notice that the answer follows, and the answer comes through response_url as its own ephemeral
+ * (or that reads an edition for the first time) is acked with a notice that the answer follows, and the answer comes through response_url as its own ephemeral
  * message (Slack does not replace a slash command's message: bolt-js#2287). A long answer's summary comes in
  * the ack and its full list goes to the asker's direct messages. `/porthole help` or no text: help.
  */
@@ -53,8 +53,9 @@ export const slashCommand: Listener = {
   },
 };
 
-/** The ack of a question whose answer waits for a cluster lookup: only a lookup goes to the network. */
+/** The ack of a question whose answer waits: for a cluster lookup (the network), or for an edition read the first time a question needs it. */
 function lookingUp(text: string, deps: Deps): SlackMessage {
   const cluster = parseQuestion(text, deps.bot.dataset).query.cluster;
-  return notice(`Looking up cluster ${codeSpan(cluster ?? '…')}: the answer follows here in a moment.`);
+  if (cluster === null) return notice('Reading the editions your question needs: the answer follows here in a moment.');
+  return notice(`Looking up cluster ${codeSpan(cluster)}: the answer follows here in a moment.`);
 }
