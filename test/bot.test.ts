@@ -155,7 +155,7 @@ describe('conversation state', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (question) => {
         const value = encodeState({ scenarios: ['dns'], region: null, zone: null, cluster: null, question }, 2000)!;
-        expect(decodeState(value, dataset)?.question ?? null).toBe(value.split(';').length === 7 ? question : null);
+        expect(decodeState(value, dataset)?.question ?? null).toBe(value.split(';').length === 8 ? question : null);
       }),
     );
   });

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dispatch, EditionLoadError, replyAudit, type EditionSet, type Reply } from '../src/bot/dispatch.js';
+import { decodeStateIn, encodeState } from '../src/bot/state.js';
 import type { Dataset } from '../src/core/dataset/build.js';
 import { chooseEdition } from '../src/core/dataset/editions.js';
 import { diffEditions } from '../src/core/diff/diff.js';
@@ -107,5 +108,21 @@ describe('dispatch', () => {
   it('throws EditionLoadError, never a half answer, when an edition a question names cannot be read', async () => {
     const broken: EditionSet = { current: newest, ids: newest.editions, load: async (id) => Promise.reject(new EditionLoadError(id, ['regions.yml: file is missing'])) };
     await expect(dispatch(`kubectl as of ${newest.editions[0]!.slice(0, 4)}`, asker, { editions: broken })).rejects.toBeInstanceOf(EditionLoadError);
+  });
+});
+
+describe('button state across editions', () => {
+  const state = (edition?: string) => ({ scenarios: ['kubectl'], region: newest.regions[0]!.id, zone: null, cluster: null, question: 'kubectl', ...(edition ? { edition } : {}) });
+
+  it('decodes a state in the edition it names, the newest when it names none, and refuses an edition that is not shipped', async () => {
+    const oldest = newest.editions[0]!;
+    const editions = countingEditions();
+    const older = await decodeStateIn(encodeState(state(oldest), 255)!, editions);
+    expect(older?.dataset.edition).toBe(oldest);
+    expect(older?.state.edition).toBe(oldest);
+    expect((await decodeStateIn(encodeState(state(), 255)!, editions))?.dataset.edition).toBe(newest.edition);
+    expect(await decodeStateIn(encodeState(state('2000-01-01'), 255)!, editions)).toBeNull();
+    // A value written before editions were carried (q2) is an answer of the current edition.
+    expect((await decodeStateIn(`q2;kubectl;${newest.regions[0]!.id};;;;kubectl`, editions))?.dataset.edition).toBe(newest.edition);
   });
 });

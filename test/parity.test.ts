@@ -9,10 +9,12 @@ import type { Dataset } from '../src/core/dataset/build.js';
 import { chooseEdition } from '../src/core/dataset/editions.js';
 import { REPLY_KINDS } from '../src/core/render/json-contract.js';
 import { BUNDLED_DATA_DIR, loadDataset } from '../src/data-files/load.js';
+import { ACTION_IDS } from '../src/slack/answer-message.js';
 import { FILE_NOTE_BLOCK_ID } from '../src/slack/block-kit.js';
+import { EXPORT_ACTION_ID } from '../src/slack/export-menu.js';
 import { REPLY_BLOCK_ID_PREFIX } from '../src/slack/reply-message.js';
 import { runCli } from './helpers/cli.js';
-import { DEFAULT_WORKSPACE as W, SlackAppHarness, shownText, slashCommandFields, type RecordedUpload, type StandInEvent } from './support/slack/index.js';
+import { blockActionsPayload, DEFAULT_WORKSPACE as W, SlackAppHarness, shownText, slashCommandFields, type RecordedCall, type RecordedUpload, type StandInEvent } from './support/slack/index.js';
 
 let newest: Dataset;
 let harness: SlackAppHarness;
@@ -161,5 +163,52 @@ describe('the CLI and the Slack app give the same reply on the default edition',
     expect(compared.addresses).toBeGreaterThan(0);
     expect(compared.files).toBeGreaterThan(0);
     expect(compared.waited).toBeGreaterThan(0);
+  });
+});
+
+describe('buttons under an answer from an older edition', () => {
+  type Blocks = { type: string; block_id?: string; elements?: { action_id: string; value?: string }[] }[];
+  const editionOf = (blocks: unknown) => shownText(blocks).join('\n').match(/Edition \*([^*]+)\*/)?.[1];
+  const oldest = () => newest.editions[0]!;
+  const select = (actionId: string, blockId: string, value: string, responseId: string) => {
+    const payload = blockActionsPayload({ actionId, ephemeral: true, responseUrl: harness.standIn.responseUrl(responseId) });
+    payload.actions = [{ type: 'static_select', action_id: actionId, block_id: blockId, selected_option: { text: { type: 'plain_text', text: value }, value }, action_ts: '1.1' }];
+    return payload;
+  };
+
+  it('rebuild it from that edition: Share in channel, the region picker and Export', async () => {
+    const year = oldest().slice(0, 4);
+    const inForce = chooseEdition(newest.editions, year);
+    if (!inForce.ok) throw new Error(inForce.message);
+    const region = newest.regions.find((r) => r.id !== newest.regions[0]!.id)!.id;
+
+    // Share in channel: the posted answer is the older edition's, as the private one was.
+    const { message } = await askSlack(`kubectl in ${newest.regions[0]!.id} as of ${year}`);
+    expect(editionOf(message.blocks)).toBe(inForce.id);
+    const actions = (message.blocks as Blocks).find((b) => b.type === 'actions')!;
+    const share = actions.elements!.find((e) => e.action_id === ACTION_IDS.share)!;
+    let since = harness.standIn.seq;
+    await harness.interact(blockActionsPayload({ actionId: ACTION_IDS.share, value: share.value!, ephemeral: true, responseUrl: harness.standIn.responseUrl(harness.nextId('share')) }));
+    const shared = (await harness.standIn.waitFor((e: StandInEvent) => e.kind === 'call' && e.method === 'chat.postMessage', 10_000, since)) as RecordedCall;
+    expect(editionOf(shared.args.blocks)).toBe(inForce.id);
+
+    // The region picker under "kubectl as of <year>": the picked answer is the older edition's.
+    const { message: asked } = await askSlack(`kubectl as of ${year}`);
+    expect(editionOf(asked.blocks)).toBe(inForce.id);
+    const picker = (asked.blocks as Blocks).find((b) => b.type === 'actions')!;
+    const pickId = harness.nextId('pick');
+    await harness.interact(select(ACTION_IDS.region, picker.block_id!, region, pickId));
+    const picked = (await harness.waitForResponse(pickId)).body as { blocks: Blocks };
+    expect(editionOf(picked.blocks)).toBe(inForce.id);
+
+    // Export as CSV from the picked answer: the file names the older edition's dataset.
+    const exportActions = picked.blocks.find((b) => b.type === 'actions' && b.elements?.some((e) => e.action_id === EXPORT_ACTION_ID))!;
+    since = harness.standIn.seq;
+    await harness.interact(select(EXPORT_ACTION_ID, exportActions.block_id!, 'csv', harness.nextId('export')));
+    const upload = (await harness.standIn.waitFor((e: StandInEvent) => e.kind === 'upload', 10_000, since)) as RecordedUpload;
+    const older = await loadDataset(BUNDLED_DATA_DIR, { edition: inForce.id });
+    if (!older.ok) throw new Error('the older edition is not valid');
+    expect(upload.text).toContain(older.dataset.meta.version);
+    expect(upload.text).not.toContain(newest.meta.version);
   });
 });

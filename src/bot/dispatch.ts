@@ -10,6 +10,7 @@ import type { WhyResult } from '../core/why/result.js';
 import { isWhyQuestion } from '../core/why/parse.js';
 import { answerParsed, outcomeOf, type AnswerReply, type AnsweringDeps } from './answering.js';
 import type { Asker, AuditResult } from './audit.js';
+import { parsedFromState, type QueryState } from './state.js';
 
 // The one reading of a question for every front end (porthole ask/why/preview, /porthole, mentions, direct
 // messages, the App Home): what kind of reply it gets, from which edition. Front ends translate their input to
@@ -187,6 +188,17 @@ async function questionReply(text: string, asker: Asker, deps: DispatchDeps, opt
   if (options.includeOptional === true) parsed = { ...parsed, query: { ...parsed.query, includeOptional: true } };
   const reply = await answerParsed(parsed, asker, { dataset, lookupCluster: deps.lookupCluster });
   return classified(reply, dataset);
+}
+
+/** The answer behind a button or menu, rebuilt in the edition its state was decoded in (decodeStateIn), with the region picked if any. */
+export async function answerFromState(
+  decoded: { state: QueryState; dataset: Dataset },
+  asker: Asker,
+  deps: Omit<DispatchDeps, 'editions'>,
+  pickedRegion?: string,
+): Promise<{ answered: AnswerReply; reply: AnsweredReply | NotUnderstoodReply | OutOfScopeReply }> {
+  const answered = await answerParsed(parsedFromState(decoded.state, pickedRegion), asker, { dataset: decoded.dataset, lookupCluster: deps.lookupCluster });
+  return { answered, reply: classified(answered, decoded.dataset) };
 }
 
 /** An answer with problems is "not understood", or "out of scope" when every problem is about what the page does not cover. */

@@ -67,9 +67,15 @@ function answerFooter(answer: Answer): Block {
   return context([editionText(answer.dataset), caveat !== null ? `_${escapeMrkdwn(clip(caveat, 1000))}_` : '']);
 }
 
+/** The edition of an answer that is not from the newest: the buttons under it rebuild it from that edition. */
+function olderEdition(answer: Answer): string | undefined {
+  const edition = answer.dataset.edition;
+  return edition !== undefined && (edition.newer ?? []).length > 0 ? edition.id : undefined;
+}
+
 function actionsBlock(answer: Answer, options: RenderOptions): Block {
   const elements: ActionsElement[] = [];
-  const state = stateOf(answer.query, options.question ?? null);
+  const state = stateOf(answer.query, options.question ?? null, olderEdition(answer));
   if (options.share === true) {
     const value = encodeState(state, SLACK_LIMITS.buttonValue);
     if (value !== null) {
@@ -203,7 +209,7 @@ function regionOptions(dataset: Dataset): types.PlainTextOption[] {
 /** An answer that needs a region: a picker of regions; choosing one updates this message with the answer. */
 function renderRegionPicker(answer: Answer, dataset: Dataset, options: RenderOptions): SlackMessage {
   const subject = describeSubject(answer);
-  const blockId = encodeState(stateOf(answer.query, options.question ?? null), SLACK_LIMITS.blockId);
+  const blockId = encodeState(stateOf(answer.query, options.question ?? null, olderEdition(answer)), SLACK_LIMITS.blockId);
   const example = `${answer.query.scenarios[0] ?? dataset.scenarioOrder[0]} in ${dataset.regions[0]!.id}`;
   const blocks: Block[] = [header(subject), ...answerContext(answer, options)];
   const pickerNotes = (options.pickerNotes ?? []).map((n) => `_${escapeMrkdwn(n)}_`);

@@ -1,5 +1,5 @@
 import type { BlockAction, StaticSelectAction, webApi } from '@slack/bolt';
-import { answerParsed, decodeState, handleRequest, outcomeOf, parsedFromState, type AuditResult, type RequestAudit } from '../../bot/index.js';
+import { answerFromState, decodeStateIn, handleRequest, outcomeOf, type AuditResult, type RequestAudit } from '../../bot/index.js';
 import type { Answer, Query } from '../../core/answer.js';
 import { notice } from '../block-kit.js';
 import { ephemeral, respondWith, sendPrivateFile } from '../deliver.js';
@@ -77,16 +77,16 @@ async function exportAnswer(
     return result;
   };
   const format = exportFormatOf(action.selected_option?.value);
-  const state = decodeState(action.block_id, deps.bot.dataset);
+  const decoded = await decodeStateIn(action.block_id, deps.bot.editions);
   const channelId = where.channelId;
-  if (format === null || state === null || channelId === null) {
+  if (format === null || decoded === null || channelId === null) {
     deps.logger.info({ value: action.selected_option?.value ?? null, blockId: action.block_id }, 'export of an answer that can no longer be read');
     return finished({ outcome: 'not-understood' }, 'I can no longer read this answer or its export format (porthole was updated since). Please ask your question again and export the new answer.');
   }
   let query: Query | null = null;
   let what = `${format} file`;
   try {
-    const reply = await answerParsed(parsedFromState(state), { userId: where.userId, channelId, teamId: where.teamId }, deps.bot);
+    const { answered: reply } = await answerFromState(decoded, { userId: where.userId, channelId, teamId: where.teamId }, deps.bot);
     const answer: Answer = reply.answer;
     query = { ...answer.query, format };
     if (outcomeOf(answer) !== 'answered') {

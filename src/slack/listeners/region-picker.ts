@@ -1,5 +1,5 @@
 import type { BlockAction, StaticSelectAction } from '@slack/bolt';
-import { answerParsed, classified, decodeState, handleRequest, parsedFromState, replyAudit } from '../../bot/index.js';
+import { answerFromState, decodeStateIn, handleRequest, replyAudit } from '../../bot/index.js';
 import { ACTION_IDS } from '../answer-message.js';
 import { notice, type SlackMessage } from '../block-kit.js';
 import { deliverVisible, ephemeral, followWithPrivateFile, respondWith, withPrivateFileNote } from '../deliver.js';
@@ -24,16 +24,15 @@ export const regionPicker: Listener = {
         tell: (n) => tell(noticeMessage(n)),
         async work(audit) {
           const region = action.selected_option?.value ?? '';
-          const state = decodeState(action.block_id, deps.bot.dataset);
-          if (state === null || !deps.bot.dataset.regionById.has(region) || channelId === null) {
+          const decoded = await decodeStateIn(action.block_id, deps.bot.editions);
+          if (decoded === null || !decoded.dataset.regionById.has(region) || channelId === null) {
             audit.finish({ outcome: 'not-understood' });
             await tell(notice('This region picker belongs to an answer I can no longer read (porthole was updated since). Please ask your question again.'));
             return { outcome: 'not-understood' };
           }
-          const answered = await answerParsed(parsedFromState(state, region), { userId, channelId, teamId }, deps.bot);
+          const { answered, reply } = await answerFromState(decoded, { userId, channelId, teamId }, deps.bot, region);
           audit.clusterLookup = answered.clusterLookup;
-          const reply = classified(answered, deps.bot.dataset);
-          const question = state.question;
+          const question = decoded.state.question;
           const message = renderReply(reply, ephemeralMessage ? { question, share: true, private: true } : { question });
           if (ephemeralMessage) {
             await respondWith(respond, ephemeral(withPrivateFileNote(message), true));

@@ -1,5 +1,5 @@
 import type { BlockAction, ButtonAction } from '@slack/bolt';
-import { answerParsed, classified, decodeState, handleRequest, parsedFromState, replyAudit, sharedAnswerKey } from '../../bot/index.js';
+import { answerFromState, decodeStateIn, handleRequest, replyAudit, sharedAnswerKey } from '../../bot/index.js';
 import { ACTION_IDS } from '../answer-message.js';
 import { notice, type SlackMessage } from '../block-kit.js';
 import { deliverVisible, ephemeral, respondWith } from '../deliver.js';
@@ -35,8 +35,8 @@ export const shareInChannel: Listener = {
       await handleRequest(deps, { entry: 'share-in-channel', who: { userId, channelId, teamId }, slowDownEveryTime: true }, {
         tell: (n) => tell(noticeMessage(n)),
         async work(audit) {
-          const state = decodeState(action.value ?? '', deps.bot.dataset);
-          if (state === null || channelId === null) {
+          const decoded = await decodeStateIn(action.value ?? '', deps.bot.editions);
+          if (decoded === null || channelId === null) {
             audit.finish({ outcome: 'not-understood' });
             await tell(notice('I can no longer read this answer (porthole was updated since). Please ask your question again.'));
             return { outcome: 'not-understood' };
@@ -50,16 +50,15 @@ export const shareInChannel: Listener = {
           }
           let answered, reply, refused;
           try {
-            answered = await answerParsed(parsedFromState(state), { userId, channelId, teamId }, deps.bot);
+            ({ answered, reply } = await answerFromState(decoded, { userId, channelId, teamId }, deps.bot));
             audit.clusterLookup = answered.clusterLookup;
-            reply = classified(answered, deps.bot.dataset);
-            refused = await post(deps, client, channelId, renderReply(reply, { question: state.question, askedBy: userId }));
+            refused = await post(deps, client, channelId, renderReply(reply, { question: decoded.state.question, askedBy: userId }));
           } catch (error) {
             // Not shared: a later click (after inviting porthole, or once Slack answers again) may try again.
             await deps.bot.redelivery.forget(key);
             throw error;
           }
-          if (refused === null) return replyAudit(reply, state.question ?? answered.answer.query.text);
+          if (refused === null) return replyAudit(reply, decoded.state.question ?? answered.answer.query.text);
           await deps.bot.redelivery.forget(key);
           audit.finish({ outcome: 'error', query: answered.answer.query });
           await tell(notice(`I cannot post in this channel (${refused}). Invite me with \`/invite @porthole\` and press *Share in channel* again, or copy the answer.`));
