@@ -70,7 +70,7 @@ export const whyProblemSchema = z.strictObject({
 
 export const whyResultSchema = z.strictObject({
   contract: z.literal(WHY_CONTRACT_VERSION),
-  /** "why", as `porthole ask --format json` says it (`porthole why` leaves it out). */
+  /** "why": the kind of reply, as `porthole ask --format json` and `porthole why --format json` name it. */
   reply: replyKind.optional(),
   input: z.string(),
   dataset: answerJsonSchema.shape.dataset,
