@@ -22,9 +22,9 @@ import { fileURLToPath } from 'node:url';
 import { App, LogLevel, type RespondArguments } from '@slack/bolt';
 import pino from 'pino';
 import { loadDataset } from '../src/data-files/load.js';
-import { ask, logAuditSink, type AuditRecord } from '../src/bot/index.js';
+import { dispatch, logAuditSink, singleEdition, type AuditRecord } from '../src/bot/index.js';
 import type { Dataset } from '../src/core/dataset/build.js';
-import { renderReply } from '../src/slack/answer-message.js';
+import { renderReply } from '../src/slack/reply-message.js';
 import { createApp } from '../src/slack/app.js';
 import { ephemeral, followWithPrivateFile, respondWith, withPrivateFileNote } from '../src/slack/deliver.js';
 import { fromSlackText } from '../src/slack/escape.js';
@@ -120,7 +120,7 @@ async function serveBare(which: Exclude<Which, 'porthole'>, apiUrl: string): Pro
     const dataset = await shippedDataset();
     const acks = new Map<string, RespondArguments>();
     for (const text of QUESTIONS) {
-      acks.set(text, ephemeral(withPrivateFileNote(renderReply(await ask(text, ASKER, { dataset }), dataset, { ...RENDER, question: text }))));
+      acks.set(text, ephemeral(withPrivateFileNote(renderReply(await dispatch(text, ASKER, { editions: singleEdition(dataset) }), { ...RENDER, question: text }))));
     }
     app.command('/porthole', async ({ ack, command }) => {
       await ack(acks.get(command.text)!);
@@ -130,8 +130,8 @@ async function serveBare(which: Exclude<Which, 'porthole'>, apiUrl: string): Pro
     const silent = pino({ level: 'silent' });
     app.command('/porthole', async ({ ack, command, client, respond }) => {
       const text = fromSlackText(command.text);
-      const reply = await ask(text, { userId: command.user_id, channelId: command.channel_id, teamId: command.team_id ?? null }, { dataset });
-      const message = renderReply(reply, dataset, { ...RENDER, question: text });
+      const reply = await dispatch(text, { userId: command.user_id, channelId: command.channel_id, teamId: command.team_id ?? null }, { editions: singleEdition(dataset) });
+      const message = renderReply(reply, { ...RENDER, question: text });
       await ack(ephemeral(withPrivateFileNote(message)));
       await followWithPrivateFile(client, { userId: command.user_id, channelId: command.channel_id }, message, (m) => respondWith(respond, ephemeral(m)), silent);
     });
@@ -219,7 +219,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Which of the bench's questions have an answer too long for one message (a summary, and the full list as a file). */
 async function questionsWithFiles(dataset: Dataset): Promise<Set<string>> {
   const withFile = new Set<string>();
-  for (const text of QUESTIONS) if (renderReply(await ask(text, ASKER, { dataset }), dataset, { ...RENDER, question: text }).file !== null) withFile.add(text);
+  for (const text of QUESTIONS) if (renderReply(await dispatch(text, ASKER, { editions: singleEdition(dataset) }), { ...RENDER, question: text }).file !== null) withFile.add(text);
   return withFile;
 }
 
@@ -328,9 +328,9 @@ async function ownCost(dataset: Dataset): Promise<{ answer: number; render: numb
   for (let i = 0; i < 2 * n; i++) {
     const text = QUESTIONS[i % QUESTIONS.length]!;
     const t0 = performance.now();
-    const reply = await ask(text, ASKER, { dataset });
+    const reply = await dispatch(text, ASKER, { editions: singleEdition(dataset) });
     const t1 = performance.now();
-    const message = renderReply(reply, dataset, { ...RENDER, question: text });
+    const message = renderReply(reply, { ...RENDER, question: text });
     const t2 = performance.now();
     const body = JSON.stringify(ephemeral(message));
     const t3 = performance.now();

@@ -4,7 +4,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
-  ask,
+  dispatch,
+  singleEdition,
   createBot,
   decodeState,
   encodeState,
@@ -178,7 +179,7 @@ describe('conversation state', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (question) => {
         const value = encodeState({ scenarios: ['dns'], region: null, zone: null, cluster: null, question }, 2000)!;
-        expect(decodeState(value, dataset)?.question ?? null).toBe(value.split(';').length === 7 ? question : null);
+        expect(decodeState(value, dataset)?.question ?? null).toBe(value.split(';').length === 8 ? question : null);
       }),
     );
   });
@@ -198,18 +199,18 @@ describe('conversation state', () => {
 
 describe('answering', () => {
   it('tells help, why and questions about rules apart, and returns the model, not a chat message', async () => {
-    expect(await ask('help', asker, { dataset })).toEqual({ kind: 'help' });
-    expect(await ask('', asker, { dataset })).toEqual({ kind: 'help' });
-    const why = await ask('why 169.50.56.174', asker, { dataset });
+    expect(await dispatch('help', asker, { editions: singleEdition(dataset) })).toEqual({ kind: 'help', dataset });
+    expect(await dispatch('', asker, { editions: singleEdition(dataset) })).toEqual({ kind: 'help', dataset });
+    const why = await dispatch('why 169.50.56.174', asker, { editions: singleEdition(dataset) });
     expect(why.kind).toBe('why');
     if (why.kind === 'why') expect(why.result.findings[0]?.listed).toBe(true);
-    const answer = await ask('kubectl in eu-de', asker, { dataset });
+    const answer = await dispatch('kubectl in eu-de', asker, { editions: singleEdition(dataset) });
     expect(answer.kind).toBe('answer');
     if (answer.kind === 'answer') expect(answer.answer.query).toMatchObject({ scenarios: ['kubectl'], region: 'eu-de' });
   });
 
   it('without a cluster source, a question naming a cluster gets the region answer and a note', async () => {
-    const reply = await ask('kubectl in eu-de cluster demo-fra', asker, { dataset });
+    const reply = await dispatch('kubectl in eu-de cluster demo-fra', asker, { editions: singleEdition(dataset) });
     expect(reply.kind === 'answer' && reply.answer.notes).toContain(noClusterSourceNote('demo-fra'));
     expect(replyAudit(reply, 'x').outcome).toBe('answered');
   });
@@ -221,7 +222,7 @@ describe('answering', () => {
       calls.push({ name, who });
       return { facts: demoFraFacts(), notes: [], audit };
     };
-    const reply = await ask('kubectl for cluster demo-fra', asker, { dataset, lookupCluster });
+    const reply = await dispatch('kubectl for cluster demo-fra', asker, { editions: singleEdition(dataset), lookupCluster });
     expect(calls).toEqual([{ name: 'demo-fra', who: asker }]);
     if (reply.kind !== 'answer') throw new Error('not an answer');
     expect(reply.answer.cluster?.name).toBe('demo-fra');
@@ -232,14 +233,14 @@ describe('answering', () => {
 
   it('a failing cluster lookup still gives an answer, with a note', async () => {
     const lookupCluster: LookupCluster = () => Promise.reject(new Error('boom'));
-    const reply = await ask('kubectl in eu-de cluster demo-fra', asker, { dataset, lookupCluster });
+    const reply = await dispatch('kubectl in eu-de cluster demo-fra', asker, { editions: singleEdition(dataset), lookupCluster });
     expect(reply.kind === 'answer' && reply.answer.notes.some((n) => n.includes('could not be looked up'))).toBe(true);
   });
 
   it('audits needs-region, not-understood and why lookups by what they found', async () => {
-    expect(replyAudit(await ask('kubectl', asker, { dataset }), 'kubectl')).toMatchObject({ outcome: 'needs-region', rules: 0 });
-    expect(replyAudit(await ask('frobnicate the widget', asker, { dataset }), 'x')).toMatchObject({ outcome: 'not-understood', rules: 0 });
-    expect(replyAudit(await ask('why 999.1.1.1', asker, { dataset }), 'why 999.1.1.1')).toMatchObject({ outcome: 'not-understood', query: { text: 'why 999.1.1.1' } });
+    expect(replyAudit(await dispatch('kubectl', asker, { editions: singleEdition(dataset) }), 'kubectl')).toMatchObject({ outcome: 'needs-region', rules: 0 });
+    expect(replyAudit(await dispatch('frobnicate the widget', asker, { editions: singleEdition(dataset) }), 'x')).toMatchObject({ outcome: 'not-understood', rules: 0 });
+    expect(replyAudit(await dispatch('why 999.1.1.1', asker, { editions: singleEdition(dataset) }), 'why 999.1.1.1')).toMatchObject({ outcome: 'not-understood', query: { text: 'why 999.1.1.1' } });
   });
 });
 
@@ -247,7 +248,7 @@ describe('audit records', () => {
   it('writes exactly one record per request, with the question clipped and the lookup kept', () => {
     const records: AuditRecord[] = [];
     let now = 100;
-    const bot = createBot({ dataset, rateLimit: new MemoryRateLimit(5), redelivery: new MemoryRedelivery(), audit: (r) => records.push(r), now: () => now });
+    const bot = createBot({ dataset, editions: singleEdition(dataset), rateLimit: new MemoryRateLimit(5), redelivery: new MemoryRedelivery(), audit: (r) => records.push(r), now: () => now });
     const audit = bot.startAudit('app-mention', { teamId: 'T1', channelId: 'C1', userId: 'U1' });
     audit.clusterLookup = { cluster: 'c', status: 'found', source: 'file', cached: true };
     now += 3.14159;
@@ -263,7 +264,7 @@ describe('InFlight', () => {
   it('waits for the work it tracks, and names (and audits) what is still running when the grace runs out', async () => {
     const inFlight = new InFlight();
     const records: AuditRecord[] = [];
-    const bot = createBot({ dataset: undefined as never, rateLimit: new MemoryRateLimit(5), redelivery: new MemoryRedelivery(), audit: (r) => records.push(r), now: () => 0 }, inFlight);
+    const bot = createBot({ dataset: undefined as never, editions: undefined as never, rateLimit: new MemoryRateLimit(5), redelivery: new MemoryRedelivery(), audit: (r) => records.push(r), now: () => 0 }, inFlight);
     let finishQuick: () => void = () => undefined;
     const quick = inFlight.track({ kind: 'event', channelId: 'C1' }, async () => {
       const audit = bot.startAudit('app-mention', { teamId: null, channelId: 'C1', userId: 'U1' });

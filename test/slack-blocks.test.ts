@@ -19,6 +19,11 @@ import { answerRows } from '../src/slack/answer-table.js';
 import { escapeMrkdwn } from '../src/slack/escape.js';
 import { blockTexts, measureBlocks, measureMessage, SLACK_LIMITS } from '../src/slack/limits.js';
 import { shippedDataset } from './helpers/dataset.js';
+
+/** A button's state names the edition of an answer that is not from the newest one. */
+function olderEdition(): { edition?: string } {
+  return dataset.editions.at(-1) === dataset.edition ? {} : { edition: dataset.edition };
+}
 import { checkBlocks } from './support/slack/index.js';
 
 let dataset: Dataset;
@@ -186,7 +191,7 @@ describe('answer blocks', () => {
     const share = actions.elements.find((e) => e.type === 'button');
     expect(share).toMatchObject({ action_id: ACTION_IDS.share, text: { text: 'Share in channel' } });
     const state = decodeState(share?.type === 'button' ? (share.value ?? '') : '', dataset);
-    expect(state).toEqual({ scenarios: ['kubectl'], region: 'eu-de', zone: 'fra02', cluster: null, question: 'kubectl in fra02' });
+    expect(state).toEqual({ scenarios: ['kubectl'], region: 'eu-de', zone: 'fra02', cluster: null, question: 'kubectl in fra02', ...olderEdition() });
     expect(message.text).toContain(`kubectl commands in eu-de (zone fra02): ${answer.rules.length} rules`);
   });
 
@@ -267,7 +272,7 @@ describe('answer blocks', () => {
     if (select?.type !== 'static_select') return;
     expect(select.action_id).toBe(ACTION_IDS.region);
     expect((select.options ?? []).map((o) => o.value)).toEqual(dataset.regions.map((r) => r.id));
-    expect(decodeState(actions.block_id ?? '', dataset)).toEqual({ scenarios: ['kubectl'], region: null, zone: null, cluster: null, question: 'kubectl' });
+    expect(decodeState(actions.block_id ?? '', dataset)).toEqual({ scenarios: ['kubectl'], region: null, zone: null, cluster: null, question: 'kubectl', ...olderEdition() });
     expectWithinSlackLimits(message);
   });
 

@@ -5,7 +5,7 @@
 import { Metrics } from '../src/bot/metrics.js';
 import type { App } from '@slack/bolt';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createBot, encodeState, MemoryRateLimit, MemoryRedelivery, type AuditRecord, type LookupCluster } from '../src/bot/index.js';
+import { createBot, encodeState, singleEdition, MemoryRateLimit, MemoryRedelivery, type AuditRecord, type LookupCluster } from '../src/bot/index.js';
 import type { Dataset } from '../src/core/dataset/build.js';
 import { loadDataset } from '../src/data-files/load.js';
 import { EXPORTERS } from '../src/export/index.js';
@@ -80,6 +80,7 @@ function setup(options: { perMinute?: number; lookupCluster?: LookupCluster; fai
   const logger = createLogger({ level: 'silent', secrets: [], destination: new Writable({ write: (_c, _e, done) => done() }) });
   const bot = createBot({
     dataset,
+    editions: singleEdition(dataset),
     lookupCluster: options.lookupCluster,
     rateLimit: new MemoryRateLimit(options.perMinute ?? 100),
     redelivery: new MemoryRedelivery(),

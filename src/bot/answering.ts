@@ -1,15 +1,13 @@
-import type { Answer, ClusterFacts, Query } from '../core/answer.js';
+import type { Answer, ClusterFacts } from '../core/answer.js';
 import type { Dataset } from '../core/dataset/build.js';
-import { isHelpRequest } from '../core/parse/help.js';
-import { parseQuestion, type ParsedQuestion } from '../core/parse/question.js';
+import type { ParsedQuestion } from '../core/parse/question.js';
 import { resolve } from '../core/resolve/resolve.js';
-import { explainAddress, isWhyQuestion, type WhyResult } from '../core/why/index.js';
-import type { Asker, AuditResult, ClusterLookupAudit, Outcome } from './audit.js';
+import type { Asker, ClusterLookupAudit, Outcome } from './audit.js';
 
 /**
- * Answering a question for any chat front end: help, a why lookup, or the rules to open (with the cluster
- * lookup when the question names a cluster). The result is the answer model, never a chat message: each front
- * end renders it its own way.
+ * Answering a question about rules for any front end, with the cluster lookup when the question names a
+ * cluster (dispatch.ts reads the question first). The result is the answer model, never a chat message: each
+ * front end renders it its own way.
  */
 
 /**
@@ -30,38 +28,14 @@ export interface AnswerReply {
   answer: Answer;
   clusterNotes: string[];
   clusterLookup: ClusterLookupAudit | null;
+  /** What the cluster lookup found, for answers rebuilt from the same facts (an export against an earlier edition). */
+  clusterFacts: ClusterFacts | null;
 }
-
-/** What the bot says to a question: help, a why lookup, or an answer. */
-export type BotReply = { kind: 'help' } | { kind: 'why'; result: WhyResult } | AnswerReply;
 
 export function outcomeOf(answer: Answer): Outcome {
   if (answer.problems.length > 0 || answer.scenarios.length === 0) return 'not-understood';
   if (answer.needsRegion && answer.cluster === null) return 'needs-region';
   return 'answered';
-}
-
-/** Found and "not listed" are answers; input the why lookup cannot read is not understood. */
-function whyUnderstood(result: WhyResult): boolean {
-  return result.findings.length > 0 || result.port !== null;
-}
-
-/** The rules a why lookup names. */
-function whyRules(result: WhyResult): number {
-  const rules = new Set([...result.findings.flatMap((f) => f.listings.flatMap((l) => l.rules.map((r) => r.rule))), ...(result.port?.rules.map((r) => r.rule) ?? [])]);
-  return rules.size;
-}
-
-/** What a reply puts on the request's audit record. */
-export function replyAudit(reply: BotReply, question: string): AuditResult {
-  if (reply.kind === 'help') return { outcome: 'answered', query: null, rules: 0 };
-  if (reply.kind === 'why') {
-    const query: Query = { text: question, scenarios: [], region: null, zone: null, cluster: null, format: null };
-    const understood = whyUnderstood(reply.result);
-    return { outcome: understood ? 'answered' : 'not-understood', query, rules: understood ? whyRules(reply.result) : 0 };
-  }
-  const outcome = outcomeOf(reply.answer);
-  return { outcome, query: reply.answer.query, rules: outcome === 'answered' ? reply.answer.rules.length : 0, clusterLookup: reply.clusterLookup };
 }
 
 export function noClusterSourceNote(name: string): string {
@@ -88,12 +62,5 @@ export async function answerParsed(parsed: ParsedQuestion, asker: Asker, deps: A
       }
     }
   }
-  return { kind: 'answer', answer: resolve(parsed, deps.dataset, { cluster: facts, clusterNotes }), clusterNotes, clusterLookup };
-}
-
-/** Answers a question as typed (already decoded from the chat platform's text format): help, a why lookup, or the rules. */
-export async function ask(text: string, asker: Asker, deps: AnsweringDeps): Promise<BotReply> {
-  if (isHelpRequest(text)) return { kind: 'help' };
-  if (isWhyQuestion(text)) return { kind: 'why', result: explainAddress(text, deps.dataset) };
-  return answerParsed(parseQuestion(text, deps.dataset), asker, deps);
+  return { kind: 'answer', answer: resolve(parsed, deps.dataset, { cluster: facts, clusterNotes }), clusterNotes, clusterLookup, clusterFacts: facts };
 }

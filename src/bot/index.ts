@@ -1,5 +1,6 @@
 import type { Dataset } from '../core/dataset/build.js';
 import type { AnsweringDeps, LookupCluster } from './answering.js';
+import type { EditionSet } from './dispatch.js';
 import { RequestAudit, type AuditSink, type EntryPoint } from './audit.js';
 import type { InFlight } from './in-flight.js';
 import type { RateLimit } from './rate-limit.js';
@@ -13,6 +14,8 @@ import type { Redelivery } from './redelivery.js';
 export * from './answering.js';
 export * from './audit.js';
 export * from './clusters.js';
+export * from './dispatch.js';
+export * from './flow.js';
 export * from './in-flight.js';
 export * from './rate-limit.js';
 export * from './redelivery.js';
@@ -20,7 +23,10 @@ export * from './state.js';
 
 /** What every request handler of a chat adapter uses. */
 export interface Bot extends AnsweringDeps {
+  /** The edition answering questions that name none (editions.current). */
   dataset: Dataset;
+  /** Every edition a question may name, read when one does. */
+  editions: EditionSet;
   lookupCluster?: LookupCluster | undefined;
   rateLimit: RateLimit;
   redelivery: Redelivery;

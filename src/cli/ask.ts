@@ -1,43 +1,38 @@
 import { parseArgs } from 'node:util';
-import type { Answer } from '../core/answer.js';
+import { dispatch, EditionLoadError, type AnsweredReply, type Reply } from '../bot/dispatch.js';
+import type { LookupCluster } from '../bot/answering.js';
+import type { Dataset } from '../core/dataset/build.js';
 import { isOutputFormat, OUTPUT_FORMATS, type OutputFormat } from '../core/formats.js';
-import { isHelpRequest } from '../core/parse/help.js';
-import { parseQuestion } from '../core/parse/question.js';
-import { renderText, renderTopics, wrapLine } from '../core/render/text.js';
-import { topicGroups } from '../core/topics.js';
-import { resolve } from '../core/resolve/resolve.js';
-import { isWhyQuestion } from '../core/why/parse.js';
-import { parseChangeQuestion } from '../core/diff/question.js';
-import { dataDirFrom, editionFrom, loadOrReport } from './dataset.js';
+import { editionsInFolder } from '../data-files/edition-set.js';
+import { dataDirFrom, editionFrom, loadOrReport, reportEditionError } from './dataset.js';
 import { EXIT, type Io } from './io.js';
+import { printReply } from './reply-output.js';
 
 // Start-up time is most of what `porthole ask` costs: what a plain text answer does not need (the JSON
 // contract, exporters, why, diffs, cluster lookups, and the zod and yaml they bring) is imported when used.
 
 export const ASK_USAGE = `usage: porthole ask "<question>" [--format ${OUTPUT_FORMATS.join('|')}] [--with-optional] [--edition ID|DATE] [--since ID|DATE] [--data DIR] [--clusters FILE]`;
 
-async function rendererFor(format: OutputFormat): Promise<(answer: Answer) => string> {
-  if (format === 'text') return renderText;
-  if (format === 'json') return (await import('../core/render/json.js')).renderJson;
-  return (await import('../export/index.js')).EXPORTERS[format].render;
-}
+/** Who asks in a terminal, for the bot layer's cluster lookup and audit (which the CLI does not write). */
+const TERMINAL_ASKER = { userId: 'terminal', channelId: 'terminal', teamId: null };
 
-export async function askCommand(args: string[], io: Io): Promise<number> {
-  let parsed;
+const ASK_OPTIONS = {
+  format: { type: 'string', short: 'f' },
+  data: { type: 'string' },
+  edition: { type: 'string' },
+  since: { type: 'string' },
+  clusters: { type: 'string' },
+  'with-optional': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type AskArgs = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof ASK_OPTIONS }>>;
+
+/** The command line read, or the exit status of a line that cannot be. */
+function readArgs(args: string[], io: Io): AskArgs | number {
+  let parsed: AskArgs;
   try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', short: 'f' },
-        data: { type: 'string' },
-        edition: { type: 'string' },
-        since: { type: 'string' },
-        clusters: { type: 'string' },
-        'with-optional': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
+    parsed = parseArgs({ args, allowPositionals: true, options: ASK_OPTIONS });
   } catch (err) {
     io.err(`porthole ask: ${(err as Error).message}\n${ASK_USAGE}\n`);
     return EXIT.notUnderstood;
@@ -46,81 +41,89 @@ export async function askCommand(args: string[], io: Io): Promise<number> {
     io.out(`${ASK_USAGE}\n`);
     return EXIT.ok;
   }
-  const flagFormat = parsed.values.format;
-  if (flagFormat !== undefined && !isOutputFormat(flagFormat)) {
-    io.err(`porthole ask: unknown format "${flagFormat}"; use one of ${OUTPUT_FORMATS.join(', ')}\n`);
+  const format = parsed.values.format;
+  if (format !== undefined && !isOutputFormat(format)) {
+    io.err(`porthole ask: unknown format "${format}"; use one of ${OUTPUT_FORMATS.join(', ')}\n`);
     return EXIT.notUnderstood;
   }
-  const dir = dataDirFrom(parsed.values.data, io.env);
-  const chosen = editionFrom(parsed.values.edition, io.env);
-  let dataset = await loadOrReport(dir, io, chosen);
-  if (!dataset) return EXIT.badDataset;
+  return parsed;
+}
 
-  const question = parsed.positionals.join(' ');
-  // "porthole ask help" (or "?"): what can be asked, as /porthole help says it in Slack.
-  if (question.trim() !== '' && isHelpRequest(question)) {
-    io.out(`${wrapLine(ASK_USAGE.replace(/^usage: /, '')).join('\n    ')}\n\n${renderTopics(topicGroups(dataset), dataset.regions.map((r) => r.id))}`);
-    return EXIT.ok;
-  }
-  if (isWhyQuestion(question)) {
-    const { printWhy } = await import('./why.js');
-    return printWhy(question, dataset, flagFormat === 'json' ? 'json' : 'text', io, dir);
-  }
-  const change = parseChangeQuestion(question);
-  if (change) {
-    const { printChanges } = await import('./data-diff.js');
-    return printChanges(change, dir, flagFormat === 'json' ? 'json' : 'text', io);
-  }
-  let asked = parseQuestion(question, dataset);
-  // A question that names an edition ("as of 2019") is read again with that edition's places and topics.
-  const named = asked.query.edition;
-  if (named && named !== dataset.edition) {
-    dataset = await loadOrReport(dir, io, named);
-    if (!dataset) return EXIT.badDataset;
-    asked = parseQuestion(question, dataset);
-  }
-  // The flag says what "including optional" says in the question: optional rules active in an export.
-  const parsedQuestion = parsed.values['with-optional'] ? { ...asked, query: { ...asked.query, includeOptional: true } } : asked;
-  const clusterName = parsedQuestion.problems.length === 0 ? parsedQuestion.query.cluster : null;
-  let cluster = null;
-  const clusterNotes: string[] = [];
-  if (clusterName) {
+/**
+ * The cluster lookup of a terminal: the cluster file and IBM Cloud API from --clusters and the environment,
+ * opened when a question names a cluster. A source set up wrongly is kept in `problem`, for an exit status 2.
+ */
+function terminalClusters(dataset: Dataset, io: Io, clustersFile: string | undefined): { lookup: LookupCluster; problem: () => string | null } {
+  let problem: string | null = null;
+  const lookup: LookupCluster = async (name) => {
     const [{ openClusterDirectory }, { clusterForAnswer }] = await Promise.all([import('./cluster-directory.js'), import('../clusters/index.js')]);
-    const opened = openClusterDirectory(dataset, io, parsed.values.clusters);
+    const opened = openClusterDirectory(dataset, io, clustersFile);
     if (!opened.ok) {
-      io.err(`porthole ask: ${opened.error}\n`);
-      return EXIT.notUnderstood;
+      problem = opened.error;
+      return { facts: null, notes: [] };
     }
     try {
-      const found = await clusterForAnswer(clusterName, { directory: opened.directory, config: opened.config, showDetails: true });
-      cluster = found.facts;
-      clusterNotes.push(...found.notes);
+      const found = await clusterForAnswer(name, { directory: opened.directory, config: opened.config, showDetails: true });
+      return { facts: found.facts, notes: found.notes };
     } finally {
       opened.directory?.close();
     }
+  };
+  return { lookup, problem: () => problem };
+}
+
+/** The format to write: --format, else the one the question names ("as json"), else text. */
+function formatOf(flag: string | undefined, reply: Reply): OutputFormat {
+  if (flag !== undefined && isOutputFormat(flag)) return flag;
+  const named = 'answer' in reply && reply.answer !== null ? reply.answer.query.format : null;
+  return named && isOutputFormat(named) ? named : 'text';
+}
+
+/** `--since`: the CSV export written as a change against an earlier edition. */
+async function printSince(reply: AnsweredReply, since: string, dir: string, io: Io): Promise<number> {
+  const earlier = await loadOrReport(dir, io, since);
+  if (!earlier) return EXIT.badDataset;
+  const [{ recordsSince }, { csvCell, csvRecords }, { parseQuestion }, { resolve }] = await Promise.all([
+    import('../core/diff/since.js'),
+    import('../export/csv.js'),
+    import('../core/parse/question.js'),
+    import('../core/resolve/resolve.js'),
+  ]);
+  const before = resolve(parseQuestion(reply.answer.query.text, earlier), earlier, { cluster: reply.clusterFacts, clusterNotes: reply.clusterNotes });
+  const records = recordsSince(csvRecords(before), csvRecords(reply.answer));
+  io.out(records.map((record) => record.map(csvCell).join(',')).join('\r\n') + '\r\n');
+  return EXIT.ok;
+}
+
+export async function askCommand(args: string[], io: Io): Promise<number> {
+  const parsed = readArgs(args, io);
+  if (typeof parsed === 'number') return parsed;
+  const dir = dataDirFrom(parsed.values.data, io.env);
+  const dataset = await loadOrReport(dir, io, editionFrom(parsed.values.edition, io.env));
+  if (!dataset) return EXIT.badDataset;
+
+  const clusters = terminalClusters(dataset, io, parsed.values.clusters);
+  let reply: Reply;
+  try {
+    const options = { includeOptional: parsed.values['with-optional'] === true };
+    reply = await dispatch(parsed.positionals.join(' '), TERMINAL_ASKER, { editions: editionsInFolder(dir, dataset), lookupCluster: clusters.lookup }, options);
+  } catch (error) {
+    if (error instanceof EditionLoadError) return reportEditionError(error, dir, io);
+    throw error;
   }
-  const answer = resolve(parsedQuestion, dataset, { cluster, clusterNotes });
-  const format: OutputFormat = flagFormat !== undefined && isOutputFormat(flagFormat) ? flagFormat : answer.query.format && isOutputFormat(answer.query.format) ? answer.query.format : 'text';
+  const clusterProblem = clusters.problem();
+  if (clusterProblem !== null) {
+    io.err(`porthole ask: ${clusterProblem}\n`);
+    return EXIT.notUnderstood;
+  }
+  const format = formatOf(parsed.values.format, reply);
   const since = parsed.values.since;
-  if (since !== undefined && answer.problems.length === 0) {
+  if (since !== undefined && reply.kind === 'answer') {
     if (format !== 'csv') {
       io.err(`porthole ask: --since writes a change against an earlier edition as csv; add --format csv\n`);
       return EXIT.notUnderstood;
     }
-    const earlier = await loadOrReport(dir, io, since);
-    if (!earlier) return EXIT.badDataset;
-    const [{ recordsSince }, { csvCell, csvRecords }] = await Promise.all([import('../core/diff/since.js'), import('../export/csv.js')]);
-    const before = resolve(parseQuestion(question, earlier), earlier, { cluster, clusterNotes });
-    const records = recordsSince(csvRecords(before), csvRecords(answer));
-    io.out(records.map((record) => record.map(csvCell).join(',')).join('\r\n') + '\r\n');
-    return EXIT.ok;
+    return printSince(reply, since, dir, io);
   }
-  const render = await rendererFor(format);
-  if (answer.problems.length > 0) {
-    if (format === 'json') io.out(render(answer));
-    else io.err(`${renderText(answer)}\n${renderTopics(topicGroups(dataset), dataset.regions.map((r) => r.id))}`);
-    return EXIT.notUnderstood;
-  }
-  io.out(render(answer));
-  return EXIT.ok;
+  return printReply(reply, { format, usage: ASK_USAGE }, io);
 }

@@ -1,12 +1,7 @@
 import { parseArgs } from 'node:util';
-import { diffEditions, type EditionDiff } from '../core/diff/diff.js';
-import { changeEditions, type ChangeQuestion } from '../core/diff/question.js';
+import { diffEditions } from '../core/diff/diff.js';
 import { renderDiffText } from '../core/diff/render.js';
 import { closest } from '../core/text.js';
-import { parseQuestion } from '../core/parse/question.js';
-import { renderText } from '../core/render/text.js';
-import { resolve } from '../core/resolve/resolve.js';
-import { listEditions } from '../data-files/load.js';
 import { dataDirFrom, loadOrReport } from './dataset.js';
 import { EXIT, type Io } from './io.js';
 
@@ -50,31 +45,6 @@ export async function dataDiffCommand(args: string[], io: Io): Promise<number> {
     return EXIT.notUnderstood;
   }
   const diff = diffEditions(from, to, { region: region ?? null, topic: topic ?? null });
-  io.out(format === 'json' ? JSON.stringify(diff, null, 2) + '\n' : renderDiffText(diff, from, to));
-  return EXIT.ok;
-}
-
-/** Answers "what changed … since 2019" with the diff of the two editions, narrowed to the topics and place asked. */
-export async function printChanges(change: ChangeQuestion, dir: string, format: 'text' | 'json', io: Io): Promise<number> {
-  const { ids } = await listEditions(dir);
-  const pair = changeEditions(change, ids);
-  if (!pair.ok) {
-    io.err(`porthole ask: ${pair.message} (editions: ${ids.join(', ')})\n`);
-    return EXIT.notUnderstood;
-  }
-  const from = await loadOrReport(dir, io, pair.from);
-  const to = from && (await loadOrReport(dir, io, pair.to));
-  if (!from || !to) return EXIT.badDataset;
-  const parsed = parseQuestion(change.rest, to);
-  const understood = parsed.problems.filter((p) => p.code !== 'empty-question' && p.code !== 'unknown-scenario');
-  if (understood.length > 0) {
-    io.err(renderText(resolve(parsed, to)));
-    return EXIT.notUnderstood;
-  }
-  const region = parsed.query.region;
-  const topics = parsed.query.scenarios;
-  const diffs: EditionDiff[] = (topics.length > 0 ? topics : [null]).map((topic) => diffEditions(from, to, { region, topic }));
-  const diff: EditionDiff = { ...diffs[0]!, ...(topics.length > 1 ? { topic: topics.join(', ') } : {}), changes: diffs.flatMap((d) => d.changes) };
   io.out(format === 'json' ? JSON.stringify(diff, null, 2) + '\n' : renderDiffText(diff, from, to));
   return EXIT.ok;
 }

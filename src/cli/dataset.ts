@@ -1,6 +1,7 @@
 import { formatDataProblem, loadDataset, BUNDLED_DATA_DIR } from '../data-files/load.js';
 import type { Dataset } from '../core/dataset/build.js';
-import type { Io } from './io.js';
+import type { EditionLoadError } from '../bot/dispatch.js';
+import { EXIT, type Io } from './io.js';
 
 /** The dataset folder: --data, else PORTHOLE_DATA_DIR, else the one shipped with porthole. */
 export function dataDirFrom(option: string | undefined, env: NodeJS.ProcessEnv): string {
@@ -19,4 +20,11 @@ export async function loadOrReport(dir: string, io: Io, edition: string | null =
   io.err(`porthole: the dataset in ${result.dir} is not valid:\n`);
   for (const p of result.problems) io.err(`  ${formatDataProblem(p)}\n`);
   return null;
+}
+
+/** An edition a question named could not be read: the data folder is broken, as loadOrReport says it. */
+export function reportEditionError(error: EditionLoadError, dir: string, io: Io): number {
+  io.err(`porthole: the ${error.edition} edition in ${dir} is not valid:\n`);
+  for (const p of error.problems) io.err(`  ${p}\n`);
+  return EXIT.badDataset;
 }

@@ -1,9 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { ask } from '../bot/answering.js';
+import { dispatch, EditionLoadError } from '../bot/dispatch.js';
+import { editionsInFolder } from '../data-files/edition-set.js';
 import { previewPage } from '../preview/html.js';
-import { renderReply } from '../slack/answer-message.js';
-import { dataDirFrom, editionFrom, loadOrReport } from './dataset.js';
+import { renderReply } from '../slack/reply-message.js';
+import { dataDirFrom, editionFrom, loadOrReport, reportEditionError } from './dataset.js';
 import { EXIT, type Io } from './io.js';
 
 export const PREVIEW_USAGE = 'usage: porthole preview "<question>" [--out FILE.html] [--edition ID|DATE] [--data DIR]';
@@ -26,11 +27,18 @@ export async function previewCommand(args: string[], io: Io): Promise<number> {
     io.err(`${PREVIEW_USAGE}\n`);
     return EXIT.notUnderstood;
   }
-  const dataset = await loadOrReport(dataDirFrom(values.data, io.env), io, editionFrom(values.edition, io.env));
+  const dir = dataDirFrom(values.data, io.env);
+  const dataset = await loadOrReport(dir, io, editionFrom(values.edition, io.env));
   if (!dataset) return EXIT.badDataset;
-  // What /porthole answers: help, a why lookup or the rules, through the same bot layer and renderer.
-  const reply = await ask(question, { userId: 'U0PREVIEW', channelId: 'C0PREVIEW', teamId: null }, { dataset });
-  const message = renderReply(reply, dataset, { question, private: true, share: true });
+  // What /porthole answers, through the same dispatcher and renderer.
+  let reply;
+  try {
+    reply = await dispatch(question, { userId: 'U0PREVIEW', channelId: 'C0PREVIEW', teamId: null }, { editions: editionsInFolder(dir, dataset) });
+  } catch (error) {
+    if (error instanceof EditionLoadError) return reportEditionError(error, dir, io);
+    throw error;
+  }
+  const message = renderReply(reply, { question, private: true, share: true });
   const file = message.file && {
     name: message.file.filename,
     title: message.file.title,

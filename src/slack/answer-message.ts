@@ -1,5 +1,4 @@
 import type { types } from '@slack/bolt';
-import type { BotReply } from '../bot/answering.js';
 import { encodeState, stateOf } from '../bot/state.js';
 import type { Answer, AnswerRule } from '../core/answer.js';
 import type { Dataset } from '../core/dataset/build.js';
@@ -8,16 +7,16 @@ import { renderText } from '../core/render/text.js';
 import { exportBaseName } from '../export/index.js';
 import { answerRows, cellToTableCell, clusterValueLines, ruleNoteLines, TABLE_COLUMNS, type Cell } from './answer-table.js';
 import { context, FILE_NOTE_BLOCK_ID, header, plainText, section, sections, table, type Block, type FileAttachment, type SlackMessage } from './block-kit.js';
-import { clip, codeSpan, escapeClipped, escapeMrkdwn, link, mentionUser } from './escape.js';
+import { clip, codeSpan, escapeClipped, escapeMrkdwn, link } from './escape.js';
+import { askedText, editionText, type AskedBy } from './message-parts.js';
 import { exportMenu } from './export-menu.js';
 import { renderHelp } from './help.js';
 import { measureMessage, SLACK_LIMITS } from './limits.js';
-import { renderWhy } from './why-message.js';
 
 /**
  * The answer message: an Answer becomes a Slack message (`text` fallback + `blocks`) that keeps every limit in
  * limits.ts. An answer too long for one message becomes a summary plus the full rule list as a file (`file`,
- * sent by deliver.ts); nothing is ever cut silently. renderReply renders any reply of the bot layer.
+ * sent by deliver.ts); nothing is ever cut silently. reply-message.ts renders the other kinds of reply.
  */
 
 type ActionsElement = types.ActionsBlockElement;
@@ -29,13 +28,7 @@ export const ACTION_IDS = {
   share: 'porthole.share',
 } as const;
 
-export interface RenderOptions {
-  /** The question as the person typed it; shown (escaped) with the answer. */
-  question?: string | null;
-  /** The Slack user id of who asked, shown with the question on a posted answer. */
-  askedBy?: string | null;
-  /** Only the asker sees the reply (ephemeral, or a direct message): the question reads "You asked". */
-  private?: boolean;
+export interface RenderOptions extends AskedBy {
   /** Add a "Share in channel" button (ephemeral answers of the slash command). */
   share?: boolean;
   /** Notes to show with a region picker (e.g. why a named cluster could not give the region). */
@@ -54,19 +47,6 @@ function clusterText(answer: Answer): string {
   return '';
 }
 
-export function datasetText(info: Answer['dataset']): string {
-  return `Dataset ${escapeMrkdwn(info.version)}, ${escapeMrkdwn(describeSources(info))} · ${link(info.source.url, info.source.title)}`;
-}
-
-/** "<@U123> asked: kubectl in eu-de" — the question clipped to 200 characters, then escaped. */
-export function askedText(options: Pick<RenderOptions, 'askedBy' | 'private' | 'question'>): string {
-  const askedBy = options.askedBy ?? null;
-  const who = askedBy !== null ? `${mentionUser(askedBy)} asked` : options.private ? 'You asked' : 'Asked';
-  const q = options.question?.trim();
-  if (q === undefined || q === '') return askedBy !== null ? `Asked by ${mentionUser(askedBy)}` : '';
-  return `${who}: ${escapeMrkdwn(clip(q.replace(/\s+/g, ' '), 200))}`;
-}
-
 /** Who asked what, the cluster's values and how the question was read; nothing when there is nothing to say. */
 function answerContext(answer: Answer, options: RenderOptions): Block[] {
   // How the question was read (topics, exclusions, typos read, words not used), so a half-read question shows.
@@ -81,24 +61,21 @@ function splitCaveat(answer: Answer): { notes: string[]; caveat: string | null }
   return { notes: answer.notes.slice(0, -1), caveat: answer.notes.at(-1)! };
 }
 
-/** "Edition *2025-07-08* of 2025-07-08 (classic clusters) · <IBM page> · ibm-cloud-docs/containers@1354cd8": where the answer comes from. */
-export function editionText(info: Answer['dataset']): string {
-  const edition = info.edition;
-  if (edition === undefined) return datasetText(info);
-  const repository = edition.source.repository;
-  const commit = repository !== undefined ? ` · ${link(`https://github.com/${repository.name}/blob/${repository.commit}/${repository.path}`, `${repository.name}@${repository.commit.slice(0, 7)}`)}` : '';
-  return `Edition *${escapeMrkdwn(edition.id)}* of ${escapeMrkdwn(edition.date)} (${escapeMrkdwn(edition.covers)}) · ${link(edition.source.url, edition.source.title)}${commit}`;
-}
-
 /** The footer: the edition with its source, and its caveat, each said once per answer. */
 function answerFooter(answer: Answer): Block {
   const { caveat } = splitCaveat(answer);
   return context([editionText(answer.dataset), caveat !== null ? `_${escapeMrkdwn(clip(caveat, 1000))}_` : '']);
 }
 
+/** The edition of an answer that is not from the newest: the buttons under it rebuild it from that edition. */
+function olderEdition(answer: Answer): string | undefined {
+  const edition = answer.dataset.edition;
+  return edition !== undefined && (edition.newer ?? []).length > 0 ? edition.id : undefined;
+}
+
 function actionsBlock(answer: Answer, options: RenderOptions): Block {
   const elements: ActionsElement[] = [];
-  const state = stateOf(answer.query, options.question ?? null);
+  const state = stateOf(answer.query, options.question ?? null, olderEdition(answer));
   if (options.share === true) {
     const value = encodeState(state, SLACK_LIMITS.buttonValue);
     if (value !== null) {
@@ -232,7 +209,7 @@ function regionOptions(dataset: Dataset): types.PlainTextOption[] {
 /** An answer that needs a region: a picker of regions; choosing one updates this message with the answer. */
 function renderRegionPicker(answer: Answer, dataset: Dataset, options: RenderOptions): SlackMessage {
   const subject = describeSubject(answer);
-  const blockId = encodeState(stateOf(answer.query, options.question ?? null), SLACK_LIMITS.blockId);
+  const blockId = encodeState(stateOf(answer.query, options.question ?? null, olderEdition(answer)), SLACK_LIMITS.blockId);
   const example = `${answer.query.scenarios[0] ?? dataset.scenarioOrder[0]} in ${dataset.regions[0]!.id}`;
   const blocks: Block[] = [header(subject), ...answerContext(answer, options)];
   const pickerNotes = (options.pickerNotes ?? []).map((n) => `_${escapeMrkdwn(n)}_`);
@@ -251,6 +228,8 @@ function renderRegionPicker(answer: Answer, dataset: Dataset, options: RenderOpt
     const regions = dataset.regions.map((r) => `${codeSpan(r.id)} ${escapeMrkdwn(r.metro)}`).join(', ');
     blocks.push(section([`The addresses to open depend on the region: ask again naming one (for example ${codeSpan(example)}). Regions: ${regions}.`, ...pickerNotes].join('\n')));
   }
+  // Which edition the region answer will come from, as every answer says.
+  blocks.push(context([editionText(answer.dataset)]));
   return { text: escapeMrkdwn(`porthole: ${subject}: which region? The addresses depend on it.`), blocks, file: null };
 }
 
@@ -269,23 +248,4 @@ export function renderAnswer(answer: Answer, dataset: Dataset, options: RenderOp
   if (answer.problems.length > 0 || answer.scenarios.length === 0) return renderProblems(answer, dataset, options);
   if (answer.needsRegion && answer.cluster === null) return renderRegionPicker(answer, dataset, options);
   return renderRules(answer, options);
-}
-
-
-/**
- * Any reply of the bot layer as a Slack message: help, a why lookup, or an answer (problems with help, a
- * region picker, or the rules). `how` says how examples are written: `/porthole …` for the slash command.
- */
-export function renderReply(reply: BotReply, dataset: Dataset, options: RenderOptions): SlackMessage {
-  if (reply.kind === 'help') return renderHelp(dataset);
-  if (reply.kind === 'why') {
-    return renderWhy(reply.result, {
-      question: options.question ?? null,
-      askedBy: options.askedBy ?? null,
-      private: options.private === true,
-      how: options.share === true ? 'slash' : 'plain',
-      examples: dataset.meta.examples,
-    });
-  }
-  return renderAnswer(reply.answer, dataset, { ...options, share: options.share === true, pickerNotes: reply.clusterNotes });
 }

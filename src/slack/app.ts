@@ -1,24 +1,29 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { App, HTTPReceiver, SocketModeReceiver, webApi, type CustomRoute } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, webApi, type CustomRoute, type Receiver } from '@slack/bolt';
 import type { Logger } from 'pino';
-import { createBot, InFlight, logAuditSink, MemoryRateLimit, MemoryRedelivery, type AuditSink, type Drained, type LookupCluster, type RateLimit, type Redelivery } from '../bot/index.js';
+import { createBot, InFlight, logAuditSink, MemoryRateLimit, MemoryRedelivery, type AuditSink, type Bot, type Drained, type EditionSet, type LookupCluster, type RateLimit, type Redelivery } from '../bot/index.js';
 import { Metrics } from '../bot/metrics.js';
 import type { Dataset } from '../core/dataset/build.js';
+import { editionsInFolder } from '../data-files/edition-set.js';
+import { BUNDLED_DATA_DIR } from '../data-files/load.js';
 import { DEFAULT_SOCKET_HELLO_TIMEOUT_MS, type SlackConfig } from './config.js';
 import type { Deps, Registration } from './deps.js';
 import { errorReason } from './errors.js';
 import { farewellFor } from './farewell.js';
 import { renderHome } from './help.js';
 import { LISTENERS, REGISTRATIONS } from './listeners/index.js';
-import { guardHttpReceiver, guardSocketMode } from './request-guard.js';
 import { boltLevel, toBoltLogger } from './logger.js';
+import { guardHttpReceiver, guardSocketMode, type GuardOptions } from './request-guard.js';
+import { TrackedReceiver } from './tracked-receiver.js';
 import { countedFetch, REPLY_RETRY, REPLY_TIMEOUT_MS, STARTUP_RETRY, STARTUP_TIMEOUT_MS, UNREPEATABLE_TIMEOUT_MS } from './web-api.js';
 
 export interface CreateAppOptions {
   config: SlackConfig;
   dataset: Dataset;
+  /** The editions a question may name ("as of 2019"); default: those of the data folder shipped with porthole. */
+  editions?: EditionSet;
   logger: Logger;
   /** Cluster lookup seam (src/bot/clusters.ts over src/clusters); unset: questions naming a cluster get the region answer and a note. */
   lookupCluster?: LookupCluster;
@@ -92,38 +97,35 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-/** What a request is, for the log line of work abandoned at shutdown. */
-function describeRequest(body: Record<string, unknown>): Record<string, string | null> {
-  const str = (v: unknown) => (typeof v === 'string' ? v : null);
-  if (typeof body.command === 'string') return { kind: 'command', name: body.command, userId: str(body.user_id), channelId: str(body.channel_id) };
-  const event = body.event as Record<string, unknown> | undefined;
-  if (event !== undefined) return { kind: 'event', name: str(event.type), userId: str(event.user), channelId: str(event.channel) };
-  const action = (body.actions as Record<string, unknown>[] | undefined)?.[0];
-  const user = body.user as { id?: unknown } | undefined;
-  const channel = body.channel as { id?: unknown } | undefined;
-  return { kind: str(body.type) ?? 'unknown', name: str(action?.action_id), userId: str(user?.id), channelId: str(channel?.id) };
+/** Where the app stands, for /readyz and the readiness gauge. */
+class Readiness {
+  authChecked = false;
+  started = false;
+  stopping = false;
+  /** Socket Mode: a connection to Slack is open (Slack said hello and it has not closed since). */
+  connected: boolean;
+
+  constructor(mode: SlackConfig['mode']) {
+    this.connected = mode === 'http';
+  }
+
+  get ready(): boolean {
+    return this.authChecked && this.started && this.connected && !this.stopping;
+  }
+
+  get status(): string {
+    return this.stopping ? 'stopping' : !(this.authChecked && this.started) ? 'starting' : this.connected ? 'ready' : 'disconnected';
+  }
 }
 
-/** Builds the Bolt app for porthole: Socket Mode or HTTP from the config, listeners registered, not started. */
-export function createApp(options: CreateAppOptions): PortholeApp {
-  const { config, dataset, logger } = options;
-  const log = logger.child({ mode: config.mode });
-  let authChecked = false;
-  let started = false;
-  let stopping = false;
-  // Socket Mode: a connection to Slack is open (Slack said hello and it has not closed since).
-  let connected = config.mode === 'http';
-  const isReady = () => authChecked && started && connected && !stopping;
-
-  const metrics = options.metrics ?? new Metrics();
-  const showReady = () => metrics.setReady(isReady());
+/** GET /healthz, /readyz and /metrics: on the Events API's server in HTTP mode, on one of their own in Socket Mode. */
+function healthRoutes(readiness: Readiness, metrics: Metrics, dataset: Dataset, mode: SlackConfig['mode']): CustomRoute[] {
   const health = (_req: IncomingMessage, res: ServerResponse) => json(res, 200, { status: 'ok' });
   const ready = (_req: IncomingMessage, res: ServerResponse) => {
-    const status = stopping ? 'stopping' : !(authChecked && started) ? 'starting' : connected ? 'ready' : 'disconnected';
-    json(res, isReady() ? 200 : 503, { status, dataset: dataset.meta.version, slackAuth: authChecked, mode: config.mode });
+    json(res, readiness.ready ? 200 : 503, { status: readiness.status, dataset: dataset.meta.version, slackAuth: readiness.authChecked, mode });
   };
   const scrape = (_req: IncomingMessage, res: ServerResponse) => {
-    showReady();
+    metrics.setReady(readiness.ready);
     metrics.text().then(
       (text) => {
         res.writeHead(200, { 'content-type': metrics.contentType, 'cache-control': 'no-store' });
@@ -132,15 +134,16 @@ export function createApp(options: CreateAppOptions): PortholeApp {
       (error: unknown) => json(res, 500, { status: 'error', error: errorReason(error) }),
     );
   };
-  const routes: CustomRoute[] = [
+  return [
     { path: '/healthz', method: ['GET'], handler: health },
     { path: '/readyz', method: ['GET'], handler: ready },
     { path: '/metrics', method: ['GET'], handler: scrape },
   ];
+}
 
-  const boltLogger = toBoltLogger(log);
+/** The Web API client's options: every call through the counted fetch, with the reply retries. */
+function webClientOptions(config: SlackConfig, options: CreateAppOptions, metrics: Metrics, callLog: Logger): webApi.WebClientOptions {
   const apiUrl = config.slackApiUrl ?? 'https://slack.com/api/';
-  const callLog = log.child({ component: 'slack-calls' });
   // The counted fetch retries each call itself; the client's own retries, and its queue paused for a 429, never.
   const clientOptions: webApi.WebClientOptions = {
     fetch: countedFetch({
@@ -155,70 +158,63 @@ export function createApp(options: CreateAppOptions): PortholeApp {
     rejectRateLimitedCalls: true,
   };
   if (config.slackApiUrl !== undefined) clientOptions.slackApiUrl = config.slackApiUrl;
+  return clientOptions;
+}
 
-  // Our own receiver in Socket Mode, to follow the connection: /readyz is 200 only while it is open.
-  const receiver =
-    config.mode === 'socket'
-      ? new SocketModeReceiver({
-          appToken: config.appToken!,
-          logger: boltLogger,
-          logLevel: boltLevel(logger.level),
-          // apps.connections.open keeps the Socket Mode client's own retries (it reconnects for as long as it takes).
-          installerOptions: { clientOptions: { ...clientOptions, retryConfig: undefined, rejectRateLimitedCalls: false } },
-        })
-      : undefined;
-  if (receiver !== undefined) {
-    const socket = receiver.client;
-    socket.on('connected', () => {
-      if (!connected) log.info('Socket Mode connection open');
-      connected = true;
+/** /readyz follows the Socket Mode connection: 200 only while it is open. */
+function followConnection(socketReceiver: SocketModeReceiver, readiness: Readiness, log: Logger, showReady: () => void): void {
+  const socket = socketReceiver.client;
+  socket.on('connected', () => {
+    if (!readiness.connected) log.info('Socket Mode connection open');
+    readiness.connected = true;
+    showReady();
+  });
+  for (const state of ['close', 'disconnecting', 'disconnected', 'reconnecting'] as const) {
+    socket.on(state, () => {
+      if (readiness.connected && !readiness.stopping) log.warn({ state }, 'Socket Mode connection lost: not ready until it is open again');
+      readiness.connected = false;
       showReady();
     });
-    for (const state of ['close', 'disconnecting', 'disconnected', 'reconnecting'] as const) {
-      socket.on(state, () => {
-        if (connected && !stopping) log.warn({ state }, 'Socket Mode connection lost: not ready until it is open again');
-        connected = false;
-        showReady();
-      });
-    }
   }
+}
 
-  // Requests are screened before Bolt reads them (src/slack/request-guard.ts): malformed bodies, other teams,
-  // timestamps in the future.
-  let ownTeamId: string | undefined;
-  const guard = { ownTeamId: () => ownTeamId, logger: log };
-  if (receiver !== undefined) guardSocketMode(receiver, guard);
-  const httpReceiver =
-    receiver === undefined ? new HTTPReceiver({ signingSecret: config.signingSecret!, customRoutes: routes, logger: boltLogger, logLevel: boltLevel(logger.level) }) : undefined;
-  if (httpReceiver !== undefined) guardHttpReceiver(httpReceiver, config.signingSecret!, guard);
+/**
+ * The receiver Bolt would make from the config (Socket Mode, or HTTP with the health routes), built here so that
+ * it can be tracked, and screened before Bolt reads a request (src/slack/request-guard.ts): bodies that are not
+ * objects, other teams, timestamps in the future.
+ */
+function slackReceiver(
+  config: SlackConfig,
+  routes: CustomRoute[],
+  clientOptions: webApi.WebClientOptions,
+  boltLogger: ReturnType<typeof toBoltLogger>,
+  level: string,
+  guard: GuardOptions,
+): Receiver {
+  if (config.mode === 'socket') {
+    const receiver = new SocketModeReceiver({
+      appToken: config.appToken!,
+      logger: boltLogger,
+      logLevel: boltLevel(level),
+      // apps.connections.open keeps the Socket Mode client's own retries (it reconnects for as long as it takes).
+      installerOptions: { clientOptions: { ...clientOptions, retryConfig: undefined, rejectRateLimitedCalls: false } },
+    });
+    guardSocketMode(receiver, guard);
+    return receiver;
+  }
+  const signingSecret = config.signingSecret ?? '';
+  const receiver = new HTTPReceiver({ signingSecret, customRoutes: routes, logger: boltLogger, logLevel: boltLevel(level) });
+  guardHttpReceiver(receiver, signingSecret, guard);
+  return receiver;
+}
 
-  const bolt =
-    receiver !== undefined
-      ? new App({
-          token: config.botToken,
-          receiver,
-          logger: boltLogger,
-          logLevel: boltLevel(logger.level),
-          clientOptions,
-          deferInitialization: true,
-          // porthole keeps its conversation state in the messages (src/bot/state.ts): no Bolt conversation store.
-          convoStore: false,
-        })
-      : new App({
-          token: config.botToken,
-          receiver: httpReceiver,
-          logger: boltLogger,
-          logLevel: boltLevel(logger.level),
-          clientOptions,
-          deferInitialization: true,
-          // porthole keeps its conversation state in the messages (src/bot/state.ts): no Bolt conversation store.
-          convoStore: false,
-        });
-
-  const inFlight = new InFlight();
-  const bot = createBot(
+/** The bot layer of this app: the dataset and editions, the cluster lookup, rate limit, redelivery memory and counted audit. */
+function appBot(options: CreateAppOptions, log: Logger, metrics: Metrics, inFlight: InFlight): Bot {
+  const { config, dataset } = options;
+  return createBot(
     {
       dataset,
+      editions: options.editions ?? editionsInFolder(BUNDLED_DATA_DIR, dataset),
       lookupCluster: options.lookupCluster,
       rateLimit: options.rateLimit ?? new MemoryRateLimit(config.rateLimitPerMinute),
       redelivery: options.redelivery ?? new MemoryRedelivery(),
@@ -227,20 +223,10 @@ export function createApp(options: CreateAppOptions): PortholeApp {
     },
     inFlight,
   );
-  const deps: Deps = { bot, logger: log, homeBlocks: renderHome(dataset), metrics };
+}
 
-  // Every request is work in flight from the moment the receiver hands it over (before its ack: a stop right
-  // after the ack must still wait for it) to its last reply, file upload and audit line. Both receivers call
-  // the app's processEvent; a global middleware would start only after the ack.
-  const processEvent = bolt.processEvent.bind(bolt);
-  // An asker whose request a stop may abandon is told before the grace runs out (src/slack/farewell.ts).
-  const post = clientOptions.fetch!;
-  bolt.processEvent = (event) => {
-    const body = event.body as Record<string, unknown>;
-    return inFlight.track(describeRequest(body), () => processEvent(event), farewellFor(body, bolt.client, post, log));
-  };
-
-  // A redelivered event (same event_id; Slack adds X-Slack-Retry-Num) is acknowledged and otherwise ignored.
+/** A redelivered event (same event_id; Slack adds X-Slack-Retry-Num) is acknowledged and otherwise ignored. */
+function ignoreRedeliveries(bolt: App, bot: Bot, log: Logger, metrics: Metrics): void {
   bolt.use(async ({ body, context, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
     if (typeof eventId === 'string' && !(await bot.redelivery.firstTime(`event:${eventId}`))) {
@@ -250,77 +236,153 @@ export function createApp(options: CreateAppOptions): PortholeApp {
     }
     await next();
   });
+}
 
+/** Serves /healthz, /readyz and /metrics on a server of their own (Socket Mode has no HTTP server of Bolt's). */
+async function startHealthServer(config: SlackConfig, routes: CustomRoute[]): Promise<Server> {
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const route = routes.find((r) => r.path === path);
+    if (route === undefined || req.method !== 'GET') {
+      json(res, 404, { status: 'not found' });
+      return;
+    }
+    route.handler(req as never, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ port: config.port, host: config.host }, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return server;
+}
+
+async function closeServer(server: Server | undefined): Promise<void> {
+  if (server === undefined) return;
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+/** Connects over Socket Mode, or fails when Slack has not said hello within SOCKET_HELLO_TIMEOUT_MS. */
+async function connectSocketMode(bolt: App, socketReceiver: SocketModeReceiver, config: SlackConfig): Promise<void> {
+  const helloMs = config.socketHelloTimeoutMs ?? DEFAULT_SOCKET_HELLO_TIMEOUT_MS;
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new StartupError(
+            `Slack's Socket Mode server did not say hello within ${helloMs} ms (SOCKET_HELLO_TIMEOUT_MS): check that SLACK_APP_TOKEN belongs to this app, that Socket Mode is enabled for it, and the network to Slack.`,
+          ),
+        ),
+      helloMs,
+    );
+  });
+  try {
+    await Promise.race([bolt.start(), deadline]);
+  } catch (error) {
+    if (error instanceof StartupError) {
+      await socketReceiver.client.disconnect().catch(() => undefined);
+      throw error;
+    }
+    throw new StartupError(`Could not connect over Socket Mode (apps.connections.open: ${errorReason(error)}): check SLACK_APP_TOKEN (xapp-, with the connections:write scope).`, {
+      cause: error,
+    });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Checks the bot token with auth.test (few retries, so that a wrong token or an unreachable Slack stops the start
+ * at once), then initialises Bolt. Resolves with the app's own team id.
+ */
+async function checkAuth(
+  bolt: App,
+  config: SlackConfig,
+  options: CreateAppOptions,
+  clientOptions: webApi.WebClientOptions,
+  parts: { metrics: Metrics; callLog: Logger; boltLogger: ReturnType<typeof toBoltLogger> },
+): Promise<string | undefined> {
+  const apiUrl = config.slackApiUrl ?? 'https://slack.com/api/';
+  try {
+    const check = new webApi.WebClient(config.botToken, {
+      ...clientOptions,
+      fetch: countedFetch({ metrics: parts.metrics, logger: parts.callLog, apiUrl, timeoutMs: STARTUP_TIMEOUT_MS, retry: options.retryConfig ?? STARTUP_RETRY }),
+      logger: parts.boltLogger,
+    });
+    const auth = await check.auth.test();
+    await bolt.init();
+    return typeof auth.team_id === 'string' ? auth.team_id : undefined;
+  } catch (error) {
+    throw new StartupError(authProblem(error, apiUrl), { cause: error });
+  }
+}
+
+/** Takes requests: the Events API's HTTP server, or the health server and the Socket Mode connection. Resolves with the HTTP port. */
+async function listen(bolt: App, receiver: Receiver, config: SlackConfig, routes: CustomRoute[], keepHealthServer: (server: Server) => void): Promise<number> {
+  if (config.mode === 'http') {
+    try {
+      const server = (await bolt.start({ port: config.port, host: config.host })) as Server;
+      return (server.address() as AddressInfo).port;
+    } catch (error) {
+      throw new StartupError(`Could not listen on PORT ${config.port}: ${errorReason(error)}.`, { cause: error });
+    }
+  }
+  let server: Server;
+  try {
+    server = await startHealthServer(config, routes);
+  } catch (error) {
+    throw new StartupError(`Could not listen on PORT ${config.port} for /healthz and /readyz: ${errorReason(error)}.`, { cause: error });
+  }
+  keepHealthServer(server);
+  await connectSocketMode(bolt, receiver as SocketModeReceiver, config);
+  return (server.address() as AddressInfo).port;
+}
+
+/** Builds the Bolt app for porthole: Socket Mode or HTTP from the config, listeners registered, not started. */
+export function createApp(options: CreateAppOptions): PortholeApp {
+  const { config, dataset, logger } = options;
+  const log = logger.child({ mode: config.mode });
+  const readiness = new Readiness(config.mode);
+  const metrics = options.metrics ?? new Metrics();
+  const showReady = () => metrics.setReady(readiness.ready);
+  const routes = healthRoutes(readiness, metrics, dataset, config.mode);
+  const boltLogger = toBoltLogger(log);
+  const callLog = log.child({ component: 'slack-calls' });
+  const clientOptions = webClientOptions(config, options, metrics, callLog);
+
+  let ownTeamId: string | undefined;
+  const inner = slackReceiver(config, routes, clientOptions, boltLogger, logger.level, { ownTeamId: () => ownTeamId, logger: log });
+  if (inner instanceof SocketModeReceiver) followConnection(inner, readiness, log, showReady);
+  const inFlight = new InFlight();
+  // An asker whose request a stop may abandon is told before the grace runs out (src/slack/farewell.ts).
+  const post = clientOptions.fetch!;
+  const farewell = (body: Record<string, unknown>) => farewellFor(body, bolt.client, post, log);
+  const bolt: App = new App({
+    token: config.botToken,
+    receiver: new TrackedReceiver(inner, inFlight, farewell),
+    logger: boltLogger,
+    logLevel: boltLevel(logger.level),
+    clientOptions,
+    deferInitialization: true,
+    // porthole keeps its conversation state in the messages (src/bot/state.ts): no Bolt conversation store.
+    convoStore: false,
+  });
+
+  const bot = appBot(options, log, metrics, inFlight);
+  const deps: Deps = { bot, logger: log, homeBlocks: renderHome(dataset), metrics };
+  ignoreRedeliveries(bolt, bot, log, metrics);
   for (const listener of LISTENERS) listener.register(bolt, deps);
-
   bolt.error(async (error) => {
     log.error({ err: error }, 'unhandled error in a listener');
   });
 
   let healthServer: Server | undefined;
-
-  async function startHealthServer(): Promise<number> {
-    const server = createServer((req, res) => {
-      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-      const route = routes.find((r) => r.path === path);
-      if (route === undefined || req.method !== 'GET') {
-        json(res, 404, { status: 'not found' });
-        return;
-      }
-      route.handler(req as never, res);
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen({ port: config.port, host: config.host }, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    healthServer = server;
-    return (server.address() as AddressInfo).port;
-  }
-
-  /** Connects over Socket Mode, or fails when Slack has not said hello within SOCKET_HELLO_TIMEOUT_MS. */
-  async function connectSocketMode(): Promise<void> {
-    const helloMs = config.socketHelloTimeoutMs ?? DEFAULT_SOCKET_HELLO_TIMEOUT_MS;
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new StartupError(
-              `Slack's Socket Mode server did not say hello within ${helloMs} ms (SOCKET_HELLO_TIMEOUT_MS): check that SLACK_APP_TOKEN belongs to this app, that Socket Mode is enabled for it, and the network to Slack.`,
-            ),
-          ),
-        helloMs,
-      );
-    });
-    try {
-      await Promise.race([bolt.start(), deadline]);
-    } catch (error) {
-      if (error instanceof StartupError) {
-        await receiver?.client.disconnect().catch(() => undefined);
-        throw error;
-      }
-      throw new StartupError(
-        `Could not connect over Socket Mode (apps.connections.open: ${errorReason(error)}): check SLACK_APP_TOKEN (xapp-, with the connections:write scope).`,
-        { cause: error },
-      );
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  async function closeHealthServer(): Promise<void> {
-    if (healthServer === undefined) return;
-    const server = healthServer;
-    healthServer = undefined;
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
-  }
-
   /** No new work: the HTTP listener closes, or the Socket Mode connection. */
   async function stopTakingWork(): Promise<void> {
     try {
@@ -329,6 +391,11 @@ export function createApp(options: CreateAppOptions): PortholeApp {
       log.debug({ err: error }, 'stopping the Bolt app');
     }
   }
+  async function closeHealthServer(): Promise<void> {
+    const server = healthServer;
+    healthServer = undefined;
+    await closeServer(server);
+  }
 
   return {
     bolt,
@@ -336,45 +403,18 @@ export function createApp(options: CreateAppOptions): PortholeApp {
     registrations: REGISTRATIONS,
     deps,
     inFlight,
-    isReady,
+    isReady: () => readiness.ready,
     async start() {
-      try {
-        // Checked first with few retries, so that a wrong token or an unreachable Slack stops the start at once.
-        const check = new webApi.WebClient(config.botToken, {
-          ...clientOptions,
-          fetch: countedFetch({ metrics, logger: callLog, apiUrl, timeoutMs: STARTUP_TIMEOUT_MS, retry: options.retryConfig ?? STARTUP_RETRY }),
-          logger: boltLogger,
-        });
-        const auth = await check.auth.test();
-        ownTeamId = typeof auth.team_id === 'string' ? auth.team_id : undefined;
-        await bolt.init();
-      } catch (error) {
-        throw new StartupError(authProblem(error, apiUrl), { cause: error });
-      }
-      authChecked = true;
-      let port: number;
-      if (config.mode === 'http') {
-        try {
-          const server = (await bolt.start({ port: config.port, host: config.host })) as Server;
-          port = (server.address() as AddressInfo).port;
-        } catch (error) {
-          throw new StartupError(`Could not listen on PORT ${config.port}: ${errorReason(error)}.`, { cause: error });
-        }
-      } else {
-        try {
-          port = await startHealthServer();
-        } catch (error) {
-          throw new StartupError(`Could not listen on PORT ${config.port} for /healthz and /readyz: ${errorReason(error)}.`, { cause: error });
-        }
-        await connectSocketMode();
-      }
-      started = true;
+      ownTeamId = await checkAuth(bolt, config, options, clientOptions, { metrics, callLog, boltLogger });
+      readiness.authChecked = true;
+      const port = await listen(bolt, inner, config, routes, (server) => (healthServer = server));
+      readiness.started = true;
       showReady();
       log.info({ port, dataset: dataset.meta.version, rateLimitPerMinute: config.rateLimitPerMinute }, 'porthole Slack app started');
       return { port };
     },
     async shutdown(graceMs) {
-      stopping = true;
+      readiness.stopping = true;
       showReady();
       // The HTTP listener's close waits for open connections: work in flight is waited for below, not here.
       const closing = stopTakingWork();
@@ -385,8 +425,8 @@ export function createApp(options: CreateAppOptions): PortholeApp {
       return drained;
     },
     async stop() {
-      stopping = true;
-      started = false;
+      readiness.stopping = true;
+      readiness.started = false;
       showReady();
       await stopTakingWork();
       await closeHealthServer();

@@ -7,6 +7,7 @@ import { EXPORTERS } from '../export/index.js';
 import { answerRows, clusterValueLines, rowToMrkdwn } from './answer-table.js';
 import { context, header, notice, section, sections, type Block, type SlackMessage } from './block-kit.js';
 import { codeSpan, escapeMrkdwn, link } from './escape.js';
+import { editionText } from './message-parts.js';
 
 /** Help, the App Home tab, and the "slow down" notice: what porthole answers and how to ask, in Block Kit. */
 
@@ -47,9 +48,9 @@ function regionsLine(dataset: Dataset): string {
   return `*Regions:* ${dataset.regions.map((r) => `${codeSpan(r.id)} ${escapeMrkdwn(r.metro)}`).join(', ')}, or name a zone such as ${codeSpan(dataset.regions[0]!.zones[0]!.id)}.`;
 }
 
+/** The edition help describes, as an answer's footer names it. */
 function datasetContext(dataset: Dataset): Block {
-  const m = dataset.meta;
-  return context([`Dataset ${escapeMrkdwn(m.version)}, ${escapeMrkdwn(describeSources(datasetInfo(dataset)))} · ${link(m.source.url, m.source.title)}`]);
+  return context([editionText(datasetInfo(dataset))]);
 }
 
 /** Help with examples; `intro` lines (already mrkdwn) go first, e.g. what was not understood. */

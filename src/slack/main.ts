@@ -4,6 +4,7 @@
  * it gracefully: exit code 0 when the work in flight finished within SHUTDOWN_GRACE_MS, 3 when some was abandoned.
  */
 import { readClusterConfig } from '../clusters/index.js';
+import { editionsInFolder } from '../data-files/edition-set.js';
 import { BUNDLED_DATA_DIR, formatDataProblem, loadDataset } from '../data-files/load.js';
 import { createApp, StartupError } from './app.js';
 import { checkClusterFile, createClusterLookups } from '../bot/index.js';
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
   const app = createApp({
     config,
     dataset: loaded.dataset,
+    editions: editionsInFolder(loaded.dir, loaded.dataset),
     logger,
     lookupCluster: clusters?.lookupCluster,
     ...(redis ? { rateLimit: new RedisRateLimit(redis, config.rateLimitPerMinute), redelivery: new RedisRedelivery(redis) } : {}),

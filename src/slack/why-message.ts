@@ -1,6 +1,6 @@
 import { describeProtocols } from '../core/render/describe.js';
 import { addressRangeSentence, renderWhyText, type WhyFinding, type WhyListing, type WhyResult, type WhyRule } from '../core/why/index.js';
-import { askedText, datasetText } from './answer-message.js';
+import { askedText, editionText } from './message-parts.js';
 import { context, FILE_NOTE_BLOCK_ID, header, packLines, section, type Block, type FileAttachment, type SlackMessage } from './block-kit.js';
 import { codeSpan, escapeClipped, escapeMrkdwn, link } from './escape.js';
 import { whyExamples, type Examples } from './help.js';
@@ -192,7 +192,7 @@ function fileFor(result: WhyResult): FileAttachment {
 /** Renders a why lookup: found (where and which rules), plainly not listed, or unreadable input with examples. */
 export function renderWhy(result: WhyResult, options: WhyRenderOptions): SlackMessage {
   const version = result.dataset.version;
-  const top: Block[] = [header(title(result)), context([askedText(options), datasetText(result.dataset)])];
+  const top: Block[] = [header(title(result)), context([askedText(options), editionText(result.dataset)])];
   const problems = problemTexts(result, options.examples, options.how ?? 'plain').map((t) => section(t));
   const text = fallbackText(result);
 

@@ -18,8 +18,13 @@ const endpointJson = z.strictObject({
   find: z.array(z.string()).optional(),
 });
 
+/** The kind of reply a question got (src/bot/dispatch.ts), as `porthole ask --format json` names it. */
+export const REPLY_KINDS = ['answer', 'why', 'change', 'help', 'topics', 'not-understood', 'out-of-scope'] as const;
+export const replyKind = z.enum(REPLY_KINDS);
+
 export const answerJsonSchema = z.strictObject({
   contract: z.literal(JSON_CONTRACT_VERSION),
+  reply: replyKind.optional(),
   query: z.strictObject({
     text: z.string(),
     scenarios: z.array(z.string()),

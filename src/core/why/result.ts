@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { direction, protocol } from '../dataset/schema.js';
-import { answerJsonSchema } from '../render/json-contract.js';
+import { answerJsonSchema, replyKind } from '../render/json-contract.js';
 
 // What a "why is this address needed?" lookup answers, as data (`porthole why --format json`). Fields may be
 // added; none is removed or changes meaning without a new `contract` number.
@@ -73,6 +73,8 @@ export const whyProblemSchema = z.strictObject({
 
 export const whyResultSchema = z.strictObject({
   contract: z.literal(WHY_CONTRACT_VERSION),
+  /** "why": the kind of reply, as `porthole ask --format json` and `porthole why --format json` name it. */
+  reply: replyKind.optional(),
   input: z.string(),
   dataset: answerJsonSchema.shape.dataset,
   query: z.strictObject({

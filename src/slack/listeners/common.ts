@@ -1,8 +1,6 @@
 import type { BlockAction } from '@slack/bolt';
-import type { RequestAudit } from '../../bot/index.js';
-import type { SlackMessage } from '../block-kit.js';
-import { notice } from '../block-kit.js';
-import type { Deps } from '../deps.js';
+import type { Notice } from '../../bot/index.js';
+import { notice, type SlackMessage } from '../block-kit.js';
 import { timedOut } from '../errors.js';
 import { renderSlowDown } from '../help.js';
 
@@ -40,44 +38,12 @@ export function isQuestionSubtype(subtype: string | undefined): boolean {
   return subtype === undefined || subtype === 'file_share';
 }
 
-/**
- * Applies the per-person rate limit (questions, buttons and menus count alike). Returns true when the request
- * may be answered; otherwise sends the one "slow down" (first request over the limit) or nothing (the rest of
- * the minute). With `everyTime`, each limited request gets it: a click that does nothing looks broken.
- */
-export async function admit(
-  deps: Deps,
-  audit: RequestAudit,
-  sendSlowDown: (message: SlackMessage) => Promise<unknown>,
-  options: { everyTime?: boolean } = {},
-): Promise<boolean> {
-  const userId = audit.who.userId ?? 'unknown';
-  const verdict = await deps.bot.rateLimit.check(userId);
-  if (verdict.decision === 'allow') return true;
-  deps.logger.info({ rateLimited: { entry: audit.entry, ...audit.who, decision: verdict.decision } }, 'rate limited');
-  deps.metrics.rateLimited(audit.entry);
-  audit.finish({ outcome: 'rate-limited' });
-  if (verdict.decision === 'warn' || options.everyTime === true) {
-    try {
-      await sendSlowDown(renderSlowDown(deps.bot.rateLimit.perMinute, verdict.retryAfterMs));
-    } catch (error) {
-      deps.logger.warn({ err: error }, 'could not send the slow-down notice');
-    }
-  }
-  return false;
-}
-
 export const SOMETHING_WENT_WRONG = notice('Sorry, something went wrong while I was answering. It has been logged; please try again in a moment.');
 /** A reply Slack did not confirm in time may have arrived all the same: never "something went wrong" under it. */
 export const NOT_CONFIRMED = notice('Slack did not confirm my answer in time. If you do not see it here, please ask again in a moment.');
 
-/** Logs a failed request, audits it as an error (unless it was audited already), and tells the asker (best effort). */
-export async function failed(deps: Deps, audit: RequestAudit, error: unknown, tell: (message: SlackMessage) => Promise<unknown>): Promise<void> {
-  deps.logger.error({ err: error, entry: audit.entry, userId: audit.who.userId, channelId: audit.who.channelId }, 'request failed');
-  audit.finish({ outcome: 'error' });
-  try {
-    await tell(timedOut(error) ? NOT_CONFIRMED : SOMETHING_WENT_WRONG);
-  } catch (secondary) {
-    deps.logger.warn({ err: secondary }, 'could not tell the asker about the failure');
-  }
+/** A notice of the request's course (src/bot/flow.ts) as a Slack message: a reply Slack did not confirm in time may have arrived all the same. */
+export function noticeMessage(n: Notice): SlackMessage {
+  if (n.kind === 'slow-down') return renderSlowDown(n.perMinute, n.retryAfterMs);
+  return timedOut(n.error) ? NOT_CONFIRMED : SOMETHING_WENT_WRONG;
 }

@@ -1,10 +1,9 @@
-import { ask, replyAudit } from '../../bot/index.js';
-import { renderReply } from '../answer-message.js';
-import type { SlackMessage } from '../block-kit.js';
+import { answerQuestion } from '../../bot/index.js';
 import { deliverVisible } from '../deliver.js';
 import type { Listener } from '../deps.js';
 import { fromSlackText } from '../escape.js';
-import { admit, failed, isQuestionSubtype } from './common.js';
+import { renderReply } from '../reply-message.js';
+import { isQuestionSubtype, noticeMessage } from './common.js';
 
 /** The fields of a message event a direct message is read from (Bolt's message types are a union of subtypes). */
 interface ImMessage {
@@ -28,22 +27,21 @@ export const directMessage: Listener = {
       if (m.channel_type !== 'im') return;
       // Edits (message_changed), deletions, joins and bot_message are subtypes; other bots carry bot_id.
       if (!isQuestionSubtype(m.subtype) || m.bot_id !== undefined || m.user === undefined || m.user === context.botUserId) return;
-      if (!(await deps.bot.redelivery.firstTime(`message:${m.channel}:${m.ts}`))) return;
-      const asker = { userId: m.user, channelId: m.channel, teamId: body.team_id ?? m.team ?? null };
-      const audit = deps.bot.startAudit('direct-message', asker);
-      const reply = (msg: SlackMessage) =>
-        client.chat.postMessage({ channel: m.channel, text: msg.text, blocks: msg.blocks, ...(m.thread_ts !== undefined ? { thread_ts: m.thread_ts } : {}) });
-      if (!(await admit(deps, audit, reply))) return;
-      try {
-        const text = fromSlackText(m.text ?? '', context.botUserId);
-        const answer = await ask(text, asker, deps.bot);
-        if (answer.kind === 'answer') audit.clusterLookup = answer.clusterLookup;
-        const rendered = renderReply(answer, deps.bot.dataset, { private: true, question: text });
-        await deliverVisible(client, { kind: 'post', channel: m.channel, threadTs: m.thread_ts }, rendered, deps.logger);
-        audit.finish(replyAudit(answer, text));
-      } catch (error) {
-        await failed(deps, audit, error, reply);
-      }
+      const inThread = m.thread_ts !== undefined ? { thread_ts: m.thread_ts } : {};
+      const text = fromSlackText(m.text ?? '', context.botUserId);
+      await answerQuestion(
+        deps,
+        { entry: 'direct-message', who: { userId: m.user, channelId: m.channel, teamId: body.team_id ?? m.team ?? null }, onceKey: `message:${m.channel}:${m.ts}` },
+        text,
+        {
+          tell: (n) => {
+            const notice = noticeMessage(n);
+            return client.chat.postMessage({ channel: m.channel, text: notice.text, blocks: notice.blocks, ...inThread });
+          },
+          render: (reply) => renderReply(reply, { private: true, question: text }),
+          deliver: (rendered) => deliverVisible(client, { kind: 'post', channel: m.channel, threadTs: m.thread_ts }, rendered, deps.logger),
+        },
+      );
     });
   },
 };
