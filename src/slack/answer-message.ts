@@ -2,7 +2,7 @@ import type { types } from '@slack/bolt';
 import { encodeState, stateOf } from '../bot/state.js';
 import type { Answer, AnswerRule } from '../core/answer.js';
 import type { Dataset } from '../core/dataset/build.js';
-import { describeProtocols, describeSources, describeSubject } from '../core/render/describe.js';
+import { describeProtocols, describeSubject } from '../core/render/describe.js';
 import { renderText } from '../core/render/text.js';
 import { exportBaseName } from '../export/index.js';
 import { answerRows, cellToTableCell, clusterValueLines, ruleNoteLines, TABLE_COLUMNS, type Cell } from './answer-table.js';
