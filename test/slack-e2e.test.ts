@@ -319,7 +319,7 @@ describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) =>
     const mention = appMentionEvent({ text: `<@${W.botUserId}> everything in eu-de` });
     await h.event(mention);
     const summary = await h.call('chat.postMessage', (c) => c.args.thread_ts === mention.event.ts, since);
-    expect(shownText(summary.args.blocks).join('\n')).toMatch(/\*\d+ rules\*, too many for one Slack message/);
+    expect(shownText(summary.args.blocks).join('\n')).toMatch(/\*Too much for one Slack message\* \([^)]*(a Slack table holds|of one Slack message)\)/);
     const complete = await h.call('files.completeUploadExternal', () => true, since);
     expect(complete.args.channel_id).toBe(W.channelId);
     expect(complete.args.thread_ts).toBe(mention.event.ts);
@@ -380,6 +380,44 @@ describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) =>
     expect(audit.audit).toMatchObject({ entry: 'app-mention', userId: W.userId, rules: 0 });
     const failure = h.logs.slice(logsBefore).find((l) => l.msg === 'request failed');
     expect(failure).toMatchObject({ entry: 'app-mention' });
+  });
+
+  it.each(['invalid_blocks', 'invalid_attachments', 'msg_blocks_too_long'])('when Slack refuses the table (%s), sends the same answer without it', async (code) => {
+    const since = h.standIn.seq;
+    h.standIn.refuseTables(code);
+    try {
+      const mention = appMentionEvent({ text: `<@${W.botUserId}> kubectl in fra02` });
+      await h.event(mention);
+      const refused = await h.call('chat.postMessage', (c) => c.args.thread_ts === mention.event.ts, since);
+      expect(refused.result).toMatchObject({ ok: false, error: code });
+      expect(find(refused.args.blocks, 'table')).toBeDefined();
+      const answered = await h.call('chat.postMessage', (c) => c.args.thread_ts === mention.event.ts && c.seq > refused.seq, since);
+      expect(answered.result.ok).toBe(true);
+      expect(find(answered.args.blocks, 'table')).toBeUndefined();
+      // Every address the table held is in the sections instead.
+      const tableCode = shownText(refused.args.blocks).join('\n').match(/`[^`]+`/g) ?? [];
+      const words = shownText(answered.args.blocks).join('\n');
+      expect(tableCode.length).toBeGreaterThan(0);
+      for (const value of tableCode) expect(words).toContain(value);
+
+      // An answer through a response_url (the region picker on an ephemeral answer): the same.
+      const { ack: first } = await h.slash('kubectl');
+      const actions = find<{ block_id: string }>(first.blocks, 'actions')!;
+      const pickId = h.nextId('pick');
+      const payload = blockActionsPayload({ actionId: ACTION_IDS.region, ephemeral: true, responseUrl: h.standIn.responseUrl(pickId) });
+      payload.actions = [
+        { type: 'static_select', action_id: ACTION_IDS.region, block_id: actions.block_id, selected_option: { text: { type: 'plain_text', text: 'eu-de' }, value: 'eu-de' }, action_ts: '1.2' },
+      ];
+      await h.interact(payload);
+      const refusedPick = await h.response(pickId, since);
+      expect(refusedPick.status).toBe(400);
+      const answeredPick = await h.response(pickId, refusedPick.seq);
+      expect(answeredPick.status).toBe(200);
+      expect(find(bodyOf(answeredPick).blocks, 'table')).toBeUndefined();
+      expect(headerOf(bodyOf(answeredPick).blocks)).toBe('kubectl commands in eu-de');
+    } finally {
+      h.standIn.refuseTables(null);
+    }
   });
 
   it('publishes the App Home tab when it is opened', async () => {

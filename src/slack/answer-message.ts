@@ -6,12 +6,12 @@ import type { Dataset } from '../core/dataset/build.js';
 import { describeProtocols, describeSubject } from '../core/render/describe.js';
 import { renderText } from '../core/render/text.js';
 import { exportBaseName } from '../export/index.js';
-import { answerRows, cellToTableCell, clusterValueLines, ruleNoteLines, TABLE_COLUMNS, type Cell } from './answer-table.js';
+import { answerRows, cellToTableCell, clusterValueLines, ruleLines, ruleNoteLines, TABLE_COLUMNS, type Cell } from './answer-table.js';
 import { context, FILE_NOTE_BLOCK_ID, header, plainText, section, sections, table, type Block, type FileAttachment, type SlackMessage } from './block-kit.js';
 import { clip, codeSpan, escapeClipped, escapeMrkdwn, link, mentionUser } from './escape.js';
 import { exportMenu } from './export-menu.js';
 import { renderHelp } from './help.js';
-import { measureMessage, SLACK_LIMITS } from './limits.js';
+import { blockTextLength, measureMessage, SLACK_LIMITS } from './limits.js';
 import { renderWhy } from './why-message.js';
 
 /**
@@ -40,6 +40,8 @@ export interface RenderOptions {
   share?: boolean;
   /** Notes to show with a region picker (e.g. why a named cluster could not give the region). */
   pickerNotes?: string[];
+  /** The rules as a table block (the default), or as sections (SLACK_TABLES=off, or a Slack that refused the table). */
+  tables?: boolean;
 }
 
 function scenarioHeading(answer: Answer, id: string): string {
@@ -158,28 +160,54 @@ function tableOf(rows: Cell[][]): Block {
   );
 }
 
-/** The rule blocks of an answer: one table when it fits one message, else a summary plus the full list as a file. */
+/** Why the rows cannot be one table block, in words, or null when they can. */
+function tableMisfit(rows: Cell[][], block: Block): string | null {
+  const L = SLACK_LIMITS;
+  if (rows.length > L.tableRows) return `${rows.length - 1} rules, more rows than the ${L.tableRows} a Slack table holds`;
+  const chars = blockTextLength(block);
+  if (chars > L.tableText) return `${chars.toLocaleString('en-US')} characters of rules, more than the ${L.tableText.toLocaleString('en-US')} a Slack table holds`;
+  return null;
+}
+
+/** Why a message does not fit, in words. */
+function messageMisfit(message: SlackMessage): string {
+  const L = SLACK_LIMITS;
+  const measure = measureMessage(message);
+  if (measure.textChars > L.messageBlockText) return `${measure.textChars.toLocaleString('en-US')} characters, more than the ${L.messageBlockText.toLocaleString('en-US')} of one Slack message`;
+  if (measure.blocks > L.messageBlocks) return `${measure.blocks} blocks, more than the ${L.messageBlocks} of one Slack message`;
+  return 'more than one Slack message holds';
+}
+
+/**
+ * The rules of an answer: a table block, last in the message (Slack shows a table at the bottom of a message
+ * whatever its place), or with `tables: false` the same facts as sections. When they do not fit one message:
+ * a summary plus the full list as a file, saying why.
+ */
 function renderRules(answer: Answer, options: RenderOptions): SlackMessage {
-  const subject = describeSubject(answer);
   const text = fallbackText(answer);
-  const top = [header(subject), ...answerContext(answer, options)];
+  const top = [header(describeSubject(answer)), ...answerContext(answer, options), ...sections(scenarioLines(answer))];
   const tail = [answerFooter(answer), actionsBlock(answer, options)];
-  const { notes } = splitCaveat(answer);
-  const rows = answer.rules.length > 0 ? answerRows(answer) : [];
-  // More rows than a table holds: no need to build the message to know it does not fit.
-  if (rows.length > SLACK_LIMITS.tableRows) return renderSummary(answer, top, tail, text);
-
-  const body: Block[] = [
-    ...sections(scenarioLines(answer)),
-    ...(rows.length > 0 ? [tableOf(rows)] : []),
-    ...sections(clusterValueLines(answer)),
+  const words = (where: 'table below' | 'rules above') => [
+    ...sections(clusterValueLines(answer, where)),
     ...sections(ruleNoteLines(answer)),
-    ...sections(notesLines(notes)),
+    ...sections(notesLines(splitCaveat(answer).notes)),
   ];
-
-  const full: SlackMessage = { text, blocks: [...top, ...body, ...tail], file: null };
-  if (measureMessage(full).violations.length === 0) return full;
-  return renderSummary(answer, top, tail, text);
+  if (answer.rules.length === 0) return { text, blocks: [...top, ...words('rules above'), ...tail], file: null };
+  if (options.tables === false) {
+    const plain: SlackMessage = { text, blocks: [...top, ...sections(ruleLines(answer)), ...words('rules above'), ...tail], file: null };
+    return measureMessage(plain).violations.length === 0 ? plain : renderSummary(answer, options, messageMisfit(plain));
+  }
+  const rows = answerRows(answer);
+  const block = tableOf(rows);
+  const misfit = tableMisfit(rows, block);
+  if (misfit !== null) return renderSummary(answer, options, misfit);
+  const full: SlackMessage = {
+    text,
+    blocks: [...top, ...words('table below'), ...tail, block],
+    file: null,
+    withoutTable: () => renderRules(answer, { ...options, tables: false }),
+  };
+  return measureMessage(full).violations.length === 0 ? full : renderSummary(answer, options, messageMisfit(full));
 }
 
 function portsSummary(rules: AnswerRule[]): string {
@@ -191,16 +219,20 @@ function portsSummary(rules: AnswerRule[]): string {
   return seen.join('; ');
 }
 
-function renderSummary(answer: Answer, top: Block[], tail: Block[], text: string): SlackMessage {
+/** An answer whose rules do not fit one message (`reason` says why, in words): a summary per topic, and the full list as a file. */
+function renderSummary(answer: Answer, options: RenderOptions, reason: string): SlackMessage {
   const subject = describeSubject(answer);
+  const text = fallbackText(answer);
+  const top = [header(subject), ...answerContext(answer, options)];
+  const tail = [answerFooter(answer), actionsBlock(answer, options)];
   const file: FileAttachment = {
     filename: `${exportBaseName(answer)}.txt`,
     title: `porthole: ${subject}`,
     content: renderText(answer),
+    reason,
   };
-  const count = answer.rules.length;
   const note = section(
-    `*${count} rules*, too many for one Slack message: here is a summary. The full list, with every address and port, ` +
+    `*Too much for one Slack message* (${reason}): here is a summary. The full list, with every address and port, ` +
       `is in the file ${codeSpan(file.filename)} attached to this answer.`,
     FILE_NOTE_BLOCK_ID,
   );

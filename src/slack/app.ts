@@ -210,7 +210,7 @@ export function createApp(options: CreateAppOptions): PortholeApp {
     },
     inFlight,
   );
-  const deps: Deps = { bot, logger: log, homeBlocks: renderHome(dataset), metrics };
+  const deps: Deps = { bot, logger: log, homeBlocks: renderHome(dataset), metrics, tables: config.tables !== false };
 
   // Every request is work in flight from the moment the receiver hands it over (before its ack: a stop right
   // after the ack must still wait for it) to its last reply, file upload and audit line. Both receivers call

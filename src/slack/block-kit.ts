@@ -13,6 +13,8 @@ export interface FileAttachment {
   filename: string;
   title: string;
   content: string;
+  /** Why the message carries a summary instead of the rules (mrkdwn, escaped), e.g. "more than one table holds". */
+  reason?: string;
 }
 
 export interface SlackMessage {
@@ -21,6 +23,8 @@ export interface SlackMessage {
   blocks: Block[];
   /** The full answer as a file, when the message carries only a summary. */
   file: FileAttachment | null;
+  /** The same answer without its table block, for a Slack that refuses the table; absent when there is none. */
+  withoutTable?: () => SlackMessage;
 }
 
 /** Block id of the section that says where the full list went (see setFileNote). */

@@ -4,7 +4,7 @@ import { describeSubject } from '../core/render/describe.js';
 import { ask } from '../core/resolve/resolve.js';
 import { topicGroups } from '../core/topics.js';
 import { EXPORTERS } from '../export/index.js';
-import { answerRows, clusterValueLines, rowToMrkdwn } from './answer-table.js';
+import { answerRows, clusterValueLines, ruleLines } from './answer-table.js';
 import { context, header, notice, section, sections, type Block, type SlackMessage } from './block-kit.js';
 import { codeSpan, escapeMrkdwn, link } from './escape.js';
 
@@ -92,12 +92,11 @@ function sampleAnswer(dataset: Dataset): { question: string; answer: Answer; row
 function sampleLines(dataset: Dataset): string[] {
   const sample = sampleAnswer(dataset);
   if (sample === null) return [];
-  const [, ...rows] = answerRows(sample.answer);
   return [
-    `*A sample answer*, to ${codeSpan(sample.question)} (${escapeMrkdwn(describeSubject(sample.answer))}). In a message the rules come as a table; here, one line per row:`,
-    ...rows.map((row) => `${row[0]!.some((s) => s.text.trim() !== '') ? '• ' : '      '}${rowToMrkdwn(row)}`),
+    `*A sample answer*, to ${codeSpan(sample.question)} (${escapeMrkdwn(describeSubject(sample.answer))}). In a message the rules come as a table; here, a few lines per rule:`,
+    ...ruleLines(sample.answer),
     '',
-    ...clusterValueLines(sample.answer),
+    ...clusterValueLines(sample.answer, 'rules above'),
   ];
 }
 

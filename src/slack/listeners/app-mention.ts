@@ -26,7 +26,7 @@ export const appMention: Listener = {
         const text = fromSlackText(event.text, context.botUserId);
         const reply = await ask(text, asker, deps.bot);
         if (reply.kind === 'answer') audit.clusterLookup = reply.clusterLookup;
-        const message = renderReply(reply, deps.bot.dataset, { askedBy: userId, question: text });
+        const message = renderReply(reply, deps.bot.dataset, { askedBy: userId, question: text, tables: deps.tables !== false });
         await deliverVisible(client, { kind: 'post', channel: event.channel, threadTs }, message, deps.logger);
         audit.finish(replyAudit(reply, text));
       } catch (error) {

@@ -38,7 +38,7 @@ export const directMessage: Listener = {
         const text = fromSlackText(m.text ?? '', context.botUserId);
         const answer = await ask(text, asker, deps.bot);
         if (answer.kind === 'answer') audit.clusterLookup = answer.clusterLookup;
-        const rendered = renderReply(answer, deps.bot.dataset, { private: true, question: text });
+        const rendered = renderReply(answer, deps.bot.dataset, { private: true, question: text, tables: deps.tables !== false });
         await deliverVisible(client, { kind: 'post', channel: m.channel, threadTs: m.thread_ts }, rendered, deps.logger);
         audit.finish(replyAudit(answer, text));
       } catch (error) {

@@ -31,7 +31,8 @@ export const regionPicker: Listener = {
         const reply = await answerParsed(parsedFromState(state, region), { userId, channelId, teamId }, deps.bot);
         audit.clusterLookup = reply.clusterLookup;
         const question = state.question;
-        const message = renderReply(reply, deps.bot.dataset, ephemeralMessage ? { question, share: true, private: true } : { question });
+        const tables = deps.tables !== false;
+        const message = renderReply(reply, deps.bot.dataset, ephemeralMessage ? { question, share: true, private: true, tables } : { question, tables });
         if (ephemeralMessage) {
           await respondWith(respond, ephemeral(withPrivateFileNote(message), true));
           audit.finish(replyAudit(reply, question ?? reply.answer.query.text));

@@ -38,7 +38,7 @@ export const shareInChannel: Listener = {
         shareKey = key;
         const reply = await answerParsed(parsedFromState(state), { userId, channelId, teamId }, deps.bot);
         audit.clusterLookup = reply.clusterLookup;
-        const message = renderReply(reply, deps.bot.dataset, { question: state.question, askedBy: userId });
+        const message = renderReply(reply, deps.bot.dataset, { question: state.question, askedBy: userId, tables: deps.tables !== false });
         try {
           await deliverVisible(client, { kind: 'post', channel: channelId }, message, deps.logger);
         } catch (error) {

@@ -94,7 +94,7 @@ async function answer(
   respond: RespondFn,
 ): Promise<void> {
   if (reply.kind === 'answer') audit.clusterLookup = reply.clusterLookup;
-  const message = renderReply(reply, deps.bot.dataset, { ...SLASH_OPTIONS, question: text });
+  const message = renderReply(reply, deps.bot.dataset, { ...SLASH_OPTIONS, question: text, tables: deps.tables !== false });
   await send(withPrivateFileNote(message));
   audit.finish(replyAudit(reply, text));
   const to = { userId: command.user_id, channelId: command.channel_id };
