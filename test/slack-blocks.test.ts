@@ -11,7 +11,7 @@ import { ask, resolve } from '../src/core/resolve/resolve.js';
 import { BUNDLED_DATA_DIR, listEditions, loadDataset } from '../src/data-files/load.js';
 import { decodeState } from '../src/bot/state.js';
 import { EXPORTERS } from '../src/export/index.js';
-import { ACTION_IDS, renderAnswer } from '../src/slack/answer-message.js';
+import { ACTION_IDS, renderAnswer, renderReply } from '../src/slack/answer-message.js';
 import { FILE_NOTE_BLOCK_ID, packLines, type Block, type SlackMessage } from '../src/slack/block-kit.js';
 import { EXPORT_ACTION_ID } from '../src/slack/export-menu.js';
 import { renderHelp, renderHome } from '../src/slack/help.js';
@@ -280,18 +280,74 @@ describe('answer blocks', () => {
     expectWithinSlackLimits(message);
   });
 
-  it('shows the parser suggestions for an unknown region, then help with examples', () => {
-    const message = renderAnswer(ask('kubectl in eu-ge', dataset), dataset, { question: 'kubectl in eu-ge' });
-    const all = sectionTexts(message).join('\n');
-    expect(all).toContain('Did you mean eu-de or eu-gb?');
-    expect(all).toContain('`/porthole kubectl in eu-de`');
-    expect(blockTexts(message.blocks[0])).toEqual(['I could not answer that']);
+  it('answers a question it cannot read in at most 10 lines: the problems, two examples written for where it was asked, and how to get help', () => {
+    const places = [
+      { options: { share: true, private: true }, prefix: '/porthole ' },
+      { options: { askedBy: 'U123' }, prefix: '@porthole ' },
+      { options: { private: true }, prefix: '' },
+    ];
+    for (const question of ['kubectl in eu-ge', 'frobnicate the quux', 'kubectl in eu-de and eu-gb']) {
+      const answer = ask(question, dataset);
+      expect(answer.problems.length).toBeGreaterThan(0);
+      for (const { options, prefix } of places) {
+        const message = renderAnswer(answer, dataset, { question, ...options });
+        expect(blockTexts(message.blocks[0])).toEqual(['I could not answer that']);
+        const lines = blockTexts(message.blocks).flatMap((t) => t.split('\n'));
+        expect(lines.length, `${question} ${prefix}`).toBeLessThanOrEqual(10);
+        const all = lines.join('\n');
+        for (const p of answer.problems) expect(all).toContain(escapeMrkdwn(p.message));
+        for (const q of dataset.meta.examples.questions.slice(0, 2)) expect(all).toContain(`\`${prefix}${q}\``);
+        expect(all).toContain(`\`${prefix}help\``);
+        if (prefix !== '/porthole ') expect(all).not.toContain('/porthole ');
+      }
+    }
+    expect(sectionTexts(renderAnswer(ask('kubectl in eu-ge', dataset), dataset, { question: 'kubectl in eu-ge' })).join('\n')).toContain('Did you mean eu-de or eu-gb?');
   });
 
-  it('answers an empty question with help', () => {
-    const message = renderAnswer(ask('', dataset), dataset);
-    expect(message).toEqual(renderHelp(dataset));
-    expect(sectionTexts(message).join('\n')).toContain('*Regions:*');
+  it('answers an empty question with help written for where it was asked', () => {
+    expect(renderAnswer(ask('', dataset), dataset, { share: true })).toEqual(renderHelp(dataset));
+    expect(sectionTexts(renderAnswer(ask('', dataset), dataset, { share: true })).join('\n')).toContain('*Regions:*');
+    const mention = sectionTexts(renderAnswer(ask('', dataset), dataset, { askedBy: 'U123' })).join('\n');
+    const dm = sectionTexts(renderAnswer(ask('', dataset), dataset, { private: true })).join('\n');
+    const first = dataset.meta.examples.questions[0]!;
+    expect(mention).toContain(`\`@porthole ${first}\``);
+    expect(dm).toContain(`• \`${first}\``);
+    for (const text of [mention, dm]) for (const q of dataset.meta.examples.questions) expect(text).not.toContain(`/porthole ${q}`);
+  });
+
+  it('labels a named cluster with what became of its lookup', () => {
+    const question = 'kubectl for cluster nope-fra in eu-de';
+    const answer = ask(question, dataset);
+    expect(answer.cluster).toBeNull();
+    const labelFor = (status: string | null) => {
+      const reply = { kind: 'answer' as const, answer, clusterNotes: [], clusterLookup: status === null ? null : { cluster: 'nope-fra', status, source: null, cached: false } };
+      return blockTexts(renderReply(reply, dataset, { question }).blocks[1]).join(' | ');
+    };
+    expect(labelFor('not-found')).toContain('cluster `nope-fra` (looked up, not found)');
+    expect(labelFor(null)).toContain('cluster `nope-fra` (not looked up: no cluster source is set up)');
+    expect(labelFor('not-allowed')).toContain('cluster `nope-fra` (not looked up: not allowed here)');
+    expect(labelFor('unavailable-timeout')).toContain('cluster `nope-fra` (the lookup failed: unavailable timeout)');
+  });
+
+  it('sends what a person typed with verbatim: true, so that Slack links nothing in it', () => {
+    const question = 'kubectl in eu-ge #general https://evil.example';
+    for (const options of [{ share: true, private: true }, { askedBy: 'U123' }, { private: true }]) {
+      for (const text of [question, 'kubectl in eu-de https://evil.example']) {
+        const message = renderAnswer(ask(text, dataset), dataset, { question: text, ...options });
+        const holding: { text: string; verbatim?: boolean }[] = [];
+        const walk = (v: unknown): void => {
+          if (Array.isArray(v)) v.forEach(walk);
+          else if (v !== null && typeof v === 'object') {
+            const r = v as { type?: string; text?: unknown; verbatim?: boolean };
+            if (r.type === 'mrkdwn' && typeof r.text === 'string' && r.text.includes('evil.example')) holding.push({ text: r.text, verbatim: r.verbatim });
+            Object.values(r).forEach(walk);
+          }
+        };
+        walk(message.blocks);
+        expect(holding.length).toBeGreaterThan(0);
+        for (const h of holding) expect(h.verbatim, h.text).toBe(true);
+      }
+    }
   });
 
   it('help lists every topic of the edition under its group from data/topics.yml', async () => {

@@ -285,7 +285,7 @@ describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) =>
     expect(update.args.channel).toBe(W.channelId);
     expect(headerOf(update.args.blocks)).toBe('kubectl commands in us-south');
     const updatedText = shownText(update.args.blocks).join('\n');
-    expect(updatedText).toContain('cluster `demo-fra` (not looked up)');
+    expect(updatedText).toContain('cluster `demo-fra` (not looked up: no cluster source is set up)');
     expect(updatedText).toContain('No cluster source is set up');
     expect(h.standIn.messages.find((m) => m.ts === ts)?.updates).toBe(1);
   });

@@ -10,7 +10,7 @@ import { answerRows, cellToTableCell, clusterValueLines, ruleLines, ruleNoteLine
 import { context, FILE_NOTE_BLOCK_ID, header, plainText, section, sections, table, type Block, type FileAttachment, type SlackMessage } from './block-kit.js';
 import { clip, codeSpan, escapeClipped, escapeMrkdwn, link, mentionUser } from './escape.js';
 import { exportMenu } from './export-menu.js';
-import { renderHelp } from './help.js';
+import { exampleAs, renderHelp, type HelpPlace } from './help.js';
 import { blockTextLength, measureMessage, SLACK_LIMITS } from './limits.js';
 import { renderWhy } from './why-message.js';
 
@@ -40,6 +40,8 @@ export interface RenderOptions {
   share?: boolean;
   /** Notes to show with a region picker (e.g. why a named cluster could not give the region). */
   pickerNotes?: string[];
+  /** How the named cluster's lookup ended (found, not-found, not-allowed, ...); null or absent: it was not looked up. */
+  clusterStatus?: string | null;
   /** The rules as a table block (the default), or as sections (SLACK_TABLES=off, or a Slack that refused the table). */
   tables?: boolean;
 }
@@ -49,11 +51,20 @@ function scenarioHeading(answer: Answer, id: string): string {
   return `${s.prerequisite ? 'Prerequisite: ' : ''}${s.title}`;
 }
 
-/** What the header does not say about where: where the cluster's values came from, or that they were not looked up. */
-function clusterText(answer: Answer): string {
+/** What became of a cluster lookup that gave no cluster, by its audit status (src/clusters/for-answer.ts). */
+const LOOKUP_OUTCOMES: Record<string, string> = {
+  'not-configured': 'not looked up: no cluster source is set up',
+  'not-allowed': 'not looked up: not allowed here',
+  'invalid-name': 'not looked up: not a cluster name',
+  'not-found': 'looked up, not found',
+};
+
+/** What the header does not say about where: where the cluster's values came from, or what became of its lookup. */
+function clusterText(answer: Answer, status: string | null): string {
   if (answer.cluster !== null) return `cluster *${escapeMrkdwn(answer.cluster.name)}* (from ${escapeMrkdwn(answer.cluster.source)})`;
-  if (answer.query.cluster !== null) return `cluster ${codeSpan(answer.query.cluster)} (not looked up)`;
-  return '';
+  if (answer.query.cluster === null) return '';
+  const outcome = LOOKUP_OUTCOMES[status ?? 'not-configured'] ?? `the lookup failed: ${escapeMrkdwn(status!.replace(/-/g, ' '))}`;
+  return `cluster ${codeSpan(answer.query.cluster)} (${outcome})`;
 }
 
 export function datasetText(info: Answer['dataset']): string {
@@ -73,8 +84,8 @@ export function askedText(options: Pick<RenderOptions, 'askedBy' | 'private' | '
 function answerContext(answer: Answer, options: RenderOptions): Block[] {
   // How the question was read (topics, exclusions, typos read, words not used), so a half-read question shows.
   const reading = answer.reading ? escapeMrkdwn(clip(answer.reading, 500)) : '';
-  const texts = [askedText(options), clusterText(answer), reading].filter((t) => t !== '');
-  return texts.length > 0 ? [context(texts)] : [];
+  const texts = [askedText(options), clusterText(answer, options.clusterStatus ?? null), reading].filter((t) => t !== '');
+  return texts.length > 0 ? [context(texts, true)] : [];
 }
 
 /** The answer's notes without the edition's caveat, which resolve() always puts last and the footer says once. */
@@ -286,14 +297,29 @@ function renderRegionPicker(answer: Answer, dataset: Dataset, options: RenderOpt
   return { text: escapeMrkdwn(`porthole: ${subject}: which region? The addresses depend on it.`), blocks, file: null };
 }
 
-/** What the engine could not understand, with its suggestions, then help with examples. */
+/** How examples are written where the question was asked: `/porthole …`, a mention, or a direct message. */
+export function placeOf(options: RenderOptions): HelpPlace {
+  return options.share === true ? 'slash' : options.private === true ? 'dm' : 'mention';
+}
+
+/** At most this many problems are listed; the rest are counted. */
+const PROBLEMS_SHOWN = 4;
+
+/**
+ * What the engine could not understand, in a few lines: the question, each problem with its suggestions, two
+ * examples written for the place it was asked, and how to get the whole help.
+ */
 function renderProblems(answer: Answer, dataset: Dataset, options: RenderOptions): SlackMessage {
-  if (answer.problems.every((p) => p.code === 'empty-question')) return renderHelp(dataset);
+  const place = placeOf(options);
+  if (answer.problems.every((p) => p.code === 'empty-question')) return renderHelp(dataset, [], undefined, place);
   const asked = askedText(options);
-  const intro = [...(asked !== '' ? [asked] : []), ...answer.problems.map((p) => `• ${escapeMrkdwn(p.message)}`)];
-  const help = renderHelp(dataset, intro, 'I could not answer that');
+  const problems = answer.problems.slice(0, PROBLEMS_SHOWN).map((p) => `• ${escapeMrkdwn(p.message)}`);
+  const more = answer.problems.length > PROBLEMS_SHOWN ? [`• and ${answer.problems.length - PROBLEMS_SHOWN} more`] : [];
+  const examples = dataset.meta.examples.questions.slice(0, 2).map((q) => codeSpan(exampleAs(q, place)));
+  const lines = [...problems, ...more, `For example ${examples.join(' or ')}; ${codeSpan(exampleAs('help', place))} lists every topic and region.`];
+  const blocks: Block[] = [header('I could not answer that'), ...(asked !== '' ? [context([asked], true)] : []), section(clip(lines.join('\n'), SLACK_LIMITS.sectionText), undefined, true)];
   const first = answer.problems[0]?.message ?? 'I could not understand the question.';
-  return { ...help, text: escapeClipped(`porthole: ${first}`, 1000) };
+  return { text: escapeClipped(`porthole: ${first}`, 1000), blocks, file: null };
 }
 
 /** Renders any answer: problems (with help), a region picker, or the rules. */
@@ -309,7 +335,7 @@ export function renderAnswer(answer: Answer, dataset: Dataset, options: RenderOp
  * region picker, or the rules). `how` says how examples are written: `/porthole …` for the slash command.
  */
 export function renderReply(reply: BotReply, dataset: Dataset, options: RenderOptions): SlackMessage {
-  if (reply.kind === 'help') return renderHelp(dataset);
+  if (reply.kind === 'help') return renderHelp(dataset, [], undefined, placeOf(options));
   if (reply.kind === 'why') {
     return renderWhy(reply.result, {
       question: options.question ?? null,
@@ -319,5 +345,5 @@ export function renderReply(reply: BotReply, dataset: Dataset, options: RenderOp
       examples: dataset.meta.examples,
     });
   }
-  return renderAnswer(reply.answer, dataset, { ...options, share: options.share === true, pickerNotes: reply.clusterNotes });
+  return renderAnswer(reply.answer, dataset, { ...options, share: options.share === true, pickerNotes: reply.clusterNotes, clusterStatus: reply.clusterLookup?.status ?? null });
 }
