@@ -182,6 +182,35 @@ describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) =>
     expect(headerOf(reply.args.blocks)).toBe('calicoctl commands in us-south');
   });
 
+  it('answers an edited mention once, from its new text, saying it answers the edit', async () => {
+    const since = h.standIn.seq;
+    const first = appMentionEvent({ text: `<@${W.botUserId}> registry in fra02` });
+    await h.event(first);
+    await h.call('chat.postMessage', (c) => c.args.thread_ts === first.event.ts, since);
+    const editedAt = slackTs();
+    const edit = appMentionEvent({ text: `<@${W.botUserId}> dns in eu-gb`, ts: first.event.ts as string, extra: { edited: { user: W.userId, ts: editedAt } } });
+    await h.event(edit);
+    // Slack sends the same edit again (another event id): it is not answered twice.
+    await h.event(appMentionEvent({ text: `<@${W.botUserId}> dns in eu-gb`, ts: first.event.ts as string, extra: { edited: { user: W.userId, ts: editedAt } } }));
+    const answered = await h.call('chat.postMessage', (c) => c.args.thread_ts === first.event.ts && headerOf(c.args.blocks) === 'DNS in eu-gb', since);
+    expect(shownText(answered.args.blocks).join('\n')).toContain(`<@${W.userId}> edited the question to: dns in eu-gb`);
+    // A sentinel in the same thread, answered after both copies of the edit were handled.
+    const sentinel = appMentionEvent({ text: `<@${W.botUserId}> vrrp in eu-de`, thread_ts: first.event.ts as string });
+    await h.event(sentinel);
+    await h.call('chat.postMessage', (c) => c.args.thread_ts === first.event.ts && headerOf(c.args.blocks) !== 'DNS in eu-gb' && c.seq > answered.seq, since);
+    const replies = h.standIn.callsTo('chat.postMessage').filter((c) => c.seq > since && c.args.thread_ts === first.event.ts);
+    expect(replies.map((c) => headerOf(c.args.blocks)).filter((t) => t === 'DNS in eu-gb')).toHaveLength(1);
+  });
+
+  it('answers a thread reply in a direct message that is also sent to the conversation (thread_broadcast)', async () => {
+    const since = h.standIn.seq;
+    const root = slackTs();
+    await h.event(dmMessageEvent({ text: 'dns in eu-de', channel: 'D0HUMANDM3', thread_ts: root, extra: { subtype: 'thread_broadcast' } }));
+    const reply = await h.call('chat.postMessage', (c) => c.args.channel === 'D0HUMANDM3', since);
+    expect(reply.args.thread_ts).toBe(root);
+    expect(headerOf(reply.args.blocks)).toBe('DNS in eu-de');
+  });
+
   it("ignores the bot's own messages, other bots and edits", async () => {
     const since = h.standIn.seq;
     const channel = 'D0HUMANDM2';

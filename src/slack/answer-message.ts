@@ -36,6 +36,8 @@ export interface RenderOptions {
   askedBy?: string | null;
   /** Only the asker sees the reply (ephemeral, or a direct message): the question reads "You asked". */
   private?: boolean;
+  /** The question is an edit of one asked before: the answer says it answers the edit. */
+  edited?: boolean;
   /** Add a "Share in channel" button (ephemeral answers of the slash command). */
   share?: boolean;
   /** Notes to show with a region picker (e.g. why a named cluster could not give the region). */
@@ -71,10 +73,11 @@ export function datasetText(info: Answer['dataset']): string {
   return `Dataset ${escapeMrkdwn(info.version)}, updated ${escapeMrkdwn(info.lastUpdated)} · ${link(info.source.url, info.source.title)}`;
 }
 
-/** "<@U123> asked: kubectl in eu-de" — the question clipped to 200 characters, then escaped. */
-export function askedText(options: Pick<RenderOptions, 'askedBy' | 'private' | 'question'>): string {
+/** "<@U123> asked: kubectl in eu-de" ("… edited the question to: …" for an edit) — the question clipped to 200 characters, then escaped. */
+export function askedText(options: Pick<RenderOptions, 'askedBy' | 'private' | 'question' | 'edited'>): string {
   const askedBy = options.askedBy ?? null;
-  const who = askedBy !== null ? `${mentionUser(askedBy)} asked` : options.private ? 'You asked' : 'Asked';
+  const verb = options.edited === true ? 'edited the question to' : 'asked';
+  const who = askedBy !== null ? `${mentionUser(askedBy)} ${verb}` : options.private ? `You ${verb}` : options.edited === true ? 'Edited to' : 'Asked';
   const q = options.question?.trim();
   if (q === undefined || q === '') return askedBy !== null ? `Asked by ${mentionUser(askedBy)}` : '';
   return `${who}: ${escapeMrkdwn(clip(q.replace(/\s+/g, ' '), 200))}`;

@@ -13,7 +13,9 @@ export const appMention: Listener = {
     app.event('app_mention', async ({ event, body, client, context }) => {
       // Other bots, and edits or other subtypes, are not questions.
       if (event.bot_id !== undefined || !isQuestionSubtype(event.subtype) || event.user === undefined) return;
-      if (!(await deps.bot.redelivery.firstTime(`message:${event.channel}:${event.ts}`))) return;
+      // An edited mention comes again with its ts and an `edited` stamp: each edit is a question of its own, once.
+      const edited = (event as { edited?: { ts?: string } }).edited?.ts;
+      if (!(await deps.bot.redelivery.firstTime(`message:${event.channel}:${event.ts}${edited !== undefined ? `:edited:${edited}` : ''}`))) return;
       const userId = event.user;
       const threadTs = event.thread_ts ?? event.ts;
       const asker = { userId, channelId: event.channel, teamId: body.team_id ?? event.team ?? null };
@@ -26,7 +28,7 @@ export const appMention: Listener = {
         const text = fromSlackText(event.text, context.botUserId);
         const reply = await ask(text, asker, deps.bot);
         if (reply.kind === 'answer') audit.clusterLookup = reply.clusterLookup;
-        const message = renderReply(reply, deps.bot.dataset, { askedBy: userId, question: text, tables: deps.tables !== false });
+        const message = renderReply(reply, deps.bot.dataset, { askedBy: userId, question: text, tables: deps.tables !== false, edited: edited !== undefined });
         await deliverVisible(client, { kind: 'post', channel: event.channel, threadTs }, message, deps.logger);
         audit.finish(replyAudit(reply, text));
       } catch (error) {
