@@ -205,8 +205,8 @@ describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) =>
   it('answers a thread reply in a direct message that is also sent to the conversation (thread_broadcast)', async () => {
     const since = h.standIn.seq;
     const root = slackTs();
-    await h.event(dmMessageEvent({ text: 'dns in eu-de', channel: 'D0HUMANDM3', thread_ts: root, extra: { subtype: 'thread_broadcast' } }));
-    const reply = await h.call('chat.postMessage', (c) => c.args.channel === 'D0HUMANDM3', since);
+    await h.event(dmMessageEvent({ text: 'dns in eu-de', channel: 'D0BROADCAST', thread_ts: root, extra: { subtype: 'thread_broadcast' } }));
+    const reply = await h.call('chat.postMessage', (c) => c.args.channel === 'D0BROADCAST', since);
     expect(reply.args.thread_ts).toBe(root);
     expect(headerOf(reply.args.blocks)).toBe('DNS in eu-de');
   });
