@@ -242,7 +242,8 @@ describe('answer blocks', () => {
     const actions = message.blocks.filter((b) => b.type !== 'table').at(-1)!;
     expect(actions.type).toBe('actions');
     if (actions.type !== 'actions') return;
-    expect(actions.elements).toHaveLength(1);
+    // The Export menu, then the feedback buttons.
+    expect(actions.elements.map((e) => ('action_id' in e ? e.action_id : null))).toEqual([EXPORT_ACTION_ID, ACTION_IDS.helpful, ACTION_IDS.notHelpful]);
     const menu = actions.elements[0]!;
     expect(menu).toMatchObject({ type: 'static_select', action_id: EXPORT_ACTION_ID });
     if (menu.type !== 'static_select') return;

@@ -339,7 +339,7 @@ describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) =>
     expect(rulesOf(shared.args.blocks)).toEqual(rulesOf(first.blocks));
     // No Share button on the shared answer; only the Export menu every answer has.
     const sharedActions = find<{ elements: { type: string; action_id: string }[] }>(shared.args.blocks, 'actions');
-    expect(sharedActions?.elements.map((e) => e.action_id)).toEqual(['porthole.export']);
+    expect(sharedActions?.elements.map((e) => e.action_id)).toEqual(['porthole.export', ACTION_IDS.helpful, ACTION_IDS.notHelpful]);
     expect(h.standIn.messages.find((m) => m.ts === shared.result.ts)?.ephemeralTo).toBeUndefined();
   });
 
@@ -446,6 +446,35 @@ describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) =>
       expect(headerOf(bodyOf(answeredPick).blocks)).toBe('kubectl commands in eu-de');
     } finally {
       h.standIn.refuseTables(null);
+    }
+  });
+
+  it('counts "Helpful" and "Not helpful" under an answer in the audit line and the metrics, and thanks the person privately', async () => {
+    const metricsText = async () => (await fetch(`http://127.0.0.1:${h.port}/metrics`)).text();
+    const count = (text: string, outcome: string) => {
+      const series = `porthole_answers_total{entry="feedback",outcome="${outcome}"} `;
+      const line = text.split('\n').find((l) => l.startsWith(series));
+      return line === undefined ? 0 : Number(line.slice(series.length));
+    };
+    const { ack: answer } = await h.slash('registry in fra02');
+    const actions = find<{ block_id: string; elements: { action_id: string; value?: string }[] }>(answer.blocks, 'actions')!;
+    for (const [actionId, outcome] of [
+      [ACTION_IDS.helpful, 'helpful'],
+      [ACTION_IDS.notHelpful, 'not-helpful'],
+    ] as const) {
+      const button = actions.elements.find((e) => e.action_id === actionId)!;
+      expect(button).toBeDefined();
+      const before = await metricsText();
+      const logsBefore = h.rawLogs.length;
+      const clickId = h.nextId('feedback');
+      const payload = blockActionsPayload({ actionId, ephemeral: true, responseUrl: h.standIn.responseUrl(clickId) });
+      payload.actions = [{ type: 'button', action_id: actionId, block_id: actions.block_id, value: button.value, action_ts: '1.3' }];
+      await h.interact(payload);
+      const audit = await h.waitForLog((l) => l.msg === 'audit' && (l.audit as { entry?: string }).entry === 'feedback', logsBefore);
+      expect(audit.audit).toMatchObject({ entry: 'feedback', outcome, userId: W.userId, query: { scenarios: ['registry'], zone: 'fra02' } });
+      const thanks = bodyOf(await h.response(clickId));
+      expect(thanks.text).toContain('Thank you');
+      expect(count(await metricsText(), outcome) - count(before, outcome)).toBe(1);
     }
   });
 

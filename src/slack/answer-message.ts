@@ -27,6 +27,9 @@ export const ACTION_IDS = {
   region: 'porthole.region',
   /** "Share in channel" under an ephemeral answer. */
   share: 'porthole.share',
+  /** The feedback buttons under every answer: "Helpful" and "Not helpful". */
+  helpful: 'porthole.feedback.helpful',
+  notHelpful: 'porthole.feedback.not-helpful',
 } as const;
 
 export interface RenderOptions {
@@ -122,6 +125,10 @@ function actionsBlock(answer: Answer, options: RenderOptions): Block {
     }
   }
   elements.push(exportMenu());
+  elements.push(
+    { type: 'button', action_id: ACTION_IDS.helpful, text: plainText('Helpful', SLACK_LIMITS.buttonText), value: 'helpful' },
+    { type: 'button', action_id: ACTION_IDS.notHelpful, text: plainText('Not helpful', SLACK_LIMITS.buttonText), value: 'not-helpful' },
+  );
   const block: types.ActionsBlock = { type: 'actions', elements };
   const blockId = encodeState({ ...state, question: null }, SLACK_LIMITS.blockId);
   if (blockId !== null) block.block_id = blockId;
