@@ -505,6 +505,19 @@ describe('cluster names', () => {
 });
 
 describe('cluster file', () => {
+  it('is read by preload(), so that the first lookup it answers waits for no I/O', async () => {
+    /** Whether the lookup settles before the next I/O callbacks run (setImmediate comes after pending promise jobs). */
+    const settlesWithoutIo = async (lookup: Promise<unknown>) =>
+      Promise.race([lookup.then(() => true), new Promise<boolean>((resolve) => setImmediate(() => resolve(false)))]);
+    const cold = directory({ apiKey: null, clustersFile: EXAMPLE_FILE });
+    expect(await settlesWithoutIo(cold.lookup('demo-fra'))).toBe(false);
+    const warm = directory({ apiKey: null, clustersFile: EXAMPLE_FILE });
+    await warm.preload();
+    const lookup = warm.lookup('demo-fra');
+    expect(await settlesWithoutIo(lookup)).toBe(true);
+    expect(await lookup).toMatchObject({ status: 'found', source: 'file' });
+  });
+
   it('loads the example file', async () => {
     const result = await loadClusterFile(EXAMPLE_FILE, resolveRegion);
     if (!result.ok) throw new Error(result.message);

@@ -2,8 +2,11 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Answer } from '../src/core/answer.js';
 import type { Dataset } from '../src/core/dataset/build.js';
+import { describeNeed, describeProtocols } from '../src/core/render/describe.js';
 import { renderText, TEXT_WIDTH } from '../src/core/render/text.js';
-import { ask } from '../src/core/resolve/resolve.js';
+import { parseQuestion } from '../src/core/parse/question.js';
+import { ask, resolve } from '../src/core/resolve/resolve.js';
+import { listEditions } from '../src/data-files/load.js';
 import { shippedDataset } from './helpers/dataset.js';
 
 // The terminal answer for every topic in every region: within 100 columns, commands whole on one line each,
@@ -19,15 +22,39 @@ beforeAll(async () => {
 const RAW_CONTROL = /(?!\n)[\p{Cc}\u202a-\u202e\u2066-\u2069]/u;
 
 describe('text answers', () => {
-  it('keep every line within 100 columns, except a command or a URL that cannot be broken', () => {
+  it('keep every line of every topic in every region of every edition within 100 columns; only a URL at the end of a line may overflow', async () => {
+    let checked = 0;
+    for (const id of (await listEditions()).ids) {
+      const edition = await shippedDataset(id);
+      for (const scenario of edition.scenarioOrder) {
+        for (const region of [null, ...edition.regions.map((r) => r.id)]) {
+          const parsed = parseQuestion(scenario, edition);
+          parsed.problems = [];
+          parsed.query.scenarios = [scenario];
+          parsed.query.region = region;
+          for (const line of renderText(resolve(parsed, edition, {})).split('\n')) {
+            if (line.length <= TEXT_WIDTH) continue;
+            // A URL longer than what is left of the line stays whole at its end, starting within the width.
+            const url = /\(?https?:\/\/\S+$/.exec(line);
+            expect(url !== null && url.index < TEXT_WIDTH, `${id} ${scenario} ${region}: ${line}`).toBe(true);
+          }
+          checked += 1;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+
+  it('lead each rule with a one-line summary: id, direction, protocols, ports, whether it is needed, what for', () => {
     for (const answer of answers) {
-      const commands = answer.rules.flatMap((r) => [...r.verify, ...r.pending.flatMap((p) => p.find), ...[...r.sources, ...r.destinations].flatMap((e) => e.find ?? [])]);
-      for (const line of renderText(answer).split('\n')) {
-        if (line.length <= TEXT_WIDTH) continue;
-        // A URL longer than what is left of the line stays whole at the end of it.
-        const url = /(\S*https?:\/\/\S+)$/.exec(line);
-        const whole = commands.some((c) => line.trimEnd().endsWith(c)) || (url !== null && url.index < TEXT_WIDTH - 20);
-        expect(whole, line).toBe(true);
+      const lines = renderText(answer).split('\n');
+      for (const rule of answer.rules) {
+        const at = lines.findIndex((l, i) => l.startsWith(`  ${rule.id}: `) && lines[i - 1] === '');
+        expect(at, rule.id).toBeGreaterThan(0);
+        const summary = [lines[at]!, ...lines.slice(at + 1).filter((l, i, rest) => rest.slice(0, i + 1).every((x) => x.startsWith('      ')))].join(' ').replace(/\s+/g, ' ');
+        expect(summary).toContain(`${rule.id}: ${rule.direction} ${describeProtocols(rule.protocols)}`);
+        for (const port of rule.ports) expect(summary).toContain(port);
+        expect(summary).toContain(`${describeNeed(rule)}. ${rule.purpose}`.replace(/\s+/g, ' '));
       }
     }
   });
@@ -40,15 +67,25 @@ describe('text answers', () => {
     }
   });
 
-  it('align the addresses of a rule in one column', () => {
-    const answer = answers.find((a) => a.rules.some((r) => r.destinations.length > 3 && r.destinations.every((d) => d.kind !== 'placeholder')))!;
-    const rule = answer.rules.find((r) => r.destinations.length > 3 && r.destinations.every((d) => d.kind !== 'placeholder'))!;
-    const lines = renderText(answer).split('\n');
-    const columns = rule.destinations.map((d) => {
-      const line = lines.find((l) => l.includes(` ${d.value} `))!;
-      return line.indexOf(d.label.split(',')[0]!, line.indexOf(d.value) + d.value.length);
-    });
-    expect(new Set(columns).size).toBe(1);
+  it('pack the addresses under one label several to a line, the label said once, every address whole', () => {
+    const packed = answers.flatMap((answer) =>
+      answer.rules.flatMap((rule) => {
+        const run = rule.destinations.filter((d) => d.kind === 'ip' && d.label === rule.destinations.find((x) => x.kind === 'ip')?.label);
+        return run.length > 5 ? [{ answer, rule, run }] : [];
+      }),
+    );
+    expect(packed.length).toBeGreaterThan(0);
+    for (const { answer, rule, run } of packed) {
+      const text = renderText(answer);
+      const lines = text.split('\n');
+      const start = lines.findIndex((l) => l.startsWith(`  ${rule.id}: `));
+      const end = lines.findIndex((l, i) => i > start && l === '');
+      const ruleText = lines.slice(start, end === -1 ? undefined : end);
+      expect(ruleText.filter((l) => l.includes(run[0]!.label)).length).toBe(1);
+      const holding = ruleText.filter((l) => run.some((e) => l.split(/\s+/).includes(e.value)));
+      expect(holding.length).toBeLessThanOrEqual(Math.ceil(run.length / 3));
+      for (const e of run) expect(ruleText.some((l) => l.split(/\s+/).includes(e.value)), e.value).toBe(true);
+    }
   });
 
   it('say "deprecated" once per address', () => {
@@ -62,9 +99,10 @@ describe('text answers', () => {
   it('say "required if <condition>" for a rule that applies only in some setups', () => {
     const answer = structuredClone(answers.find((a) => a.rules.length > 0)!);
     answer.rules[0]!.condition = 'if you use load balancer services';
-    expect(renderText(answer)).toContain(`${answer.rules[0]!.id}  [required if you use load balancer services]`);
+    const flat = (text: string) => text.replace(/\n\s+/g, ' ');
+    expect(flat(renderText(answer))).toMatch(new RegExp(`${answer.rules[0]!.id}: [^\n]*, required if you use load balancer services\\. `));
     answer.rules[0]!.condition = 'you create persistent volume claims';
-    expect(renderText(answer)).toContain('[required if you create persistent volume claims]');
+    expect(flat(renderText(answer))).toContain(', required if you create persistent volume claims. ');
   });
 
   it('never write a control character raw, from the question or from any note', () => {

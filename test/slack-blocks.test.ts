@@ -12,13 +12,15 @@ import { BUNDLED_DATA_DIR, listEditions, loadDataset } from '../src/data-files/l
 import { decodeState } from '../src/bot/state.js';
 import { EXPORTERS } from '../src/export/index.js';
 import { ACTION_IDS, renderAnswer } from '../src/slack/answer-message.js';
+import { renderReply } from '../src/slack/reply-message.js';
 import { FILE_NOTE_BLOCK_ID, packLines, type Block, type SlackMessage } from '../src/slack/block-kit.js';
 import { EXPORT_ACTION_ID } from '../src/slack/export-menu.js';
 import { renderHelp, renderHome } from '../src/slack/help.js';
-import { answerRows } from '../src/slack/answer-table.js';
+import { answerRows, clusterValues, ENDPOINT_LINE_CHARS } from '../src/slack/answer-table.js';
 import { escapeMrkdwn } from '../src/slack/escape.js';
 import { blockTexts, measureBlocks, measureMessage, SLACK_LIMITS } from '../src/slack/limits.js';
 import { shippedDataset } from './helpers/dataset.js';
+import { demoFraFacts } from './support/cluster-fixture.js';
 
 /** A button's state names the edition of an answer that is not from the newest one. */
 function olderEdition(): { edition?: string } {
@@ -107,30 +109,38 @@ function shown(e: RuleEndpoint): string {
   return e.kind === 'ip' || e.kind === 'cidr' || e.kind === 'host' ? e.value : e.label;
 }
 
+/** A From or To cell as one list: its lines joined as the commas between values on one line join them. */
+const cellList = (cell: string) => cell.split('\n').join(', ');
+
 /**
- * Nothing is cut silently: every rule is in the message's table, one row per destination (or source) with each
- * address in its own cell, or the message says so and the file has them all.
+ * Nothing is cut silently: every rule is a row of the message's table, which comes last, with its sources and
+ * destinations each in one cell, several to a line; or the message says why not and the file has them all.
  */
 function expectComplete(answer: Answer, message: SlackMessage): void {
   if (answer.problems.length > 0 || (answer.needsRegion && answer.cluster === null)) return;
   const all = sectionTexts(message).join('\n');
+  expect(all).not.toContain('in italics above');
   if (message.file === null) {
     const rows = tableOf(message);
     if (answer.rules.length === 0) return;
     expect(rows).not.toBeNull();
-    const expectedRows = answer.rules.reduce((n, r) => n + Math.max(1, r.sources.length, r.destinations.length), 0);
-    expect(rows!.length).toBe(1 + expectedRows);
-    let at = 1;
-    for (const rule of answer.rules) {
-      const height = Math.max(1, rule.sources.length, rule.destinations.length);
-      const block = rows!.slice(at, at + height);
-      expect(block[0]![6]).toBe(rule.purpose.replace(/`/g, ''));
-      rule.sources.forEach((e, i) => expect(block[i]![2]!.startsWith(shown(e))).toBe(true));
-      rule.destinations.forEach((e, i) => expect(block[i]![3]!.startsWith(shown(e))).toBe(true));
-      at += height;
-    }
+    expect(message.blocks.at(-1)!.type).toBe('table');
+    expect(rows!.length).toBe(1 + answer.rules.length);
+    answer.rules.forEach((rule, i) => {
+      const row = rows![i + 1]!;
+      expect(row[6]).toBe(rule.purpose.replace(/`/g, ''));
+      const values = (endpoints: RuleEndpoint[]) => endpoints.map((e) => shown(e) + (e.deprecated === true ? ' (deprecated)' : ''));
+      if (rule.sources.length > 0) expect(cellList(row[2]!)).toBe(values(rule.sources).join(', '));
+      if (rule.destinations.length > 0) expect(cellList(row[3]!)).toBe(values(rule.destinations).join(', '));
+      // Several addresses to a line; a line longer than a line holds is one value alone (a long label).
+      const alone = new Set(values([...rule.sources, ...rule.destinations]));
+      for (const line of [...row[2]!.split('\n'), ...row[3]!.split('\n')]) if (line.length > ENDPOINT_LINE_CHARS) expect(alone.has(line)).toBe(true);
+    });
+    if (clusterValues(answer).length > 0) expect(all).toContain("*Your cluster's values* (in italics in the table below)");
   } else {
-    expect(message.blocks.some((b) => b.block_id === FILE_NOTE_BLOCK_ID)).toBe(true);
+    expect(message.blocks.some((b) => b.type === 'table')).toBe(false);
+    const note = blockTexts(message.blocks.find((b) => b.block_id === FILE_NOTE_BLOCK_ID)).join('');
+    expect(note).toMatch(/^\*Too much for one Slack message\* \(.*(a Slack table holds|of one Slack message)\)/);
     for (const rule of answer.rules) expect(message.file.content).toContain(rule.id);
     for (const s of answer.scenarios) expect(all).toContain(s.title.replace(/&/g, '&amp;'));
   }
@@ -161,10 +171,10 @@ describe('answer blocks', () => {
     const asked = answer.scenarios.find((sc) => !sc.prerequisite)!;
     expect(topics.indexOf(`*Prerequisite: ${prereq.title}*`)).toBeGreaterThanOrEqual(0);
     expect(topics.indexOf(`*${asked.title}*`)).toBeGreaterThan(topics.indexOf(`*Prerequisite: ${prereq.title}*`));
-    const tableAt = rest.findIndex((b) => b.type === 'table');
-    expect(tableAt).toBeGreaterThan(0);
+    // The table comes last: Slack shows it at the bottom of the message wherever it is placed.
+    expect(rest.findIndex((b) => b.type === 'table')).toBe(rest.length - 1);
 
-    // One row per destination of each rule, every address in its own cell, as code.
+    // One row per rule, every address its own code span.
     const rows = tableOf(message)!;
     expect(rows[0]).toEqual(['Needed', 'Direction', 'From', 'To', 'Protocol', 'Ports', 'Purpose']);
     expectComplete(answer, message);
@@ -175,7 +185,7 @@ describe('answer blocks', () => {
     for (const p of answer.rules.flatMap((r) => r.ports)) expect(code.has(p)).toBe(true);
 
     // The footer says the edition, its source link and its caveat, once; nothing else says the caveat.
-    const footer = message.blocks.at(-2)!;
+    const footer = message.blocks.at(-3)!;
     expect(footer.type).toBe('context');
     const footerText = blockTexts(footer).join(' | ');
     expect(footerText).toContain(`<${dataset.meta.source.url}|`);
@@ -185,7 +195,7 @@ describe('answer blocks', () => {
     expect(everything.split(caveatStart)).toHaveLength(2);
     expect(footerText).toContain(caveatStart);
 
-    const actions = message.blocks.at(-1)!;
+    const actions = message.blocks.at(-2)!;
     expect(actions.type).toBe('actions');
     if (actions.type !== 'actions') return;
     const share = actions.elements.find((e) => e.type === 'button');
@@ -235,10 +245,11 @@ describe('answer blocks', () => {
   it('ends with an Export menu holding every format of the EXPORTERS registry, and the question state in its block_id', () => {
     const answer = ask('kubectl in eu-de', dataset);
     const message = renderAnswer(answer, dataset, {});
-    const actions = message.blocks.at(-1)!;
+    const actions = message.blocks.filter((b) => b.type !== 'table').at(-1)!;
     expect(actions.type).toBe('actions');
     if (actions.type !== 'actions') return;
-    expect(actions.elements).toHaveLength(1);
+    // The Export menu, then the feedback buttons.
+    expect(actions.elements.map((e) => ('action_id' in e ? e.action_id : null))).toEqual([EXPORT_ACTION_ID, ACTION_IDS.helpful, ACTION_IDS.notHelpful]);
     const menu = actions.elements[0]!;
     expect(menu).toMatchObject({ type: 'static_select', action_id: EXPORT_ACTION_ID });
     if (menu.type !== 'static_select') return;
@@ -257,7 +268,7 @@ describe('answer blocks', () => {
     expectWithinSlackLimits(message);
     expectComplete(answer, message);
     const note = message.blocks.find((b) => b.block_id === FILE_NOTE_BLOCK_ID);
-    expect(blockTexts(note).join('')).toContain(`*${answer.rules.length} rules*`);
+    expect(blockTexts(note).join('')).toContain('*Too much for one Slack message*');
   });
 
   it('asks for the region with a picker when the answer needs one', () => {
@@ -276,18 +287,74 @@ describe('answer blocks', () => {
     expectWithinSlackLimits(message);
   });
 
-  it('shows the parser suggestions for an unknown region, then help with examples', () => {
-    const message = renderAnswer(ask('kubectl in eu-ge', dataset), dataset, { question: 'kubectl in eu-ge' });
-    const all = sectionTexts(message).join('\n');
-    expect(all).toContain('Did you mean eu-de or eu-gb?');
-    expect(all).toContain('`/porthole kubectl in eu-de`');
-    expect(blockTexts(message.blocks[0])).toEqual(['I could not answer that']);
+  it('answers a question it cannot read in at most 10 lines: the problems, two examples written for where it was asked, and how to get help', () => {
+    const places = [
+      { options: { share: true, private: true }, prefix: '/porthole ' },
+      { options: { askedBy: 'U123' }, prefix: '@porthole ' },
+      { options: { private: true }, prefix: '' },
+    ];
+    for (const question of ['kubectl in eu-ge', 'frobnicate the quux', 'kubectl in eu-de and eu-gb']) {
+      const answer = ask(question, dataset);
+      expect(answer.problems.length).toBeGreaterThan(0);
+      for (const { options, prefix } of places) {
+        const message = renderAnswer(answer, dataset, { question, ...options });
+        expect(blockTexts(message.blocks[0])).toEqual(['I could not answer that']);
+        const lines = blockTexts(message.blocks).flatMap((t) => t.split('\n'));
+        expect(lines.length, `${question} ${prefix}`).toBeLessThanOrEqual(10);
+        const all = lines.join('\n');
+        for (const p of answer.problems) expect(all).toContain(escapeMrkdwn(p.message));
+        for (const q of dataset.meta.examples.questions.slice(0, 2)) expect(all).toContain(`\`${prefix}${q}\``);
+        expect(all).toContain(`\`${prefix}help\``);
+        if (prefix !== '/porthole ') expect(all).not.toContain('/porthole ');
+      }
+    }
+    expect(sectionTexts(renderAnswer(ask('kubectl in eu-ge', dataset), dataset, { question: 'kubectl in eu-ge' })).join('\n')).toContain('Did you mean eu-de or eu-gb?');
   });
 
-  it('answers an empty question with help', () => {
-    const message = renderAnswer(ask('', dataset), dataset);
-    expect(message).toEqual(renderHelp(dataset));
-    expect(sectionTexts(message).join('\n')).toContain('*Regions:*');
+  it('answers an empty question with help written for where it was asked', () => {
+    expect(renderAnswer(ask('', dataset), dataset, { share: true })).toEqual(renderHelp(dataset));
+    expect(sectionTexts(renderAnswer(ask('', dataset), dataset, { share: true })).join('\n')).toContain('*Regions:*');
+    const mention = sectionTexts(renderAnswer(ask('', dataset), dataset, { askedBy: 'U123' })).join('\n');
+    const dm = sectionTexts(renderAnswer(ask('', dataset), dataset, { private: true })).join('\n');
+    const first = dataset.meta.examples.questions[0]!;
+    expect(mention).toContain(`\`@porthole ${first}\``);
+    expect(dm).toContain(`• \`${first}\``);
+    for (const text of [mention, dm]) for (const q of dataset.meta.examples.questions) expect(text).not.toContain(`/porthole ${q}`);
+  });
+
+  it('labels a named cluster with what became of its lookup', () => {
+    const question = 'kubectl for cluster nope-fra in eu-de';
+    const answer = ask(question, dataset);
+    expect(answer.cluster).toBeNull();
+    const labelFor = (status: string | null) => {
+      const reply = { kind: 'answer' as const, dataset, answer, clusterNotes: [], clusterFacts: null, clusterLookup: status === null ? null : { cluster: 'nope-fra', status, source: null, cached: false } };
+      return blockTexts(renderReply(reply as Parameters<typeof renderReply>[0], { question }).blocks[1]).join(' | ');
+    };
+    expect(labelFor('not-found')).toContain('cluster `nope-fra` (looked up, not found)');
+    expect(labelFor(null)).toContain('cluster `nope-fra` (not looked up: no cluster source is set up)');
+    expect(labelFor('not-allowed')).toContain('cluster `nope-fra` (not looked up: not allowed here)');
+    expect(labelFor('unavailable-timeout')).toContain('cluster `nope-fra` (the lookup failed: unavailable timeout)');
+  });
+
+  it('sends what a person typed with verbatim: true, so that Slack links nothing in it', () => {
+    const question = 'kubectl in eu-ge #general https://evil.example';
+    for (const options of [{ share: true, private: true }, { askedBy: 'U123' }, { private: true }]) {
+      for (const text of [question, 'kubectl in eu-de https://evil.example']) {
+        const message = renderAnswer(ask(text, dataset), dataset, { question: text, ...options });
+        const holding: { text: string; verbatim?: boolean }[] = [];
+        const walk = (v: unknown): void => {
+          if (Array.isArray(v)) v.forEach(walk);
+          else if (v !== null && typeof v === 'object') {
+            const r = v as { type?: string; text?: unknown; verbatim?: boolean };
+            if (r.type === 'mrkdwn' && typeof r.text === 'string' && r.text.includes('evil.example')) holding.push({ text: r.text, verbatim: r.verbatim });
+            Object.values(r).forEach(walk);
+          }
+        };
+        walk(message.blocks);
+        expect(holding.length).toBeGreaterThan(0);
+        for (const h of holding) expect(h.verbatim, h.text).toBe(true);
+      }
+    }
   });
 
   it('help lists every topic of the edition under its group from data/topics.yml', async () => {
@@ -529,15 +596,18 @@ describe('the table block and its limits', () => {
     expect(files).toBeGreaterThan(0);
   });
 
-  it('gives an answer whose rows a table cannot hold as a summary plus the whole list as a file', async () => {
+  it('gives an answer whose rules a table cannot hold as a summary that says why, plus the whole list as a file', async () => {
     const newest = await shippedDataset((await listEditions()).ids.at(-1));
-    // The answer with the most table rows among the examples and every region.
+    // The answer with the most characters in its table's cells among every topic and region.
     const answers = newest.regions.flatMap((r) => newest.scenarioOrder.map((s) => answerForIn(newest, s, r.id)));
-    const biggest = answers.reduce((a, b) => (answerRows(b).length > answerRows(a).length ? b : a));
-    expect(answerRows(biggest).length).toBeGreaterThan(SLACK_LIMITS.tableRows);
+    const cellChars = (answer: Answer) => answerRows(answer).flat(2).reduce((n, span) => n + span.text.length, 0);
+    const biggest = answers.reduce((a, b) => (cellChars(b) > cellChars(a) ? b : a));
+    expect(cellChars(biggest)).toBeGreaterThan(SLACK_LIMITS.tableText);
     const message = renderAnswer(biggest, newest, { question: 'q' });
     expect(message.file).not.toBeNull();
     expect(message.blocks.some((b) => b.type === 'table')).toBe(false);
+    const note = blockTexts(message.blocks.find((b) => b.block_id === FILE_NOTE_BLOCK_ID)).join('');
+    expect(note).toContain(`${cellChars(biggest).toLocaleString('en-US')} characters of rules, more than the ${SLACK_LIMITS.tableText.toLocaleString('en-US')} a Slack table holds`);
     for (const rule of biggest.rules) {
       for (const e of [...rule.sources, ...rule.destinations]) if (e.kind === 'ip' || e.kind === 'cidr' || e.kind === 'host') expect(message.file!.content).toContain(e.value);
     }
@@ -551,3 +621,69 @@ function answerForIn(edition: Dataset, scenario: string, region: string): Answer
   parsed.query.region = region;
   return resolve(parsed, edition, {});
 }
+
+describe('the table in the default edition, and answers without tables', () => {
+  /** The cell characters of a message's table block, or null without one. */
+  const tableChars = (message: SlackMessage) => {
+    const t = message.blocks.find((b) => b.type === 'table');
+    return t === undefined ? null : blockTexts(t).reduce((n, s) => n + s.length, 0);
+  };
+
+  it('the headline question and a cluster question each come as one table, last, within its rows and characters', async () => {
+    const newest = await shippedDataset((await listEditions()).ids.at(-1));
+    const headline = ask('kubectl in eu-de', newest);
+    const parsed = parseQuestion('kubectl for cluster demo-fra', newest);
+    const forCluster = resolve(parsed, newest, { cluster: demoFraFacts() });
+    expect(forCluster.cluster?.name).toBe('demo-fra');
+    for (const answer of [headline, forCluster]) {
+      const message = renderAnswer(answer, newest, { question: answer.query.text, share: true, private: true });
+      expect(message.file).toBeNull();
+      expect(message.blocks.at(-1)!.type).toBe('table');
+      const t = message.blocks.at(-1)!;
+      if (t.type !== 'table') return;
+      expect(t.rows.length).toBeLessThanOrEqual(100);
+      expect(tableChars(message)).toBeLessThanOrEqual(10_000);
+      expectWithinSlackLimits(message);
+      expectComplete(answer, message);
+    }
+  });
+
+  it('with tables off, every topic in every region of every edition keeps every fact in sections, or says why not', async () => {
+    for (const id of (await listEditions()).ids) {
+      const edition = await shippedDataset(id);
+      for (const scenario of edition.scenarioOrder) {
+        for (const region of edition.regions) {
+          const answer = answerForIn(edition, scenario, region.id);
+          const message = renderAnswer(answer, edition, { question: `${scenario} in ${region.id}`, tables: false });
+          expect(message.blocks.some((b) => b.type === 'table')).toBe(false);
+          expect(message.withoutTable).toBeUndefined();
+          expectWithinSlackLimits(message);
+          if (message.file !== null) {
+            expect(blockTexts(message.blocks.find((b) => b.block_id === FILE_NOTE_BLOCK_ID)).join('')).toContain('of one Slack message');
+            continue;
+          }
+          const all = sectionTexts(message).join('\n');
+          expect(all).not.toContain('in italics above');
+          for (const rule of answer.rules) {
+            expect(all).toContain(`*${escapeMrkdwn(rule.purpose)}*`);
+            for (const e of [...rule.sources, ...rule.destinations]) {
+              if (e.kind === 'ip' || e.kind === 'cidr' || e.kind === 'host') expect(all).toContain(`\`${e.value}\``);
+              if (e.kind === 'placeholder') expect(all).toContain(`_${escapeMrkdwn(e.label)}_`);
+            }
+            for (const p of rule.ports) expect(all).toContain(`\`${p}\``);
+          }
+        }
+      }
+    }
+  });
+
+  it('a message with a table carries the same answer without it, for a Slack that refuses the table', () => {
+    const answer = ask('kubectl in fra02', dataset);
+    const message = renderAnswer(answer, dataset, { question: 'kubectl in fra02' });
+    expect(message.blocks.some((b) => b.type === 'table')).toBe(true);
+    const without = message.withoutTable!();
+    expect(without.blocks.some((b) => b.type === 'table')).toBe(false);
+    expect(without).toEqual(renderAnswer(answer, dataset, { question: 'kubectl in fra02', tables: false }));
+    expect(sectionTexts(without).join('\n')).toContain("*Your cluster's values* (in italics in the rules above)");
+  });
+});

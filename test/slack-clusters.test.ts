@@ -236,9 +236,10 @@ describe.each<Mode>(['http', 'socket'])('/porthole naming a cluster, %s mode', (
     const all = textOf(body.blocks);
     expect(all).toContain('in eu-de for cluster prod-fra'); // IKS said eu-central
     expect(all).toContain('cluster *prod-fra* (from iks)');
-    // Each value the cluster gave is its own table cell, as code.
-    expect(shownText(body.blocks)).toContain('`c2.eu-de.containers.cloud.ibm.com`');
-    expect(shownText(body.blocks)).toContain('`31142`');
+    // Each value the cluster gave is in the table, as code.
+    const table = shownText((body.blocks as { type: string }[]).find((b) => b.type === 'table')).join('\n');
+    expect(table).toContain('`c2.eu-de.containers.cloud.ibm.com`');
+    expect(table).toContain('`31142`');
     for (const ip of ['192.0.2.10', '192.0.2.11']) expect(all).toContain(`\`${ip}\``);
     expect(all).toContain('Cluster prod-fra as read from the IBM Cloud Kubernetes Service API.');
 

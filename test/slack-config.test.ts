@@ -32,6 +32,7 @@ describe('readConfig', () => {
         redisUrl: undefined,
         shutdownGraceMs: DEFAULT_SHUTDOWN_GRACE_MS,
         socketHelloTimeoutMs: DEFAULT_SOCKET_HELLO_TIMEOUT_MS,
+        tables: true,
       },
     });
   });
@@ -49,6 +50,7 @@ describe('readConfig', () => {
       REDIS_URL: 'redis://redis:6379',
       SHUTDOWN_GRACE_MS: '2500',
       SOCKET_HELLO_TIMEOUT_MS: '4000',
+      SLACK_TABLES: ' Off ',
     });
     expect(result.ok && result.config).toEqual({
       mode: 'http',
@@ -64,7 +66,13 @@ describe('readConfig', () => {
       redisUrl: 'redis://redis:6379',
       shutdownGraceMs: 2500,
       socketHelloTimeoutMs: 4000,
+      tables: false,
     });
+  });
+
+  it('refuses a SLACK_TABLES other than on or off, naming it', () => {
+    const result = readConfig({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET, SLACK_TABLES: 'no' });
+    expect(result.ok ? [] : result.errors).toEqual([expect.stringMatching(/^SLACK_TABLES must be on .* or off .*; got "no"\.$/)]);
   });
 
   it('refuses a SHUTDOWN_GRACE_MS or SOCKET_HELLO_TIMEOUT_MS that is not a whole number of milliseconds in range, naming it', () => {

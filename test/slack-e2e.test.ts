@@ -182,6 +182,35 @@ describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) =>
     expect(headerOf(reply.args.blocks)).toBe('calicoctl commands in us-south');
   });
 
+  it('answers an edited mention once, from its new text, saying it answers the edit', async () => {
+    const since = h.standIn.seq;
+    const first = appMentionEvent({ text: `<@${W.botUserId}> registry in fra02` });
+    await h.event(first);
+    await h.call('chat.postMessage', (c) => c.args.thread_ts === first.event.ts, since);
+    const editedAt = slackTs();
+    const edit = appMentionEvent({ text: `<@${W.botUserId}> dns in eu-gb`, ts: first.event.ts as string, extra: { edited: { user: W.userId, ts: editedAt } } });
+    await h.event(edit);
+    // Slack sends the same edit again (another event id): it is not answered twice.
+    await h.event(appMentionEvent({ text: `<@${W.botUserId}> dns in eu-gb`, ts: first.event.ts as string, extra: { edited: { user: W.userId, ts: editedAt } } }));
+    const answered = await h.call('chat.postMessage', (c) => c.args.thread_ts === first.event.ts && headerOf(c.args.blocks) === 'DNS in eu-gb', since);
+    expect(shownText(answered.args.blocks).join('\n')).toContain(`<@${W.userId}> edited the question to: dns in eu-gb`);
+    // A sentinel in the same thread, answered after both copies of the edit were handled.
+    const sentinel = appMentionEvent({ text: `<@${W.botUserId}> vrrp in eu-de`, thread_ts: first.event.ts as string });
+    await h.event(sentinel);
+    await h.call('chat.postMessage', (c) => c.args.thread_ts === first.event.ts && headerOf(c.args.blocks) !== 'DNS in eu-gb' && c.seq > answered.seq, since);
+    const replies = h.standIn.callsTo('chat.postMessage').filter((c) => c.seq > since && c.args.thread_ts === first.event.ts);
+    expect(replies.map((c) => headerOf(c.args.blocks)).filter((t) => t === 'DNS in eu-gb')).toHaveLength(1);
+  });
+
+  it('answers a thread reply in a direct message that is also sent to the conversation (thread_broadcast)', async () => {
+    const since = h.standIn.seq;
+    const root = slackTs();
+    await h.event(dmMessageEvent({ text: 'dns in eu-de', channel: 'D0BROADCAST', thread_ts: root, extra: { subtype: 'thread_broadcast' } }));
+    const reply = await h.call('chat.postMessage', (c) => c.args.channel === 'D0BROADCAST', since);
+    expect(reply.args.thread_ts).toBe(root);
+    expect(headerOf(reply.args.blocks)).toBe('DNS in eu-de');
+  });
+
   it("ignores the bot's own messages, other bots and edits", async () => {
     const since = h.standIn.seq;
     const channel = 'D0HUMANDM2';
@@ -285,7 +314,7 @@ describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) =>
     expect(update.args.channel).toBe(W.channelId);
     expect(headerOf(update.args.blocks)).toBe('kubectl commands in us-south');
     const updatedText = shownText(update.args.blocks).join('\n');
-    expect(updatedText).toContain('cluster `demo-fra` (not looked up)');
+    expect(updatedText).toContain('cluster `demo-fra` (not looked up: no cluster source is set up)');
     expect(updatedText).toContain('No cluster source is set up');
     expect(h.standIn.messages.find((m) => m.ts === ts)?.updates).toBe(1);
   });
@@ -310,7 +339,7 @@ describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) =>
     expect(rulesOf(shared.args.blocks)).toEqual(rulesOf(first.blocks));
     // No Share button on the shared answer; only the Export menu every answer has.
     const sharedActions = find<{ elements: { type: string; action_id: string }[] }>(shared.args.blocks, 'actions');
-    expect(sharedActions?.elements.map((e) => e.action_id)).toEqual(['porthole.export']);
+    expect(sharedActions?.elements.map((e) => e.action_id)).toEqual(['porthole.export', ACTION_IDS.helpful, ACTION_IDS.notHelpful]);
     expect(h.standIn.messages.find((m) => m.ts === shared.result.ts)?.ephemeralTo).toBeUndefined();
   });
 
@@ -319,7 +348,7 @@ describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) =>
     const mention = appMentionEvent({ text: `<@${W.botUserId}> everything in eu-de` });
     await h.event(mention);
     const summary = await h.call('chat.postMessage', (c) => c.args.thread_ts === mention.event.ts, since);
-    expect(shownText(summary.args.blocks).join('\n')).toMatch(/\*\d+ rules\*, too many for one Slack message/);
+    expect(shownText(summary.args.blocks).join('\n')).toMatch(/\*Too much for one Slack message\* \([^)]*(a Slack table holds|of one Slack message)\)/);
     const complete = await h.call('files.completeUploadExternal', () => true, since);
     expect(complete.args.channel_id).toBe(W.channelId);
     expect(complete.args.thread_ts).toBe(mention.event.ts);
@@ -380,6 +409,73 @@ describe.each<Mode>(['http', 'socket'])('porthole Slack app, %s mode', (mode) =>
     expect(audit.audit).toMatchObject({ entry: 'app-mention', userId: W.userId, rules: 0 });
     const failure = h.logs.slice(logsBefore).find((l) => l.msg === 'request failed');
     expect(failure).toMatchObject({ entry: 'app-mention' });
+  });
+
+  it.each(['invalid_blocks', 'invalid_attachments', 'msg_blocks_too_long'])('when Slack refuses the table (%s), sends the same answer without it', async (code) => {
+    const since = h.standIn.seq;
+    h.standIn.refuseTables(code);
+    try {
+      const mention = appMentionEvent({ text: `<@${W.botUserId}> kubectl in fra02` });
+      await h.event(mention);
+      const refused = await h.call('chat.postMessage', (c) => c.args.thread_ts === mention.event.ts, since);
+      expect(refused.result).toMatchObject({ ok: false, error: code });
+      expect(find(refused.args.blocks, 'table')).toBeDefined();
+      const answered = await h.call('chat.postMessage', (c) => c.args.thread_ts === mention.event.ts && c.seq > refused.seq, since);
+      expect(answered.result.ok).toBe(true);
+      expect(find(answered.args.blocks, 'table')).toBeUndefined();
+      // Every address the table held is in the sections instead.
+      const tableCode = shownText(refused.args.blocks).join('\n').match(/`[^`]+`/g) ?? [];
+      const words = shownText(answered.args.blocks).join('\n');
+      expect(tableCode.length).toBeGreaterThan(0);
+      for (const value of tableCode) expect(words).toContain(value);
+
+      // An answer through a response_url (the region picker on an ephemeral answer): the same.
+      const { ack: first } = await h.slash('kubectl');
+      const actions = find<{ block_id: string }>(first.blocks, 'actions')!;
+      const pickId = h.nextId('pick');
+      const payload = blockActionsPayload({ actionId: ACTION_IDS.region, ephemeral: true, responseUrl: h.standIn.responseUrl(pickId) });
+      payload.actions = [
+        { type: 'static_select', action_id: ACTION_IDS.region, block_id: actions.block_id, selected_option: { text: { type: 'plain_text', text: 'eu-de' }, value: 'eu-de' }, action_ts: '1.2' },
+      ];
+      await h.interact(payload);
+      const refusedPick = await h.response(pickId, since);
+      expect(refusedPick.status).toBe(400);
+      const answeredPick = await h.response(pickId, refusedPick.seq);
+      expect(answeredPick.status).toBe(200);
+      expect(find(bodyOf(answeredPick).blocks, 'table')).toBeUndefined();
+      expect(headerOf(bodyOf(answeredPick).blocks)).toBe('kubectl commands in eu-de');
+    } finally {
+      h.standIn.refuseTables(null);
+    }
+  });
+
+  it('counts "Helpful" and "Not helpful" under an answer in the audit line and the metrics, and thanks the person privately', async () => {
+    const metricsText = async () => (await fetch(`http://127.0.0.1:${h.port}/metrics`)).text();
+    const count = (text: string, outcome: string) => {
+      const series = `porthole_answers_total{entry="feedback",outcome="${outcome}"} `;
+      const line = text.split('\n').find((l) => l.startsWith(series));
+      return line === undefined ? 0 : Number(line.slice(series.length));
+    };
+    const { ack: answer } = await h.slash('registry in fra02');
+    const actions = find<{ block_id: string; elements: { action_id: string; value?: string }[] }>(answer.blocks, 'actions')!;
+    for (const [actionId, outcome] of [
+      [ACTION_IDS.helpful, 'helpful'],
+      [ACTION_IDS.notHelpful, 'not-helpful'],
+    ] as const) {
+      const button = actions.elements.find((e) => e.action_id === actionId)!;
+      expect(button).toBeDefined();
+      const before = await metricsText();
+      const logsBefore = h.rawLogs.length;
+      const clickId = h.nextId('feedback');
+      const payload = blockActionsPayload({ actionId, ephemeral: true, responseUrl: h.standIn.responseUrl(clickId) });
+      payload.actions = [{ type: 'button', action_id: actionId, block_id: actions.block_id, value: button.value, action_ts: '1.3' }];
+      await h.interact(payload);
+      const audit = await h.waitForLog((l) => l.msg === 'audit' && (l.audit as { entry?: string }).entry === 'feedback', logsBefore);
+      expect(audit.audit).toMatchObject({ entry: 'feedback', outcome, userId: W.userId, query: { scenarios: ['registry'], zone: 'fra02' } });
+      const thanks = bodyOf(await h.response(clickId));
+      expect(thanks.text).toContain('Thank you');
+      expect(count(await metricsText(), outcome) - count(before, outcome)).toBe(1);
+    }
   });
 
   it('publishes the App Home tab when it is opened', async () => {

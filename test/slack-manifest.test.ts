@@ -120,7 +120,7 @@ describe('manifest.yml and the registered listeners agree, both ways', () => {
 
   it('actions are registered exactly when interactivity is on', () => {
     const actions = app.registrations.filter((r) => r.kind === 'action');
-    expect(actions.map((r) => r.name).sort()).toEqual(['porthole.export', 'porthole.region', 'porthole.share']);
+    expect(actions.map((r) => r.name).sort()).toEqual(['porthole.export', 'porthole.feedback.helpful', 'porthole.feedback.not-helpful', 'porthole.region', 'porthole.share']);
     expect(manifest.settings.interactivity.is_enabled).toBe(actions.length > 0);
   });
 

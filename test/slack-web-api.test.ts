@@ -91,7 +91,7 @@ describe('Web API failures (HTTP mode, the app’s own retry policy)', () => {
     expect(h.logs.slice(logsBefore).filter((l) => l.msg === 'request failed' || l.msg === 'Slack call failed')).toEqual([]);
   }, 30_000);
 
-  it('logs Slack’s error with its response_metadata, does not retry a refusal, and counts it by error', async () => {
+  it('logs Slack’s error with its response_metadata, does not retry a refusal as it was, and counts it by error', async () => {
     const before = await metrics();
     const logsBefore = h.rawLogs.length;
     const since = h.standIn.seq;
@@ -99,10 +99,16 @@ describe('Web API failures (HTTP mode, the app’s own retry policy)', () => {
     h.standIn.fail('chat.postMessage', { error: 'invalid_blocks', body: { response_metadata: { messages } }, times: 1 });
     const channel = 'D0REFUSED1';
     await h.event(dmMessageEvent({ text: 'dns in eu-de', channel }));
-    await h.waitForLog((l) => l.msg === 'request failed', logsBefore);
+    await h.waitForLog((l) => l.msg === 'audit' && (l.audit as { channelId?: string }).channelId === channel, logsBefore);
     expect(failedCalls(logsBefore, 'chat.postMessage').map((l) => l.webApi)).toEqual([{ method: 'chat.postMessage', error: 'invalid_blocks', status: 200, response_metadata: { messages } }]);
-    // Not retried; the notice that follows it in the conversation is the only other post.
-    expect(h.standIn.callsTo('chat.postMessage').filter((c) => c.seq > since && !c.result.ok)).toHaveLength(1);
+    // Not retried as it was: the message with a table went once; the answer followed without its table.
+    const posts = h.standIn.callsTo('chat.postMessage').filter((c) => c.seq > since);
+    expect(posts.filter((c) => !c.result.ok)).toHaveLength(1);
+    const hasTable = (blocks: unknown) => Array.isArray(blocks) && blocks.some((b) => (b as { type?: string }).type === 'table');
+    expect(posts.map((c) => [c.result.ok, hasTable(c.args.blocks)])).toEqual([
+      [false, true],
+      [true, false],
+    ]);
     const after = await metrics();
     expect(sample(after, 'porthole_chat_api_failures_total{method="chat.postMessage",error="invalid_blocks"}') - sample(before, 'porthole_chat_api_failures_total{method="chat.postMessage",error="invalid_blocks"}')).toBe(1);
   });

@@ -2,10 +2,13 @@ import type { Logger } from 'pino';
 import type { Query } from '../core/answer.js';
 
 /** How a request ended. */
-export type Outcome = 'answered' | 'needs-region' | 'not-understood' | 'rate-limited' | 'already-shared' | 'abandoned' | 'error';
+export type Outcome = 'answered' | 'needs-region' | 'not-understood' | 'rate-limited' | 'already-shared' | 'abandoned' | 'error' | FeedbackOutcome;
+
+/** What a person said of an answer with the feedback buttons under it. */
+export type FeedbackOutcome = 'helpful' | 'not-helpful';
 
 /** Where a request came in (a chat front end names its own entry points). */
-export type EntryPoint = 'slash-command' | 'app-mention' | 'direct-message' | 'region-picker' | 'share-in-channel' | 'export';
+export type EntryPoint = 'slash-command' | 'app-mention' | 'direct-message' | 'region-picker' | 'share-in-channel' | 'export' | 'feedback';
 
 /** A cluster lookup made for a request: the cluster asked for, how it ended, the source that answered, and whether its cache did. */
 export interface ClusterLookupAudit {

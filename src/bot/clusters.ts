@@ -8,6 +8,8 @@ export interface ClusterLookups {
   lookupCluster: LookupCluster;
   /** What is configured, for the start-up log line. */
   sources: Array<'file' | 'iks'>;
+  /** Reads the cluster file (main.ts at start): the first question it answers then comes in the ack, like any other. */
+  preload(): Promise<void>;
   close(): void;
 }
 
@@ -47,6 +49,7 @@ export function createClusterLookups(options: { config: ClusterConfig; dataset: 
       const found = await clusterForAnswer(name, { directory, config, caller: { channelId: asker.channelId, userId: asker.userId } });
       return { facts: found.facts, notes: found.notes, audit: found.audit };
     },
+    preload: () => directory.preload(),
     close: () => directory.close(),
   };
 }

@@ -9,7 +9,7 @@ export class Metrics {
 
   private readonly answers = new Counter({
     name: 'porthole_answers_total',
-    help: 'Requests answered, by entry point (slash-command, app-mention, direct-message, region-picker, share-in-channel, export) and outcome.',
+    help: 'Requests answered, by entry point (slash-command, app-mention, direct-message, region-picker, share-in-channel, export, feedback) and outcome.',
     labelNames: ['entry', 'outcome'] as const,
     registers: [this.registry],
   });

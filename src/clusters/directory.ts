@@ -32,6 +32,8 @@ export interface ClusterDirectory {
   lookup(nameOrId: string): Promise<ClusterLookupResult>;
   /** The clusters every source knows, with the failures of sources that could not answer. Never throws. */
   list(): Promise<ClusterListResult>;
+  /** Reads the cluster file now, so that the first lookup it answers waits for no I/O. Never throws. */
+  preload(): Promise<void>;
   /** Stops the cache's timer; lookups after close answer unavailable. */
   close(): void;
 }
@@ -132,6 +134,10 @@ export function createClusterDirectory(options: ClusterDirectoryOptions): Cluste
   };
 
   return {
+    async preload(): Promise<void> {
+      await loadFile();
+    },
+
     lookup(nameOrId: string): Promise<ClusterLookupResult> {
       const problem = clusterNameProblem(nameOrId);
       if (problem !== null) return Promise.resolve({ status: 'invalid-name', message: problem });

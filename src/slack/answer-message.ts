@@ -5,13 +5,13 @@ import type { Dataset } from '../core/dataset/build.js';
 import { describeProtocols, describeSubject } from '../core/render/describe.js';
 import { renderText } from '../core/render/text.js';
 import { exportBaseName } from '../export/index.js';
-import { answerRows, cellToTableCell, clusterValueLines, ruleNoteLines, TABLE_COLUMNS, type Cell } from './answer-table.js';
+import { answerRows, cellToTableCell, clusterValueLines, ruleLines, ruleNoteLines, TABLE_COLUMNS, type Cell } from './answer-table.js';
 import { context, FILE_NOTE_BLOCK_ID, header, plainText, section, sections, table, type Block, type FileAttachment, type SlackMessage } from './block-kit.js';
 import { clip, codeSpan, escapeClipped, escapeMrkdwn, link } from './escape.js';
 import { askedText, editionText, type AskedBy } from './message-parts.js';
 import { exportMenu } from './export-menu.js';
-import { renderHelp } from './help.js';
-import { measureMessage, SLACK_LIMITS } from './limits.js';
+import { exampleAs, renderHelp, type HelpPlace } from './help.js';
+import { blockTextLength, measureMessage, SLACK_LIMITS } from './limits.js';
 
 /**
  * The answer message: an Answer becomes a Slack message (`text` fallback + `blocks`) that keeps every limit in
@@ -26,6 +26,9 @@ export const ACTION_IDS = {
   region: 'porthole.region',
   /** "Share in channel" under an ephemeral answer. */
   share: 'porthole.share',
+  /** The feedback buttons under every answer: "Helpful" and "Not helpful". */
+  helpful: 'porthole.feedback.helpful',
+  notHelpful: 'porthole.feedback.not-helpful',
 } as const;
 
 export interface RenderOptions extends AskedBy {
@@ -33,6 +36,10 @@ export interface RenderOptions extends AskedBy {
   share?: boolean;
   /** Notes to show with a region picker (e.g. why a named cluster could not give the region). */
   pickerNotes?: string[];
+  /** How the named cluster's lookup ended (found, not-found, not-allowed, ...); null or absent: it was not looked up. */
+  clusterStatus?: string | null;
+  /** The rules as a table block (the default), or as sections (SLACK_TABLES=off, or a Slack that refused the table). */
+  tables?: boolean;
 }
 
 function scenarioHeading(answer: Answer, id: string): string {
@@ -40,19 +47,28 @@ function scenarioHeading(answer: Answer, id: string): string {
   return `${s.prerequisite ? 'Prerequisite: ' : ''}${s.title}`;
 }
 
-/** What the header does not say about where: where the cluster's values came from, or that they were not looked up. */
-function clusterText(answer: Answer): string {
+/** What became of a cluster lookup that gave no cluster, by its audit status (src/clusters/for-answer.ts). */
+const LOOKUP_OUTCOMES: Record<string, string> = {
+  'not-configured': 'not looked up: no cluster source is set up',
+  'not-allowed': 'not looked up: not allowed here',
+  'invalid-name': 'not looked up: not a cluster name',
+  'not-found': 'looked up, not found',
+};
+
+/** What the header does not say about where: where the cluster's values came from, or what became of its lookup. */
+function clusterText(answer: Answer, status: string | null): string {
   if (answer.cluster !== null) return `cluster *${escapeMrkdwn(answer.cluster.name)}* (from ${escapeMrkdwn(answer.cluster.source)})`;
-  if (answer.query.cluster !== null) return `cluster ${codeSpan(answer.query.cluster)} (not looked up)`;
-  return '';
+  if (answer.query.cluster === null) return '';
+  const outcome = LOOKUP_OUTCOMES[status ?? 'not-configured'] ?? `the lookup failed: ${escapeMrkdwn(status!.replace(/-/g, ' '))}`;
+  return `cluster ${codeSpan(answer.query.cluster)} (${outcome})`;
 }
 
 /** Who asked what, the cluster's values and how the question was read; nothing when there is nothing to say. */
 function answerContext(answer: Answer, options: RenderOptions): Block[] {
   // How the question was read (topics, exclusions, typos read, words not used), so a half-read question shows.
   const reading = answer.reading ? escapeMrkdwn(clip(answer.reading, 500)) : '';
-  const texts = [askedText(options), clusterText(answer), reading].filter((t) => t !== '');
-  return texts.length > 0 ? [context(texts)] : [];
+  const texts = [askedText(options), clusterText(answer, options.clusterStatus ?? null), reading].filter((t) => t !== '');
+  return texts.length > 0 ? [context(texts, true)] : [];
 }
 
 /** The answer's notes without the edition's caveat, which resolve() always puts last and the footer says once. */
@@ -83,6 +99,10 @@ function actionsBlock(answer: Answer, options: RenderOptions): Block {
     }
   }
   elements.push(exportMenu());
+  elements.push(
+    { type: 'button', action_id: ACTION_IDS.helpful, text: plainText('Helpful', SLACK_LIMITS.buttonText), value: 'helpful' },
+    { type: 'button', action_id: ACTION_IDS.notHelpful, text: plainText('Not helpful', SLACK_LIMITS.buttonText), value: 'not-helpful' },
+  );
   const block: types.ActionsBlock = { type: 'actions', elements };
   const blockId = encodeState({ ...state, question: null }, SLACK_LIMITS.blockId);
   if (blockId !== null) block.block_id = blockId;
@@ -135,28 +155,54 @@ function tableOf(rows: Cell[][]): Block {
   );
 }
 
-/** The rule blocks of an answer: one table when it fits one message, else a summary plus the full list as a file. */
+/** Why the rows cannot be one table block, in words, or null when they can. */
+function tableMisfit(rows: Cell[][], block: Block): string | null {
+  const L = SLACK_LIMITS;
+  if (rows.length > L.tableRows) return `${rows.length - 1} rules, more rows than the ${L.tableRows} a Slack table holds`;
+  const chars = blockTextLength(block);
+  if (chars > L.tableText) return `${chars.toLocaleString('en-US')} characters of rules, more than the ${L.tableText.toLocaleString('en-US')} a Slack table holds`;
+  return null;
+}
+
+/** Why a message does not fit, in words. */
+function messageMisfit(message: SlackMessage): string {
+  const L = SLACK_LIMITS;
+  const measure = measureMessage(message);
+  if (measure.textChars > L.messageBlockText) return `${measure.textChars.toLocaleString('en-US')} characters, more than the ${L.messageBlockText.toLocaleString('en-US')} of one Slack message`;
+  if (measure.blocks > L.messageBlocks) return `${measure.blocks} blocks, more than the ${L.messageBlocks} of one Slack message`;
+  return 'more than one Slack message holds';
+}
+
+/**
+ * The rules of an answer: a table block, last in the message (Slack shows a table at the bottom of a message
+ * whatever its place), or with `tables: false` the same facts as sections. When they do not fit one message:
+ * a summary plus the full list as a file, saying why.
+ */
 function renderRules(answer: Answer, options: RenderOptions): SlackMessage {
-  const subject = describeSubject(answer);
   const text = fallbackText(answer);
-  const top = [header(subject), ...answerContext(answer, options)];
+  const top = [header(describeSubject(answer)), ...answerContext(answer, options), ...sections(scenarioLines(answer))];
   const tail = [answerFooter(answer), actionsBlock(answer, options)];
-  const { notes } = splitCaveat(answer);
-  const rows = answer.rules.length > 0 ? answerRows(answer) : [];
-  // More rows than a table holds: no need to build the message to know it does not fit.
-  if (rows.length > SLACK_LIMITS.tableRows) return renderSummary(answer, top, tail, text);
-
-  const body: Block[] = [
-    ...sections(scenarioLines(answer)),
-    ...(rows.length > 0 ? [tableOf(rows)] : []),
-    ...sections(clusterValueLines(answer)),
+  const words = (where: 'table below' | 'rules above') => [
+    ...sections(clusterValueLines(answer, where)),
     ...sections(ruleNoteLines(answer)),
-    ...sections(notesLines(notes)),
+    ...sections(notesLines(splitCaveat(answer).notes)),
   ];
-
-  const full: SlackMessage = { text, blocks: [...top, ...body, ...tail], file: null };
-  if (measureMessage(full).violations.length === 0) return full;
-  return renderSummary(answer, top, tail, text);
+  if (answer.rules.length === 0) return { text, blocks: [...top, ...words('rules above'), ...tail], file: null };
+  if (options.tables === false) {
+    const plain: SlackMessage = { text, blocks: [...top, ...sections(ruleLines(answer)), ...words('rules above'), ...tail], file: null };
+    return measureMessage(plain).violations.length === 0 ? plain : renderSummary(answer, options, messageMisfit(plain));
+  }
+  const rows = answerRows(answer);
+  const block = tableOf(rows);
+  const misfit = tableMisfit(rows, block);
+  if (misfit !== null) return renderSummary(answer, options, misfit);
+  const full: SlackMessage = {
+    text,
+    blocks: [...top, ...words('table below'), ...tail, block],
+    file: null,
+    withoutTable: () => renderRules(answer, { ...options, tables: false }),
+  };
+  return measureMessage(full).violations.length === 0 ? full : renderSummary(answer, options, messageMisfit(full));
 }
 
 function portsSummary(rules: AnswerRule[]): string {
@@ -168,16 +214,20 @@ function portsSummary(rules: AnswerRule[]): string {
   return seen.join('; ');
 }
 
-function renderSummary(answer: Answer, top: Block[], tail: Block[], text: string): SlackMessage {
+/** An answer whose rules do not fit one message (`reason` says why, in words): a summary per topic, and the full list as a file. */
+function renderSummary(answer: Answer, options: RenderOptions, reason: string): SlackMessage {
   const subject = describeSubject(answer);
+  const text = fallbackText(answer);
+  const top = [header(subject), ...answerContext(answer, options)];
+  const tail = [answerFooter(answer), actionsBlock(answer, options)];
   const file: FileAttachment = {
     filename: `${exportBaseName(answer)}.txt`,
     title: `porthole: ${subject}`,
     content: renderText(answer),
+    reason,
   };
-  const count = answer.rules.length;
   const note = section(
-    `*${count} rules*, too many for one Slack message: here is a summary. The full list, with every address and port, ` +
+    `*Too much for one Slack message* (${reason}): here is a summary. The full list, with every address and port, ` +
       `is in the file ${codeSpan(file.filename)} attached to this answer.`,
     FILE_NOTE_BLOCK_ID,
   );
@@ -233,14 +283,29 @@ function renderRegionPicker(answer: Answer, dataset: Dataset, options: RenderOpt
   return { text: escapeMrkdwn(`porthole: ${subject}: which region? The addresses depend on it.`), blocks, file: null };
 }
 
-/** What the engine could not understand, with its suggestions, then help with examples. */
+/** How examples are written where the question was asked: `/porthole …`, a mention, or a direct message. */
+export function placeOf(options: RenderOptions): HelpPlace {
+  return options.share === true ? 'slash' : options.private === true ? 'dm' : 'mention';
+}
+
+/** At most this many problems are listed; the rest are counted. */
+const PROBLEMS_SHOWN = 4;
+
+/**
+ * What the engine could not understand, in a few lines: the question, each problem with its suggestions, two
+ * examples written for the place it was asked, and how to get the whole help.
+ */
 function renderProblems(answer: Answer, dataset: Dataset, options: RenderOptions): SlackMessage {
-  if (answer.problems.every((p) => p.code === 'empty-question')) return renderHelp(dataset);
+  const place = placeOf(options);
+  if (answer.problems.every((p) => p.code === 'empty-question')) return renderHelp(dataset, [], undefined, place);
   const asked = askedText(options);
-  const intro = [...(asked !== '' ? [asked] : []), ...answer.problems.map((p) => `• ${escapeMrkdwn(p.message)}`)];
-  const help = renderHelp(dataset, intro, 'I could not answer that');
+  const problems = answer.problems.slice(0, PROBLEMS_SHOWN).map((p) => `• ${escapeMrkdwn(p.message)}`);
+  const more = answer.problems.length > PROBLEMS_SHOWN ? [`• and ${answer.problems.length - PROBLEMS_SHOWN} more`] : [];
+  const examples = dataset.meta.examples.questions.slice(0, 2).map((q) => codeSpan(exampleAs(q, place)));
+  const lines = [...problems, ...more, `For example ${examples.join(' or ')}; ${codeSpan(exampleAs('help', place))} lists every topic and region.`];
+  const blocks: Block[] = [header('I could not answer that'), ...(asked !== '' ? [context([asked], true)] : []), section(clip(lines.join('\n'), SLACK_LIMITS.sectionText), undefined, true)];
   const first = answer.problems[0]?.message ?? 'I could not understand the question.';
-  return { ...help, text: escapeClipped(`porthole: ${first}`, 1000) };
+  return { text: escapeClipped(`porthole: ${first}`, 1000), blocks, file: null };
 }
 
 /** Renders any answer: problems (with help), a region picker, or the rules. */

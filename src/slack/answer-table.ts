@@ -20,8 +20,6 @@ export interface Span {
 export type Cell = Span[];
 
 /** A cell shown empty: Slack refuses a cell without text, so it holds one space. */
-const BLANK: Cell = [{ text: ' ' }];
-
 export const TABLE_COLUMNS = ['Needed', 'Direction', 'From', 'To', 'Protocol', 'Ports', 'Purpose'] as const;
 
 const DIRECTION: Record<AnswerRule['direction'], string> = {
@@ -30,7 +28,8 @@ const DIRECTION: Record<AnswerRule['direction'], string> = {
   'between-workers': 'between worker nodes',
 };
 
-function endpointCell(e: RuleEndpoint): Cell {
+/** One endpoint as spans: a real value as code, a placeholder in italics, a reference as its link. */
+function endpointSpans(e: RuleEndpoint): Span[] {
   switch (e.kind) {
     case 'placeholder':
       return [{ text: e.label, style: 'italic' }];
@@ -39,9 +38,39 @@ function endpointCell(e: RuleEndpoint): Cell {
     case 'any':
       return [{ text: e.label }];
     default:
-      return e.deprecated ? [{ text: e.value, style: 'code' }, { text: ' deprecated', style: 'italic' }] : [{ text: e.value, style: 'code' }];
+      return e.deprecated ? [{ text: e.value, style: 'code' }, { text: ' (deprecated)', style: 'italic' }] : [{ text: e.value, style: 'code' }];
   }
 }
+
+/** How many characters of addresses a line of a From or To cell holds: three IP addresses, or two CIDRs. */
+export const ENDPOINT_LINE_CHARS = 50;
+
+const spansLength = (spans: Span[]) => spans.reduce((n, s) => n + s.text.length, 0);
+
+/**
+ * A rule's sources or destinations in one cell: addresses, subnets and host names several to a line (separated
+ * by a comma), each placeholder or reference on a line of its own, in the rule's order.
+ */
+export function endpointsCell(endpoints: RuleEndpoint[]): Cell {
+  const lines: Span[][] = [];
+  let line: Span[] = [];
+  let packable = false;
+  for (const e of endpoints) {
+    const spans = endpointSpans(e);
+    const fits = packable && isValue(e) && spansLength(line) + 2 + spansLength(spans) <= ENDPOINT_LINE_CHARS;
+    if (fits) line.push({ text: ', ' }, ...spans);
+    else {
+      if (line.length > 0) lines.push(line);
+      line = [...spans];
+    }
+    packable = isValue(e);
+  }
+  if (line.length > 0) lines.push(line);
+  const cell = lines.flatMap((l, i) => (i === 0 ? l : [{ text: '\n' }, ...l]));
+  return cell.length > 0 ? cell : [{ text: '—' }];
+}
+
+const isValue = (e: RuleEndpoint) => e.kind === 'ip' || e.kind === 'cidr' || e.kind === 'host';
 
 /** Text whose `backtick` spans (the data writes commands so) become code spans. */
 export function textWithCode(text: string): Cell {
@@ -61,25 +90,19 @@ function portsCell(rule: AnswerRule): Cell {
   return cell.length > 0 ? cell : [{ text: '—' }];
 }
 
-/** The header row, then one row per destination (or source, when a rule has more sources) of each rule, in answer order. */
+/** The header row, then one row per rule, in answer order: its sources and its destinations each in one cell. */
 export function answerRows(answer: Answer): Cell[][] {
   const rows: Cell[][] = [TABLE_COLUMNS.map((c) => [{ text: c, style: 'bold' }])];
   for (const rule of answer.rules) {
-    const height = Math.max(1, rule.sources.length, rule.destinations.length);
-    for (let i = 0; i < height; i++) {
-      const from = rule.sources[i];
-      const to = rule.destinations[i];
-      const first = i === 0;
-      rows.push([
-        first ? [{ text: describeNeed(rule) }] : BLANK,
-        first ? [{ text: DIRECTION[rule.direction] }] : BLANK,
-        from !== undefined ? endpointCell(from) : BLANK,
-        to !== undefined ? endpointCell(to) : BLANK,
-        first ? [{ text: describeProtocols(rule.protocols) }] : BLANK,
-        first ? portsCell(rule) : BLANK,
-        first ? textWithCode(rule.purpose) : BLANK,
-      ]);
-    }
+    rows.push([
+      [{ text: describeNeed(rule) }],
+      [{ text: DIRECTION[rule.direction] }],
+      endpointsCell(rule.sources),
+      endpointsCell(rule.destinations),
+      [{ text: describeProtocols(rule.protocols) }],
+      portsCell(rule),
+      textWithCode(rule.purpose),
+    ]);
   }
   return rows;
 }
@@ -113,12 +136,16 @@ export function cellToMrkdwn(cell: Cell): string {
     .join('');
 }
 
-/** A row as one mrkdwn line (where no table may be shown): the non-empty cells, separated by " · ". */
-export function rowToMrkdwn(row: Cell[]): string {
-  return row
-    .filter((c) => c.some((s) => s.text.trim() !== ''))
-    .map(cellToMrkdwn)
-    .join(' · ');
+/**
+ * The rules as mrkdwn lines, where no table is shown (SLACK_TABLES=off, a table Slack refused, the App Home):
+ * each rule leads with its purpose and what it is, then its sources and destinations, every fact of its row.
+ */
+export function ruleLines(answer: Answer): string[] {
+  const [, ...rows] = answerRows(answer);
+  return rows.flatMap((row) => {
+    const [need, direction, from, to, protocol, ports, purpose] = row.map((cell) => cellToMrkdwn(cell).replace(/\n/g, '\n      '));
+    return [`• *${purpose!}*: ${need!}, ${direction!}, ${protocol!} ${ports!}`, `      from ${from!}`, `      to ${to!}`];
+  });
 }
 
 interface ClusterValue {
@@ -155,11 +182,11 @@ export function clusterValues(answer: Answer): ClusterValue[] {
 }
 
 /** The "Your cluster's values" lines (mrkdwn): each value in italics with what it stands for and the steps that find it. */
-export function clusterValueLines(answer: Answer): string[] {
+export function clusterValueLines(answer: Answer, where: 'table below' | 'rules above'): string[] {
   const values = clusterValues(answer);
   if (values.length === 0) return [];
   return [
-    "*Your cluster's values* (in italics above)",
+    `*Your cluster's values* (in italics in the ${where})`,
     ...values.map((v) => {
       // What the page calls the value says more than its steps only where there are no steps, or for a port's range.
       const stands = v.stands !== null && (v.find.length === 0 || v.key.startsWith('fact:')) ? `: ${escapeMrkdwn(v.stands)}` : '';

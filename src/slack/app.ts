@@ -375,7 +375,7 @@ export function createApp(options: CreateAppOptions): PortholeApp {
   });
 
   const bot = appBot(options, log, metrics, inFlight);
-  const deps: Deps = { bot, logger: log, homeBlocks: renderHome(dataset), metrics };
+  const deps: Deps = { bot, logger: log, homeBlocks: renderHome(dataset), metrics, tables: config.tables !== false };
   ignoreRedeliveries(bolt, bot, log, metrics);
   for (const listener of LISTENERS) listener.register(bolt, deps);
   bolt.error(async (error) => {

@@ -13,6 +13,8 @@ export interface FileAttachment {
   filename: string;
   title: string;
   content: string;
+  /** Why the message carries a summary instead of the rules (mrkdwn, escaped), e.g. "more than one table holds". */
+  reason?: string;
 }
 
 export interface SlackMessage {
@@ -21,6 +23,8 @@ export interface SlackMessage {
   blocks: Block[];
   /** The full answer as a file, when the message carries only a summary. */
   file: FileAttachment | null;
+  /** The same answer without its table block, for a Slack that refuses the table; absent when there is none. */
+  withoutTable?: () => SlackMessage;
 }
 
 /** Block id of the section that says where the full list went (see setFileNote). */
@@ -30,17 +34,22 @@ export function header(text: string): Block {
   return { type: 'header', text: { type: 'plain_text', text: clip(text, SLACK_LIMITS.headerText), emoji: false } };
 }
 
-export function section(text: string, blockId?: string): Block {
-  const block: types.SectionBlock = { type: 'section', text: { type: 'mrkdwn', text } };
+/**
+ * A section of mrkdwn. `verbatim` for a text that holds what a person typed: Slack then links no URL, channel or
+ * mention it finds in it (porthole's own `<url|label>` markup still works).
+ */
+export function section(text: string, blockId?: string, verbatim = false): Block {
+  const block: types.SectionBlock = { type: 'section', text: { type: 'mrkdwn', text, ...(verbatim ? { verbatim: true } : {}) } };
   if (blockId !== undefined) block.block_id = blockId;
   return block;
 }
 
-export function context(texts: string[]): Block {
+/** A context block of mrkdwn texts; `verbatim` as for section(), for texts that hold what a person typed. */
+export function context(texts: string[], verbatim = false): Block {
   const elements: types.ContextBlockElement[] = texts
     .filter((t) => t !== '')
     .slice(0, SLACK_LIMITS.contextElements)
-    .map((t) => ({ type: 'mrkdwn', text: t }));
+    .map((t) => ({ type: 'mrkdwn', text: t, ...(verbatim ? { verbatim: true } : {}) }));
   return { type: 'context', elements };
 }
 

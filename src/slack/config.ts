@@ -31,6 +31,8 @@ export interface SlackConfig {
   shutdownGraceMs?: number;
   /** Socket Mode: how long start-up waits for Slack's `hello` (SOCKET_HELLO_TIMEOUT_MS); unset: the default. */
   socketHelloTimeoutMs?: number;
+  /** Answers carry their rules as a table block (SLACK_TABLES=on, the default); false: as sections (SLACK_TABLES=off). */
+  tables?: boolean;
 }
 
 export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
@@ -129,6 +131,14 @@ const envSchema = z.object({
     600_000,
     `how long Socket Mode start-up waits for Slack's hello, in milliseconds (default ${DEFAULT_SOCKET_HELLO_TIMEOUT_MS})`,
   ).optional(),
+  SLACK_TABLES: z
+    .string()
+    .superRefine((value, ctx) => {
+      if (!['on', 'off'].includes(value.trim().toLowerCase())) {
+        ctx.addIssue({ code: 'custom', message: `SLACK_TABLES must be on (answers show their rules as a table, the default) or off (as text, for a workspace that refuses tables); got "${value.slice(0, 20)}".` });
+      }
+    })
+    .optional(),
 });
 
 /** Empty variables count as unset, as a shell `VAR=` usually means "not set". */
@@ -174,6 +184,7 @@ export function readConfig(env: NodeJS.ProcessEnv): ConfigResult {
       redisUrl: data.REDIS_URL,
       shutdownGraceMs: data.SHUTDOWN_GRACE_MS === undefined ? DEFAULT_SHUTDOWN_GRACE_MS : Number(data.SHUTDOWN_GRACE_MS),
       socketHelloTimeoutMs: data.SOCKET_HELLO_TIMEOUT_MS === undefined ? DEFAULT_SOCKET_HELLO_TIMEOUT_MS : Number(data.SOCKET_HELLO_TIMEOUT_MS),
+      tables: data.SLACK_TABLES?.trim().toLowerCase() !== 'off',
     },
   };
 }

@@ -2,7 +2,7 @@ import type { RespondArguments, RespondFn, webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { notice, setFileNote, type FileAttachment, type SlackMessage } from './block-kit.js';
 import { codeSpan, escapeMrkdwn } from './escape.js';
-import { errorReason } from './errors.js';
+import { errorReason, slackErrorCode } from './errors.js';
 import { DIRECT_MESSAGES } from './help.js';
 
 type WebClient = webApi.WebClient;
@@ -14,14 +14,43 @@ type WebClient = webApi.WebClient;
 
 const isDm = (channel: string) => channel.startsWith('D');
 
-/** The body of an ephemeral reply (the ack of a slash command, or a response_url POST). */
-export function ephemeral(message: SlackMessage, replaceOriginal = false): RespondArguments {
-  return { response_type: 'ephemeral', replace_original: replaceOriginal, text: message.text, blocks: message.blocks };
+/** Slack's error codes for a message whose blocks it does not take: a workspace that refuses the table says one of these. */
+const REFUSED_BLOCKS = new Set(['invalid_blocks', 'invalid_attachments', 'msg_blocks_too_long']);
+
+/**
+ * Slack refused the message for its blocks: a Web API error of REFUSED_BLOCKS, or a response_url that answered
+ * 400 (Bolt's respond() keeps only the status, not Slack's error code).
+ */
+export function refusedBlocks(error: unknown): boolean {
+  if (REFUSED_BLOCKS.has(slackErrorCode(error) ?? '')) return true;
+  const respondError = error as { code?: unknown; statusCode?: unknown } | null;
+  return respondError?.code === 'slack_bolt_respond_error' && respondError.statusCode === 400;
 }
 
-/** Bolt's respond(), with Slack's answer read to the end so that its connection is free for the next one. */
+/** The ephemeral body of the message without its table, for each body ephemeral() made from a message with a table. */
+const withoutTableBodies = new WeakMap<RespondArguments, () => RespondArguments>();
+
+/** The body of an ephemeral reply (the ack of a slash command, or a response_url POST). */
+export function ephemeral(message: SlackMessage, replaceOriginal = false): RespondArguments {
+  const body: RespondArguments = { response_type: 'ephemeral', replace_original: replaceOriginal, text: message.text, blocks: message.blocks };
+  const withoutTable = message.withoutTable;
+  if (withoutTable !== undefined) withoutTableBodies.set(body, () => ephemeral(withoutTable(), replaceOriginal));
+  return body;
+}
+
+/**
+ * Bolt's respond(), with Slack's answer read to the end so that its connection is free for the next one. A body
+ * with a table that Slack refuses goes again without it (the same facts, in sections).
+ */
 export async function respondWith(respond: RespondFn, body: RespondArguments): Promise<void> {
-  const answer: unknown = await respond(body);
+  let answer: unknown;
+  try {
+    answer = await respond(body);
+  } catch (error) {
+    const withoutTable = withoutTableBodies.get(body);
+    if (withoutTable === undefined || !refusedBlocks(error)) throw error;
+    answer = await respond(withoutTable());
+  }
   const reader = answer as { arrayBuffer?: () => Promise<unknown> } | undefined;
   if (typeof reader?.arrayBuffer === 'function') await reader.arrayBuffer();
 }
@@ -40,7 +69,7 @@ export function withPrivateFileNote(message: SlackMessage): SlackMessage {
   if (message.file === null) return message;
   return setFileNote(
     message,
-    `*Too much for one Slack message*: here is a summary. The full list, with every address and port, is the file ${codeSpan(message.file.filename)} I am sending to ${DIRECT_MESSAGES}.`,
+    `*Too much for one Slack message*${message.file.reason !== undefined ? ` (${message.file.reason})` : ''}: here is a summary. The full list, with every address and port, is the file ${codeSpan(message.file.filename)} I am sending to ${DIRECT_MESSAGES}.`,
   );
 }
 
@@ -89,8 +118,21 @@ export type VisibleTarget =
   | { kind: 'post'; channel: string; threadTs?: string | undefined }
   | { kind: 'update'; channel: string; ts: string; threadTs?: string | undefined };
 
-/** Posts or updates a message; when it carries only a summary, attaches the full list as a file in its thread. */
+/**
+ * Posts or updates a message; when it carries only a summary, attaches the full list as a file in its thread.
+ * A message with a table that Slack refuses goes again without it (the same facts, in sections).
+ */
 export async function deliverVisible(client: WebClient, target: VisibleTarget, message: SlackMessage, logger: Logger): Promise<void> {
+  try {
+    await postOrUpdate(client, target, message, logger);
+  } catch (error) {
+    if (message.withoutTable === undefined || !refusedBlocks(error)) throw error;
+    logger.warn({ err: error }, 'Slack refused the answer with its table: sending it without');
+    await postOrUpdate(client, target, message.withoutTable(), logger);
+  }
+}
+
+async function postOrUpdate(client: WebClient, target: VisibleTarget, message: SlackMessage, logger: Logger): Promise<void> {
   let ts: string;
   if (target.kind === 'post') {
     const posted = await client.chat.postMessage({

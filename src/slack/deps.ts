@@ -10,6 +10,8 @@ export interface Deps {
   logger: Logger;
   homeBlocks: Block[];
   metrics: Metrics;
+  /** Answers carry their rules as a table block (SLACK_TABLES, default on); false: as sections. */
+  tables?: boolean;
 }
 
 /**

@@ -4,7 +4,7 @@ import { describeSources, describeSubject } from '../core/render/describe.js';
 import { ask, datasetInfo } from '../core/resolve/resolve.js';
 import { topicGroups } from '../core/topics.js';
 import { EXPORTERS } from '../export/index.js';
-import { answerRows, clusterValueLines, rowToMrkdwn } from './answer-table.js';
+import { answerRows, clusterValueLines, ruleLines } from './answer-table.js';
 import { context, header, notice, section, sections, type Block, type SlackMessage } from './block-kit.js';
 import { codeSpan, escapeMrkdwn, link } from './escape.js';
 import { editionText } from './message-parts.js';
@@ -16,8 +16,16 @@ export type Examples = Dataset['meta']['examples'];
 /** Where a file porthole sends privately goes, as a person finds it in Slack (escaped: it holds a ">"). */
 export const DIRECT_MESSAGES = `our direct messages (${escapeMrkdwn('porthole > Messages')})`;
 
-function exampleLines(examples: Examples, how: 'slash' | 'plain'): string[] {
-  return examples.questions.map((e) => `• ${codeSpan(how === 'slash' ? `/porthole ${e}` : e)}`);
+/** Where a person asked, for writing examples they can copy there: `/porthole …`, `@porthole …`, or the question alone in a DM. */
+export type HelpPlace = 'slash' | 'mention' | 'dm';
+
+/** A question as a person types it in `place`. */
+export function exampleAs(question: string, place: HelpPlace): string {
+  return place === 'slash' ? `/porthole ${question}` : place === 'mention' ? `@porthole ${question}` : question;
+}
+
+function exampleLines(examples: Examples, how: 'slash' | 'plain' | HelpPlace): string[] {
+  return examples.questions.map((e) => `• ${codeSpan(how === 'slash' ? `/porthole ${e}` : how === 'mention' ? `@porthole ${e}` : e)}`);
 }
 
 /** The "why is this address needed?" examples (mrkdwn), for help, the App Home and unreadable input. */
@@ -54,18 +62,26 @@ function datasetContext(dataset: Dataset): Block {
 }
 
 /** Help with examples; `intro` lines (already mrkdwn) go first, e.g. what was not understood. */
-export function renderHelp(dataset: Dataset, intro: string[] = [], title = 'porthole: which firewall openings IKS needs'): SlackMessage {
+const ASK_ME: Record<HelpPlace, string> = {
+  slash: 'Ask me with `/porthole`, by mentioning me, or in a direct message. For example:',
+  mention: 'Mention me with your question, here or in any channel I am in, or ask me in a direct message. For example:',
+  dm: 'Ask me here, in your own words, or with `/porthole` in any channel. For example:',
+};
+
+/** Help, its examples written for `place`: where it was asked, so that they can be copied there. */
+export function renderHelp(dataset: Dataset, intro: string[] = [], title = 'porthole: which firewall openings IKS needs', place: HelpPlace = 'slash'): SlackMessage {
+  const why = place === 'slash' ? 'slash' : 'plain';
   const lines = [
     ...intro,
     ...(intro.length > 0 ? [''] : []),
-    'I answer which firewall ports, protocols, hosts and IP addresses IBM Cloud Kubernetes Service needs. Ask me with `/porthole`, by mentioning me, or in a direct message. For example:',
-    ...exampleLines(dataset.meta.examples, 'slash'),
+    `I answer which firewall ports, protocols, hosts and IP addresses IBM Cloud Kubernetes Service needs. ${ASK_ME[place]}`,
+    ...exampleLines(dataset.meta.examples, place),
     '',
-    whyLine(dataset.meta.examples, 'slash'),
+    whyLine(dataset.meta.examples, why),
     exportLine(),
   ];
   const blocks: Block[] = [header(title), ...sections(lines), ...sections([...topicsLines(dataset), regionsLine(dataset)]), datasetContext(dataset)];
-  return { text: `porthole help: ask which firewall ports IBM Cloud Kubernetes Service needs, for example "/porthole ${escapeMrkdwn(dataset.meta.examples.questions[0] ?? '')}".`, blocks, file: null };
+  return { text: `porthole help: ask which firewall ports IBM Cloud Kubernetes Service needs, for example "${escapeMrkdwn(exampleAs(dataset.meta.examples.questions[0] ?? '', place))}".`, blocks, file: null };
 }
 
 export function renderSlowDown(limit: number, retryAfterMs: number): SlackMessage {
@@ -93,12 +109,11 @@ function sampleAnswer(dataset: Dataset): { question: string; answer: Answer; row
 function sampleLines(dataset: Dataset): string[] {
   const sample = sampleAnswer(dataset);
   if (sample === null) return [];
-  const [, ...rows] = answerRows(sample.answer);
   return [
-    `*A sample answer*, to ${codeSpan(sample.question)} (${escapeMrkdwn(describeSubject(sample.answer))}). In a message the rules come as a table; here, one line per row:`,
-    ...rows.map((row) => `${row[0]!.some((s) => s.text.trim() !== '') ? '• ' : '      '}${rowToMrkdwn(row)}`),
+    `*A sample answer*, to ${codeSpan(sample.question)} (${escapeMrkdwn(describeSubject(sample.answer))}). In a message the rules come as a table; here, a few lines per rule:`,
+    ...ruleLines(sample.answer),
     '',
-    ...clusterValueLines(sample.answer),
+    ...clusterValueLines(sample.answer, 'rules above'),
   ];
 }
 

@@ -101,7 +101,7 @@ function eachBlockText(value: unknown, found: (text: string) => void): void {
 }
 
 /** The characters of every `text` string in `value`: what Slack counts against a block's or a table's budget. */
-function blockTextLength(value: unknown): number {
+export function blockTextLength(value: unknown): number {
   let length = 0;
   eachBlockText(value, (t) => (length += t.length));
   return length;

@@ -37,6 +37,7 @@ async function main(): Promise<void> {
   const secrets = [...secretsOf(config), ...(clusterConfig.apiKey !== null ? [clusterConfig.apiKey] : [])];
   const logger = createLogger({ level: config.logLevel, secrets });
   const clusters = createClusterLookups({ config: clusterConfig, dataset: loaded.dataset, logger });
+  await clusters?.preload();
   const redis = config.redisUrl === undefined ? null : await connectRedis(config.redisUrl, logger);
   const app = createApp({
     config,

@@ -12,16 +12,19 @@ export interface AskedBy {
   askedBy?: string | null;
   /** Only the asker sees the reply (ephemeral, or a direct message): the question reads "You asked". */
   private?: boolean;
+  /** The question is an edit of one asked before: the reply says it answers the edit. */
+  edited?: boolean;
 }
 
 export function datasetText(info: Answer['dataset']): string {
   return `Dataset ${escapeMrkdwn(info.version)}, ${escapeMrkdwn(describeSources(info))} · ${link(info.source.url, info.source.title)}`;
 }
 
-/** "<@U123> asked: kubectl in eu-de" — the question clipped to 200 characters, then escaped. */
+/** "<@U123> asked: kubectl in eu-de" ("… edited the question to: …" for an edit) — the question clipped to 200 characters, then escaped. */
 export function askedText(options: AskedBy): string {
   const askedBy = options.askedBy ?? null;
-  const who = askedBy !== null ? `${mentionUser(askedBy)} asked` : options.private ? 'You asked' : 'Asked';
+  const verb = options.edited === true ? 'edited the question to' : 'asked';
+  const who = askedBy !== null ? `${mentionUser(askedBy)} ${verb}` : options.private ? `You ${verb}` : options.edited === true ? 'Edited to' : 'Asked';
   const q = options.question?.trim();
   if (q === undefined || q === '') return askedBy !== null ? `Asked by ${mentionUser(askedBy)}` : '';
   return `${who}: ${escapeMrkdwn(clip(q.replace(/\s+/g, ' '), 200))}`;

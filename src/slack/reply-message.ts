@@ -1,5 +1,5 @@
 import type { Reply } from '../bot/dispatch.js';
-import { renderAnswer, type RenderOptions } from './answer-message.js';
+import { placeOf, renderAnswer, type RenderOptions } from './answer-message.js';
 import type { SlackMessage } from './block-kit.js';
 import { renderChange } from './change-message.js';
 import { escapeMrkdwn } from './escape.js';
@@ -30,7 +30,7 @@ function renderKind(reply: Reply, options: RenderOptions): SlackMessage {
   switch (reply.kind) {
     case 'help':
     case 'topics':
-      return renderHelp(dataset);
+      return renderHelp(dataset, [], undefined, placeOf(options));
     case 'why':
       return renderWhy(reply.result, {
         question: options.question ?? null,
@@ -42,11 +42,11 @@ function renderKind(reply: Reply, options: RenderOptions): SlackMessage {
     case 'change':
       return renderChange(reply, options);
     case 'not-understood':
-      if (reply.answer === null) return renderHelp(dataset, [askedText(options), ...reply.messages.map((m) => `• ${escapeMrkdwn(m)}`)].filter((t) => t !== ''), 'I could not answer that');
+      if (reply.answer === null) return renderHelp(dataset, [askedText(options), ...reply.messages.map((m) => `• ${escapeMrkdwn(m)}`)].filter((t) => t !== ''), 'I could not answer that', placeOf(options));
       return renderAnswer(reply.answer, dataset, options);
     case 'out-of-scope':
       return renderAnswer(reply.answer, dataset, options);
     case 'answer':
-      return renderAnswer(reply.answer, dataset, { ...options, share: options.share === true, pickerNotes: reply.clusterNotes });
+      return renderAnswer(reply.answer, dataset, { ...options, share: options.share === true, pickerNotes: reply.clusterNotes, clusterStatus: reply.clusterLookup?.status ?? null });
   }
 }

@@ -192,7 +192,7 @@ function fileFor(result: WhyResult): FileAttachment {
 /** Renders a why lookup: found (where and which rules), plainly not listed, or unreadable input with examples. */
 export function renderWhy(result: WhyResult, options: WhyRenderOptions): SlackMessage {
   const version = result.dataset.version;
-  const top: Block[] = [header(title(result)), context([askedText(options), editionText(result.dataset)])];
+  const top: Block[] = [header(title(result)), context([askedText(options), editionText(result.dataset)], true)];
   const problems = problemTexts(result, options.examples, options.how ?? 'plain').map((t) => section(t));
   const text = fallbackText(result);
 

@@ -44,41 +44,110 @@ function commandLines(label: string, commands: string[]): string[] {
   return commands.map((c, i) => `    ${(i === 0 ? label : '').padEnd(LABEL)}${c}`);
 }
 
-/** Addresses in one column, their labels in the next, for every endpoint of a rule. */
-function endpointLines(label: string, endpoints: RuleEndpoint[], width: number): string[] {
-  return endpoints.flatMap((e, i) => {
-    // A label that already says "deprecated" is not tagged again.
-    const tag = e.deprecated && !/deprecated/i.test(e.label) ? ' [deprecated]' : '';
-    const detail = e.kind === 'reference' ? `${e.url ?? ''}${e.label !== e.value ? ` (${e.label})` : ''}` : e.label + tag;
-    const left = `    ${(i === 0 ? label : '').padEnd(LABEL)}${e.value.padEnd(width)}  `;
-    const under = ' '.repeat(4 + LABEL + 2);
-    const lines =
-      left.length + detail.length <= WIDTH
-        ? [left + detail]
-        : left.length > WIDTH - 30
-          ? [...row(i === 0 ? label : '', e.value), ...indented(detail, under, under)]
-          : indented(detail, left, ' '.repeat(left.length));
-    if (e.find && e.find.length > 0) lines.push(...commandLines('', e.find.map((c, n) => `${n === 0 ? 'find it: ' : '         '}${c}`)));
-    return lines;
-  });
+/** What an endpoint's label says beside it: a reference's link, or the label with "[deprecated]" when it does not say so. */
+function endpointDetail(e: RuleEndpoint): string {
+  if (e.kind === 'reference') return `${e.url ?? ''}${e.label !== e.value ? ` (${e.label})` : ''}`;
+  return e.deprecated && !/deprecated/i.test(e.label) ? `${e.label} [deprecated]` : e.label;
 }
 
-function ruleLines(rule: AnswerRule): string[] {
-  const lines = [`  ${rule.id}  [${describeNeed(rule)}]  ${rule.direction}`];
-  lines.push(...row('why', rule.purpose));
-  const width = Math.min(40, Math.max(...[...rule.sources, ...rule.destinations].map((e) => e.value.length)));
-  lines.push(...endpointLines('from', rule.sources, width));
-  lines.push(...endpointLines('to', rule.destinations, width));
-  lines.push(...row('protocol', describeProtocols(rule.protocols)));
-  if (rule.ports.length > 0 || rule.pending.length > 0) lines.push(...row('ports', rule.ports.length > 0 ? rule.ports.join(', ') : '(depends on the cluster)'));
-  for (const p of rule.pending) {
-    lines.push(...row('', `${rule.ports.length > 0 ? 'exact port' : 'port'}: ${p.label}${p.range ? `, within ${p.range}` : ''}; find it:`));
-    lines.push(...commandLines('', p.find.map((c) => `  ${c}`)));
+const isAddress = (e: RuleEndpoint) => e.kind === 'ip' || e.kind === 'cidr' || e.kind === 'host';
+
+/** A rule's endpoints in runs: consecutive addresses under the same label form one run; anything else is a run of its own. */
+function endpointRuns(endpoints: RuleEndpoint[]): RuleEndpoint[][] {
+  const runs: RuleEndpoint[][] = [];
+  for (const e of endpoints) {
+    const last = runs.at(-1)?.[0];
+    if (last !== undefined && isAddress(e) && isAddress(last) && endpointDetail(last) === endpointDetail(e) && e.find === undefined) runs.at(-1)!.push(e);
+    else runs.push([e]);
   }
+  return runs;
+}
+
+/** Values in columns of one width, as many to a line as fit after `indent`. */
+function packedValues(values: string[], indent: string): string[] {
+  const column = Math.max(...values.map((v) => v.length)) + 2;
+  const perLine = Math.max(1, Math.floor((WIDTH - indent.length + 2) / column));
+  const lines: string[] = [];
+  for (let i = 0; i < values.length; i += perLine) lines.push(indent + values.slice(i, i + perLine).map((v) => v.padEnd(column)).join('').trimEnd());
+  return lines;
+}
+
+/**
+ * One endpoint, or a run of addresses under one label. One endpoint: its value, its label beside it when both
+ * fit the line (else under it). A run: its label once, then the addresses packed several to a line.
+ */
+function runLines(label: string, run: RuleEndpoint[]): string[] {
+  const first = run[0]!;
+  const pad = `    ${label.padEnd(LABEL)}`;
+  const under = ' '.repeat(pad.length);
+  const detail = endpointDetail(first);
+  if (run.length > 1) return [...indented(`${detail}:`, pad, under), ...packedValues(run.map((e) => e.value), under)];
+  const beside = `${pad}${first.value}  ${detail}`;
+  return beside.length <= WIDTH ? [beside] : [...row(label, first.value), ...indented(detail, `${under}  `, `${under}  `)];
+}
+
+/** Every endpoint of a rule under `label` ("from", "to"), said on its first line only. */
+function endpointLines(label: string, endpoints: RuleEndpoint[]): string[] {
+  return endpointRuns(endpoints).flatMap((run, i) => runLines(i === 0 ? label : '', run));
+}
+
+/** A rule's summary, leading it: its id, direction, protocols and ports, whether it is needed, and what it is for. */
+function ruleSummary(rule: AnswerRule): string[] {
+  const ports = rule.ports.length > 0 ? ` ${rule.ports.join(', ')}` : rule.pending.length > 0 ? ' (port depends on the cluster)' : '';
+  return indented(`${rule.id}: ${rule.direction} ${describeProtocols(rule.protocols)}${ports}, ${describeNeed(rule)}. ${rule.purpose}`, '  ', '      ');
+}
+
+/** A rule: its summary, sources, destinations, the ports only the cluster knows, notes, checks and (unless its topic says it) its source. */
+function ruleLines(rule: AnswerRule, source: string | null): string[] {
+  const lines = ruleSummary(rule);
+  lines.push(...endpointLines('from', rule.sources));
+  lines.push(...endpointLines('to', rule.destinations));
+  for (const p of rule.pending) lines.push(...row(rule.ports.length > 0 ? 'exact port' : 'port', `${p.label}${p.range ? `, within ${p.range}` : ''}`));
   for (const n of rule.notes) lines.push(...row('note', n));
   lines.push(...commandLines('verify', rule.verify));
-  lines.push(...row('source', rule.sectionUrl));
+  if (source === null) lines.push(...row('source', rule.sectionUrl));
   return lines;
+}
+
+interface ClusterValue {
+  names: string[];
+  steps: string[];
+}
+
+/** The values only the asker's cluster knows, with the steps that find them: values found by the same steps (or by fewer of them) said together. */
+function clusterValues(rules: AnswerRule[]): ClusterValue[] {
+  const values: ClusterValue[] = [];
+  const add = (name: string, steps: string[]) => {
+    if (steps.length === 0 || values.some((v) => v.names.includes(name))) return;
+    const within = values.find((v) => steps.every((s) => v.steps.includes(s)) || v.steps.every((s) => steps.includes(s)));
+    if (within === undefined) values.push({ names: [name], steps });
+    else {
+      within.names.push(name);
+      if (steps.length > within.steps.length) within.steps = steps;
+    }
+  };
+  for (const rule of rules) {
+    for (const e of [...rule.sources, ...rule.destinations]) if (e.kind === 'placeholder') add(e.value, e.find ?? []);
+    for (const p of rule.pending) add(p.label, p.find);
+  }
+  return values;
+}
+
+/** "Your cluster's values": each value only the cluster knows, once, with the steps that find it. */
+function clusterValueLines(rules: AnswerRule[]): string[] {
+  const values = clusterValues(rules);
+  if (values.length === 0) return [];
+  return [
+    '',
+    "Your cluster's values (<...> and ports above), and how to find them",
+    ...values.flatMap((v) => [...indented(`- ${v.names.join('; ')}:`, '', '  '), ...v.steps.map((s) => `    ${s}`)]),
+  ];
+}
+
+/** The section URL every rule of a topic comes from, or null when they come from several. */
+function topicSource(rules: AnswerRule[]): string | null {
+  const urls = new Set(rules.map((r) => r.sectionUrl));
+  return urls.size === 1 ? [...urls][0]! : null;
 }
 
 // Control characters (and bidirectional overrides) from a question or a cluster file would act on the terminal:
@@ -100,8 +169,8 @@ export function renderText(answer: Answer): string {
     if (answer.reading) out.push(...wrap(answer.reading, WIDTH, '  '));
     return escapeControls(out.join('\n')) + '\n';
   }
-  out.push(describeSubject(answer));
-  if (answer.reading) out.push(...wrap(answer.reading, WIDTH, '  '));
+  out.push(...indented(describeSubject(answer), '', '  '));
+  if (answer.reading) out.push(...indented(answer.reading, '', '  '));
   out.push(
     ...wrap(
       `Dataset ${answer.dataset.version}, from "${answer.dataset.source.title}" (${describeSources(answer.dataset)}), ${answer.dataset.source.url}`,
@@ -111,17 +180,20 @@ export function renderText(answer: Answer): string {
   );
   for (const scenario of answer.scenarios) {
     const rules = answer.rules.filter((r) => r.scenario === scenario.id);
+    const source = topicSource(rules);
     out.push('');
     out.push(`${scenario.prerequisite ? 'Prerequisite: ' : ''}${scenario.title}`);
     out.push(...wrap(scenario.summary, WIDTH - 2, '  ').map((l, i) => (i === 0 ? `  ${l}` : l)));
+    if (source !== null) out.push(`  source: ${source}`);
     for (const rule of rules) {
       out.push('');
-      out.push(...ruleLines(rule));
+      out.push(...ruleLines(rule, source));
     }
   }
+  out.push(...clusterValueLines(answer.rules));
   if (answer.notes.length > 0) {
     out.push('', 'Notes');
-    for (const n of answer.notes) out.push(...wrap(`- ${n}`, WIDTH, '  '));
+    for (const n of answer.notes) out.push(...indented(`- ${n}`, '', '  '));
   }
   return escapeControls(out.join('\n')) + '\n';
 }

@@ -19,13 +19,15 @@ export const appMention: Listener = {
       const tellPrivately = (m: SlackMessage) =>
         client.chat.postEphemeral({ channel: event.channel, user: userId, ...(event.thread_ts !== undefined ? { thread_ts: event.thread_ts } : {}), text: m.text, blocks: m.blocks });
       const text = fromSlackText(event.text, context.botUserId);
+      // An edited mention comes again with its ts and an `edited` stamp: each edit is a question of its own, once.
+      const edited = (event as { edited?: { ts?: string } }).edited?.ts;
       await answerQuestion(
         deps,
-        { entry: 'app-mention', who: { userId, channelId: event.channel, teamId: body.team_id ?? event.team ?? null }, onceKey: `message:${event.channel}:${event.ts}` },
+        { entry: 'app-mention', who: { userId, channelId: event.channel, teamId: body.team_id ?? event.team ?? null }, onceKey: `message:${event.channel}:${event.ts}${edited !== undefined ? `:edited:${edited}` : ''}` },
         text,
         {
           tell: (n) => tellPrivately(noticeMessage(n)),
-          render: (reply) => renderReply(reply, { askedBy: userId, question: text }),
+          render: (reply) => renderReply(reply, { askedBy: userId, question: text, tables: deps.tables !== false, edited: edited !== undefined }),
           deliver: (message) => deliverVisible(client, { kind: 'post', channel: event.channel, threadTs }, message, deps.logger),
         },
       );

@@ -33,9 +33,12 @@ export function interactionOf(body: BlockAction): Interaction {
   };
 }
 
-/** Message subtypes that are questions: a plain message, and one with a file attached (answered from its text). */
+/**
+ * Message subtypes that are questions: a plain message, one with a file attached (answered from its text), and a
+ * thread reply also sent to the conversation (thread_broadcast).
+ */
 export function isQuestionSubtype(subtype: string | undefined): boolean {
-  return subtype === undefined || subtype === 'file_share';
+  return subtype === undefined || subtype === 'file_share' || subtype === 'thread_broadcast';
 }
 
 export const SOMETHING_WENT_WRONG = notice('Sorry, something went wrong while I was answering. It has been logged; please try again in a moment.');

@@ -38,7 +38,7 @@ export const directMessage: Listener = {
             const notice = noticeMessage(n);
             return client.chat.postMessage({ channel: m.channel, text: notice.text, blocks: notice.blocks, ...inThread });
           },
-          render: (reply) => renderReply(reply, { private: true, question: text }),
+          render: (reply) => renderReply(reply, { private: true, question: text, tables: deps.tables !== false }),
           deliver: (rendered) => deliverVisible(client, { kind: 'post', channel: m.channel, threadTs: m.thread_ts }, rendered, deps.logger),
         },
       );

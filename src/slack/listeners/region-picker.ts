@@ -33,7 +33,8 @@ export const regionPicker: Listener = {
           const { answered, reply } = await answerFromState(decoded, { userId, channelId, teamId }, deps.bot, region);
           audit.clusterLookup = answered.clusterLookup;
           const question = decoded.state.question;
-          const message = renderReply(reply, ephemeralMessage ? { question, share: true, private: true } : { question });
+          const tables = deps.tables !== false;
+          const message = renderReply(reply, ephemeralMessage ? { question, share: true, private: true, tables } : { question, tables });
           if (ephemeralMessage) {
             await respondWith(respond, ephemeral(withPrivateFileNote(message), true));
             // The private file follows the audit line (afterwards).

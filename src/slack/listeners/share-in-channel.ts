@@ -52,7 +52,7 @@ export const shareInChannel: Listener = {
           try {
             ({ answered, reply } = await answerFromState(decoded, { userId, channelId, teamId }, deps.bot));
             audit.clusterLookup = answered.clusterLookup;
-            refused = await post(deps, client, channelId, renderReply(reply, { question: decoded.state.question, askedBy: userId }));
+            refused = await post(deps, client, channelId, renderReply(reply, { question: decoded.state.question, askedBy: userId, tables: deps.tables !== false }));
           } catch (error) {
             // Not shared: a later click (after inviting porthole, or once Slack answers again) may try again.
             await deps.bot.redelivery.forget(key);

@@ -43,7 +43,7 @@ export const slashCommand: Listener = {
       // Every limited /porthole hears why: the notice rides in the ack, so it costs Slack nothing.
       await answerQuestion(deps, { entry: 'slash-command', who: asker, slowDownEveryTime: true }, text, {
         tell: (n) => send(noticeMessage(n)),
-        render: (reply) => renderReply(reply, { ...SLASH_OPTIONS, question: text }),
+        render: (reply) => renderReply(reply, { ...SLASH_OPTIONS, question: text, tables: deps.tables !== false }),
         deliver: (message) => send(withPrivateFileNote(message)),
         waiting: () => ackWith(lookingUp(text, deps)),
         afterwards: (message) => followWithPrivateFile(client, asker, message, (m) => respondWith(respond, ephemeral(m)), deps.logger),

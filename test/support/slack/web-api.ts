@@ -186,6 +186,11 @@ export interface SlackStandIn {
   /** Inject a failure for a method (see {@link Failure}). Replaces any earlier failure for it. */
   fail(method: string, failure?: Failure): void;
   clearFailures(): void;
+  /**
+   * Play a workspace that refuses table blocks: a chat.* message with a table gets `{ok:false, error: code}`, a
+   * response_url POST with one gets 400 and `code`. `null` takes tables again.
+   */
+  refuseTables(code: string | null): void;
   /** Socket Mode: called by the socket-mode stand-in; `issueUrl` makes a fresh ws:// URL with a ticket. */
   attachSocketMode(issueUrl: (() => string) | undefined): void;
   /** Forget all recorded calls, responses, uploads, messages and failures (seq keeps counting). */
@@ -566,6 +571,9 @@ export async function startSlackStandIn(opts: SlackStandInOptions = {}): Promise
     return undefined;
   }
 
+  let tableRefusal: string | null = null;
+  const hasTable = (blocks: unknown) => Array.isArray(blocks) && blocks.some((b: unknown) => isRecord(b) && b.type === 'table');
+
   function checkMessage(args: Record<string, unknown>, requireContent: boolean): ApiResult | undefined {
     const channel = str(args.channel);
     if (channel === undefined || channel === '') return { ok: false, error: 'channel_not_found' };
@@ -576,6 +584,7 @@ export async function startSlackStandIn(opts: SlackStandInOptions = {}): Promise
       args.attachments !== undefined;
     if (requireContent && !hasContent) return { ok: false, error: 'no_text' };
     if (text !== undefined && text.length > 40000) return { ok: false, error: 'msg_too_long' };
+    if (tableRefusal !== null && hasTable(args.blocks)) return { ok: false, error: tableRefusal };
     if (validateBlocks && args.blocks !== undefined) {
       const check = checkBlocks(args.blocks);
       if (check.errors.length > 0) {
@@ -849,6 +858,9 @@ export async function startSlackStandIn(opts: SlackStandInOptions = {}): Promise
     } else if (uses > responseUrlMaxUses) {
       status = 404;
       answer = 'used_url';
+    } else if (tableRefusal !== null && isRecord(parsedBody) && hasTable(parsedBody.blocks)) {
+      status = 400;
+      answer = tableRefusal;
     } else if (parsedBody === raw && raw.trim() !== '' && !type.startsWith('text/')) {
       status = 400;
       answer = 'invalid_payload';
@@ -971,6 +983,9 @@ export async function startSlackStandIn(opts: SlackStandInOptions = {}): Promise
         since,
       ) as Promise<RecordedResponse>;
     },
+    refuseTables(code) {
+      tableRefusal = code;
+    },
     fail(method, failure = {}) {
       failures.set(method, failure);
     },
@@ -984,6 +999,7 @@ export async function startSlackStandIn(opts: SlackStandInOptions = {}): Promise
       events = [];
       messages = [];
       failures.clear();
+      tableRefusal = null;
       issuedFiles.clear();
       responseUrlUses.clear();
     },
