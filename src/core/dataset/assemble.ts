@@ -6,6 +6,7 @@ import type {
   Endpoint,
   NotCoveredFile,
   PartiesFile,
+  PartyEntry,
   RegionsFile,
   RuleEntry,
   ScenarioEntry,
@@ -43,13 +44,16 @@ export interface ValidDataset {
   regions: ValidFile<RegionsFile>;
   topics: ValidFile<TopicsFile>;
   notCovered: ValidFile<NotCoveredFile>;
+  /** data/common-parties.yml: the roles every edition shares, which an edition's parties.yml lists and overrides. */
+  commonParties: ValidFile<PartiesFile>;
   parties: ValidFile<PartiesFile>;
   tables: ValidFile<TableFile>[];
   scenarios: ValidFile<ScenariosFile>[];
 }
 
 export type Region = RegionsFile['regions'][number];
-export type Party = PartiesFile['parties'][number];
+/** A party as an edition has it: the common definition with the edition's own fields over it. */
+export type Party = PartyEntry & { label: string; placeholder: string; questionSource: boolean; find: string[] };
 
 export interface Zone {
   id: string;
@@ -75,8 +79,10 @@ export interface KeywordEntry {
 }
 
 export interface NotCovered extends NotCoveredEntry {
-  /** Each keyword as words, longest first. */
+  /** Each keyword as words, longest first (without those a topic of the edition has). */
   keywordTokens: string[][];
+  /** This edition's topics that have some of the entry's words: the part of it the page covers. */
+  topicsHere: string[];
 }
 
 export interface PlaceName {
@@ -123,7 +129,6 @@ export function assembleDataset(raw: ValidDataset): BuildResult {
   const regionsData = raw.regions.data;
   const topicsData = raw.topics.data;
   const notCoveredData = raw.notCovered.data;
-  const partiesData = raw.parties.data;
   const tableData = raw.tables;
   const scenarioData = raw.scenarios;
 
@@ -236,7 +241,7 @@ export function assembleDataset(raw: ValidDataset): BuildResult {
   });
   placeNames.sort((a, b) => b.tokens.length - a.tokens.length || b.name.length - a.name.length);
 
-  const parties = new Map(partiesData.parties.map((p) => [p.id, p]));
+  const parties = mergeParties(raw.commonParties, raw.parties, problems);
 
   const tables = new Map<string, TableFile>();
   for (const { file, data } of tableData) {
@@ -339,26 +344,29 @@ export function assembleDataset(raw: ValidDataset): BuildResult {
   // Help lists topics as topics.yml orders them (groups together), not in page order.
   const topicsInFileOrder = new Map(Object.keys(topicsData.topics).filter((id) => topics.has(id)).map((id) => [id, topics.get(id)!]));
 
-  // An entry whose words are a topic of this edition is what this edition's page covers (Istio by 2021): left out.
-  const coveredHere = (entry: (typeof notCoveredData.notCovered)[number]) =>
-    entry.keywords.some((k) => {
-      const owner = seenKeywords.get(normalizeText(k).split(' ').filter(Boolean).join(' '));
-      return owner !== undefined && !owner.startsWith('not covered: ');
-    });
+  // An entry whose name (its first keyword) is a topic of this edition is what this edition's page covers (Istio
+  // by 2021): left out. Its other words that a topic has (OpenShift's "openshift routes" by 2025) go to the topic,
+  // and the entry points to it.
+  const ownerOf = (keyword: string) => seenKeywords.get(normalizeText(keyword).split(' ').filter(Boolean).join(' '));
   const notCovered: NotCovered[] = notCoveredData.notCovered.flatMap((entry, ei) => {
-    if (coveredHere(entry)) return [];
+    if (ownerOf(entry.keywords[0]!) !== undefined) return [];
     const keywordTokens: string[][] = [];
+    const topicsHere = new Set<string>();
     entry.keywords.forEach((keyword, ki) => {
       const tokens = normalizeText(keyword).split(' ').filter(Boolean);
       const owner = seenKeywords.get(tokens.join(' '));
+      if (owner?.startsWith('not covered: ')) {
+        problems.push({ file: raw.notCovered.file, path: ['notCovered', ei, 'keywords', ki], message: `keyword "${keyword}" is already a keyword of ${owner}` });
+        return;
+      }
       if (owner) {
-        problems.push({ file: raw.notCovered.file, path: ['notCovered', ei, 'keywords', ki], message: `keyword "${keyword}" is already a keyword of scenario "${owner}"` });
+        topicsHere.add(owner);
         return;
       }
       seenKeywords.set(tokens.join(' '), `not covered: ${entry.id}`);
       keywordTokens.push(tokens);
     });
-    return [{ ...entry, keywordTokens: keywordTokens.sort((a, b) => b.length - a.length) }];
+    return [{ ...entry, keywordTokens: keywordTokens.sort((a, b) => b.length - a.length), topicsHere: [...topicsHere] }];
   });
   if (problems.length > 0) return { ok: false, problems };
 
@@ -382,6 +390,32 @@ export function assembleDataset(raw: ValidDataset): BuildResult {
       notCovered,
     },
   };
+}
+
+/**
+ * The edition's parties: each one it lists takes the common file's definition of that id, if any, with the
+ * edition's own fields over it. A common party the edition does not list is not one of its roles (the 2019 page
+ * has no private service endpoint).
+ */
+function mergeParties(common: ValidFile<PartiesFile>, own: ValidFile<PartiesFile>, problems: DataProblem[]): Map<string, Party> {
+  const commonById = new Map<string, PartyEntry>();
+  common.data.parties.forEach((party, pi) => {
+    if (commonById.has(party.id)) problems.push({ file: common.file, path: ['parties', pi, 'id'], message: `duplicate party id "${party.id}"` });
+    commonById.set(party.id, party);
+  });
+  const parties = new Map<string, Party>();
+  own.data.parties.forEach((entry, pi) => {
+    if (parties.has(entry.id)) problems.push({ file: own.file, path: ['parties', pi, 'id'], message: `duplicate party id "${entry.id}"` });
+    const merged = { ...commonById.get(entry.id), ...entry };
+    const { label, placeholder } = merged;
+    if (label === undefined || placeholder === undefined) {
+      const missing = [label === undefined ? 'label' : null, placeholder === undefined ? 'placeholder' : null].filter(Boolean).join(' and ');
+      problems.push({ file: own.file, path: ['parties', pi], message: `party "${entry.id}" needs a ${missing} (common-parties.yml does not define this party or gives none)` });
+      return;
+    }
+    parties.set(entry.id, { ...merged, label, placeholder, questionSource: merged.questionSource ?? false, find: merged.find ?? [] });
+  });
+  return parties;
 }
 
 function checkRule(
