@@ -5,6 +5,9 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
     reporters: ['default', './test/support/skip-summary.ts'],
+    // A golden file (toMatchFileSnapshot) missing or changed fails, here as in CI: only the update command
+    // (`npm run test:update-goldens`, or vitest's -u) writes one.
+    update: 'none',
     // The suite's expected values were written against the 2019-03-04 edition: tests answer from it unless they
     // name another edition (tests of the default clear PORTHOLE_EDITION). See docs/editions.md.
     env: { PORTHOLE_EDITION: '2019-03-04' },
