@@ -5,11 +5,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { formatDataProblem, loadDataset, SHARED_DATA_FILES } from '../src/data-files/load.js';
 import { dataCopyWith } from './helpers/broken-data.js';
 
+// The edits below change values of the 2019-03-04 page's files (its master IPs, zones and rules).
+const EDITION = '2019-03-04';
 const made: string[] = [];
 afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 async function problemsOf(file: string, edit: (text: string) => string): Promise<string[]> {
-  const dir = dataCopyWith(file, edit);
+  const dir = dataCopyWith(file, edit, EDITION);
   made.push(dir);
   const result = await loadDataset(dir);
   expect(result.ok).toBe(false);
@@ -57,6 +59,7 @@ describe('dataset validation', () => {
         'to: [{ hosts: [iam.bluemix.net, iam.cloud.ibm.com], label: IBM Cloud IAM }]',
         'to: [{ any: true, label: any address }]\n        condition: persistent-volume-claims\n        allowlist: true',
       ),
+      EDITION,
     );
     made.push(dir);
     const result = await loadDataset(dir);
@@ -66,7 +69,7 @@ describe('dataset validation', () => {
   });
 
   it('refuses an edition folder not named after the page date', async () => {
-    const dir = dataCopyWith('dataset.yml', (t) => t);
+    const dir = dataCopyWith('dataset.yml', (t) => t, EDITION);
     made.push(dir);
     const data = mkdtempSync(path.join(tmpdir(), 'porthole-editions-'));
     made.push(data);
