@@ -4,16 +4,20 @@ import type { Answer } from '../src/core/answer.js';
 import type { Dataset } from '../src/core/dataset/build.js';
 import { renderText, TEXT_WIDTH } from '../src/core/render/text.js';
 import { ask } from '../src/core/resolve/resolve.js';
+import { listEditions } from '../src/data-files/load.js';
 import { shippedDataset } from './helpers/dataset.js';
 
 // The terminal answer for every topic in every region: within 100 columns, commands whole on one line each,
 // "deprecated" said once, conditions said, control characters never written raw.
 
+/** Every topic of an edition, with no region and in each of its regions. */
+const answersOf = (ds: Dataset) => ds.scenarioOrder.flatMap((id) => ['', ...ds.regions.map((r) => ` in ${r.id}`)].map((where) => ask(`${ds.topics.get(id)!.keywords[0]}${where}`, ds)));
+
 let dataset: Dataset;
 let answers: Answer[];
 beforeAll(async () => {
   dataset = await shippedDataset();
-  answers = dataset.scenarioOrder.flatMap((id) => ['', ...dataset.regions.map((r) => ` in ${r.id}`)].map((where) => ask(`${dataset.topics.get(id)!.keywords[0]}${where}`, dataset)));
+  answers = answersOf(dataset);
 });
 
 const RAW_CONTROL = /(?!\n)[\p{Cc}\u202a-\u202e\u2066-\u2069]/u;
@@ -41,8 +45,10 @@ describe('text answers', () => {
   });
 
   it('align the addresses of a rule in one column', () => {
-    const answer = answers.find((a) => a.rules.some((r) => r.destinations.length > 3 && r.destinations.every((d) => d.kind !== 'placeholder')))!;
-    const rule = answer.rules.find((r) => r.destinations.length > 3 && r.destinations.every((d) => d.kind !== 'placeholder'))!;
+    // A rule to more than three addresses or hosts (references are labels, not addresses).
+    const manyAddresses = (r: Answer['rules'][number]) => r.destinations.length > 3 && r.destinations.every((d) => d.kind === 'ip' || d.kind === 'cidr' || d.kind === 'host');
+    const answer = answers.find((a) => a.rules.some(manyAddresses))!;
+    const rule = answer.rules.find(manyAddresses)!;
     const lines = renderText(answer).split('\n');
     const columns = rule.destinations.map((d) => {
       const line = lines.find((l) => l.includes(` ${d.value} `))!;
@@ -51,8 +57,10 @@ describe('text answers', () => {
     expect(new Set(columns).size).toBe(1);
   });
 
-  it('say "deprecated" once per address', () => {
-    const deprecated = answers.filter((a) => a.rules.some((r) => r.destinations.some((d) => d.deprecated)));
+  it('say "deprecated" once per address, in every edition that lists deprecated hosts', async () => {
+    const { ids } = await listEditions();
+    const everyEdition = (await Promise.all(ids.map((id) => shippedDataset(id)))).flatMap(answersOf);
+    const deprecated = everyEdition.filter((a) => a.rules.some((r) => r.destinations.some((d) => d.deprecated)));
     expect(deprecated.length).toBeGreaterThan(0);
     for (const answer of deprecated) {
       for (const line of renderText(answer).split('\n')) expect((line.match(/deprecated/gi) ?? []).length, line).toBeLessThanOrEqual(1);

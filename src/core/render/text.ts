@@ -64,7 +64,8 @@ function endpointLines(label: string, endpoints: RuleEndpoint[], width: number):
 }
 
 function ruleLines(rule: AnswerRule): string[] {
-  const lines = [`  ${rule.id}  [${describeNeed(rule)}]  ${rule.direction}`];
+  // A long condition ("required if your allowlist cannot allow domain names …") wraps under the rule id.
+  const lines = wrapLine(`  ${rule.id}  [${describeNeed(rule)}]  ${rule.direction}`);
   lines.push(...row('why', rule.purpose));
   const width = Math.min(40, Math.max(...[...rule.sources, ...rule.destinations].map((e) => e.value.length)));
   lines.push(...endpointLines('from', rule.sources, width));
@@ -96,8 +97,8 @@ function escapeControls(text: string): string {
 export function renderText(answer: Answer): string {
   const out: string[] = [];
   if (answer.problems.length > 0) {
-    for (const p of answer.problems) out.push(...wrap(`- ${p.message}`, WIDTH, '  '));
-    if (answer.reading) out.push(...wrap(answer.reading, WIDTH, '  '));
+    for (const p of answer.problems) out.push(...indented(p.message, '- ', '  '));
+    if (answer.reading) out.push(...indented(answer.reading, '', '  '));
     return escapeControls(out.join('\n')) + '\n';
   }
   out.push(describeSubject(answer));
@@ -121,7 +122,8 @@ export function renderText(answer: Answer): string {
   }
   if (answer.notes.length > 0) {
     out.push('', 'Notes');
-    for (const n of answer.notes) out.push(...wrap(`- ${n}`, WIDTH, '  '));
+    // Continuation lines are indented under the text, so they wrap two columns shorter.
+    for (const n of answer.notes) out.push(...indented(n, '- ', '  '));
   }
   return escapeControls(out.join('\n')) + '\n';
 }
