@@ -3,7 +3,7 @@ import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileS
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BUNDLED_DATA_DIR, compileEditions, formatDataProblem, listEditions, loadDataset } from '../src/data-files/load.js';
+import { BUNDLED_DATA_DIR, compileEditions, formatDataProblem, listEditions, loadDataset, SHARED_DATA_FILES } from '../src/data-files/load.js';
 import { snapshotFile } from '../src/data-files/snapshot.js';
 import { ROOT, runCli } from './helpers/cli.js';
 import { shippedDataset } from './helpers/dataset.js';
@@ -62,7 +62,7 @@ describe('compiled edition snapshots', () => {
     const snapshots = await writeSnapshots(BUNDLED_DATA_DIR);
     const { edition } = await shippedDataset();
     const own = readdirSync(path.join(BUNDLED_DATA_DIR, 'editions', edition, 'scenarios'))[0]!;
-    for (const file of ['regions.yml', 'topics.yml', 'not-covered.yml', path.join('editions', edition, 'dataset.yml'), path.join('editions', edition, 'scenarios', own)]) {
+    for (const file of [...SHARED_DATA_FILES, path.join('editions', edition, 'dataset.yml'), path.join('editions', edition, 'scenarios', own)]) {
       const copy = dataCopy();
       const unedited = await loadDataset(copy, { snapshots });
       expect(unedited.ok && unedited.from).toBe('snapshot');

@@ -2,14 +2,16 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { formatDataProblem, loadDataset } from '../src/data-files/load.js';
+import { formatDataProblem, loadDataset, SHARED_DATA_FILES } from '../src/data-files/load.js';
 import { dataCopyWith } from './helpers/broken-data.js';
 
+// The edits below change values of the 2019-03-04 page's files (its master IPs, zones and rules).
+const EDITION = '2019-03-04';
 const made: string[] = [];
 afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 async function problemsOf(file: string, edit: (text: string) => string): Promise<string[]> {
-  const dir = dataCopyWith(file, edit);
+  const dir = dataCopyWith(file, edit, EDITION);
   made.push(dir);
   const result = await loadDataset(dir);
   expect(result.ok).toBe(false);
@@ -43,6 +45,8 @@ describe('dataset validation', () => {
     ['a zone listed under two regions of an edition', 'dataset.yml', (t: string) => t.replace('zones: [mel01, ', 'zones: [che01, mel01, '), /regions\[1\]\.zones\[0\]: zone "che01" is already listed under jp-tok/],
     ['a table row in a region the edition does not list', 'dataset.yml', (t: string) => t.replace(/\n {2}- \{ region: au-syd[^\n]*/, ''), /tables\/masters\.yml:\d+ entries\[\d+\]\.regions\[0\]: unknown region "au-syd"/],
     ['an address endpoint that is neither a list nor any', 'scenarios/worker-outbound.yml', (t: string) => t.replace('to: [{ addresses: [66.228.119.120], label: IBM Cloud infrastructure (SoftLayer) API endpoint }]', 'to: [{ any: false, label: anywhere }]'), /rules\[0\]\.to\[0\]: (does not match any allowed form|unknown key\(s\): any)/],
+    ['a party that neither common-parties.yml nor the edition labels', 'parties.yml', (t: string) => t.replace(/(- id: load-balancer-ip\n) {4}label: .*\n/, '$1'), /^parties\.yml:\d+ parties\[\d+\]: party "load-balancer-ip" needs a label \(common-parties\.yml/],
+    ['a party listed twice', 'parties.yml', (t: string) => t.replace('- id: load-balancer-ip', '- id: workstation'), /^parties\.yml:\d+ parties\[\d+\]\.id: duplicate party id "workstation"$/],
     ['a placeholder not written as the page does', 'dataset.yml', (t: string) => t.replace('{ text: <master_URL>, fact: master-url }', '{ text: master_URL, fact: master-url }'), /placeholders\[0\]\.text: must be written as the page does/],
   ])('names the file, the path and the problem for %s', async (_what, file, edit, expected) => {
     const problems = await problemsOf(file, edit);
@@ -55,6 +59,7 @@ describe('dataset validation', () => {
         'to: [{ hosts: [iam.bluemix.net, iam.cloud.ibm.com], label: IBM Cloud IAM }]',
         'to: [{ any: true, label: any address }]\n        condition: persistent-volume-claims\n        allowlist: true',
       ),
+      EDITION,
     );
     made.push(dir);
     const result = await loadDataset(dir);
@@ -64,12 +69,12 @@ describe('dataset validation', () => {
   });
 
   it('refuses an edition folder not named after the page date', async () => {
-    const dir = dataCopyWith('dataset.yml', (t) => t);
+    const dir = dataCopyWith('dataset.yml', (t) => t, EDITION);
     made.push(dir);
     const data = mkdtempSync(path.join(tmpdir(), 'porthole-editions-'));
     made.push(data);
     cpSync(dir, path.join(data, 'editions', '2020-01-01'), { recursive: true });
-    for (const shared of ['regions.yml', 'topics.yml', 'not-covered.yml']) cpSync(path.join(dir, shared), path.join(data, shared));
+    for (const shared of SHARED_DATA_FILES) cpSync(path.join(dir, shared), path.join(data, shared));
     const result = await loadDataset(data, { edition: null });
     const text = result.ok ? '' : result.problems.map((p) => formatDataProblem(p)).join('\n');
     expect(text).toMatch(/dataset\.yml:\d+ lastUpdated: is 2019-03-04, but the edition folder "2020-01-01" is named after another date/);

@@ -249,7 +249,10 @@ describe.skipIf(!policyCrd.available || !setCrd.available)(`Calico export, check
 });
 
 describe('Calico export', () => {
-  it("puts each rule in the policy of the worker interface it starts or ends at, and workstation rules in none", () => {
+  // This test and the next ask about the 2019 page's rules (its registry, block storage and kubelet rules, its
+  // 20000-32767 master ports).
+  it("puts each rule in the policy of the worker interface it starts or ends at, and workstation rules in none", async () => {
+    const dataset = await shippedDataset('2019-03-04');
     const policiesOf = (question: string) =>
       parseAllDocuments(EXPORTERS.calico.render(ask(question, dataset)))
         .map((d) => d.toJS() as { kind: string; spec: { selector: string; egress?: unknown[]; ingress?: unknown[] } })
@@ -264,8 +267,8 @@ describe('Calico export', () => {
     expect(kubelet.map((p) => [p.spec.selector, (p.spec.ingress ?? []).length > 0])).toEqual([["ibm.role == 'worker_private'", true]]);
   });
 
-  it('quotes port ranges, so that YAML 1.1 readers do not take them for base-60 numbers', () => {
-    const text = EXPORTERS.calico.render(ask('worker outbound in eu-de', dataset));
+  it('quotes port ranges, so that YAML 1.1 readers do not take them for base-60 numbers', async () => {
+    const text = EXPORTERS.calico.render(ask('worker outbound in eu-de', await shippedDataset('2019-03-04')));
     expect(text).toContain("- '20000:32767'");
   });
 });

@@ -1,19 +1,14 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ClusterFacts } from '../src/core/answer.js';
-import type { Dataset } from '../src/core/dataset/build.js';
 import { ask } from '../src/core/resolve/resolve.js';
+import { listEditions } from '../src/data-files/load.js';
 import { EXPORTERS, EXPORT_FORMATS, exportFileName } from '../src/export/index.js';
-import { ROOT } from './helpers/cli.js';
 import { shippedDataset } from './helpers/dataset.js';
 
-// Golden files: each format for a few answers, under test/golden/export/, named as porthole names the export.
-// A change to an exporter shows up as a reviewable diff there; UPDATE_GOLDEN=1 rewrites them after a
-// deliberate change.
-
-const GOLDEN_DIR = path.join(ROOT, 'test', 'golden', 'export');
-const UPDATE = process.env.UPDATE_GOLDEN === '1';
+// Golden files: each format for a few answers of every shipped edition, under test/golden/export/<edition>/,
+// named as porthole names the export. A change to an exporter or the data shows up as a reviewable diff there.
+// A missing or changed file fails the test; `npm run test:update-goldens` rewrites them after a deliberate
+// change (docs/development.md).
 
 // A made-up cluster (documentation and private ranges), so that the golden files show filled-in values.
 const CLUSTER: ClusterFacts = {
@@ -39,21 +34,13 @@ const QUESTIONS: { question: string; cluster?: ClusterFacts }[] = [
   { question: 'worker nodes and private network for cluster golden-fra', cluster: CLUSTER },
 ];
 
-let dataset: Dataset;
-beforeAll(async () => {
-  dataset = await shippedDataset();
-  if (UPDATE) mkdirSync(GOLDEN_DIR, { recursive: true });
-});
+const { ids: editions } = await listEditions();
 
-describe('golden exports', () => {
+describe.each(editions)('golden exports of the %s edition', (edition) => {
   const cases = QUESTIONS.flatMap((q) => EXPORT_FORMATS.map((format) => ({ ...q, format })));
-  it.each(cases)('$question as $format', ({ question, cluster, format }) => {
-    const answer = ask(question, dataset, cluster ? { cluster } : {});
+  it.each(cases)('$question as $format', async ({ question, cluster, format }) => {
+    const answer = ask(question, await shippedDataset(edition), cluster ? { cluster } : {});
     expect(answer.problems).toEqual([]);
-    const file = path.join(GOLDEN_DIR, exportFileName(answer, format));
-    const text = EXPORTERS[format].render(answer);
-    if (UPDATE) writeFileSync(file, text);
-    expect(existsSync(file), `${file} is missing: run UPDATE_GOLDEN=1 npx vitest run test/export-golden.test.ts`).toBe(true);
-    expect(text).toBe(readFileSync(file, 'utf8'));
+    await expect(EXPORTERS[format].render(answer)).toMatchFileSnapshot(`golden/export/${edition}/${exportFileName(answer, format)}`);
   });
 });

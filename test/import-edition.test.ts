@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, parseDocument, stringify, type YAMLMap, type YAMLSeq } from 'yaml';
 import { ask } from '../src/core/resolve/resolve.js';
-import { BUNDLED_DATA_DIR, loadDataset } from '../src/data-files/load.js';
+import { BUNDLED_DATA_DIR, loadDataset, SHARED_DATA_FILES } from '../src/data-files/load.js';
 import { KUBE_SAMPLES, kubeSamplesCopy, netsInText } from './helpers/kube-samples.js';
 import { runMain } from './helpers/main.js';
 
@@ -44,7 +44,7 @@ describe(`porthole data import kube-samples${copy.note}`, { skip: !copy.availabl
   async function dataFolder(name: string): Promise<string> {
     const dir = path.join(scratch, name);
     await mkdir(path.join(dir, 'editions'), { recursive: true });
-    for (const shared of ['regions.yml', 'topics.yml', 'not-covered.yml']) await cp(path.join(BUNDLED_DATA_DIR, shared), path.join(dir, shared));
+    for (const shared of SHARED_DATA_FILES) await cp(path.join(BUNDLED_DATA_DIR, shared), path.join(dir, shared));
     for (const page of pageIds) await cp(path.join(BUNDLED_DATA_DIR, 'editions', page), path.join(dir, 'editions', page), { recursive: true });
     return dir;
   }

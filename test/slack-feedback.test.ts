@@ -37,7 +37,9 @@ const slowDown = (text: string) => /asked me more than \d+ questions in the last
 describe.each<Mode>(['http', 'socket'])('feedback, %s mode', (mode) => {
   const h = new SlackAppHarness(mode, { tokens: TOKENS, rateLimitPerMinute: RATE_LIMIT, logLevel: 'info', fakeClock: true });
   beforeAll(async () => {
-    await h.start(await shippedDataset());
+    // The 2019-03-04 page's "kubectl in eu-de" fits one message: no file upload of the answer itself is counted
+    // with the exports' (the default edition's is long enough to go as a file).
+    await h.start(await shippedDataset('2019-03-04'));
   });
   afterAll(() => h.stop());
   beforeEach(() => {

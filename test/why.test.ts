@@ -4,13 +4,20 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../src/core/dataset/build.js';
 import { explainAddress, isWhyQuestion, renderWhyText, whyResultSchema, type WhyResult } from '../src/core/why/index.js';
 import { whyIndexFor } from '../src/core/why/index-build.js';
+import { listEditions } from '../src/data-files/load.js';
 import { runCli } from './helpers/cli.js';
 import { shippedDataset } from './helpers/dataset.js';
 
+// The tables over what a dataset lists run for every shipped edition, with expected values read from its data;
+// the tests with values of one page name that edition. Each describe loads its edition before its tests run.
+const { ids: editions } = await listEditions();
+const FIRST = '2019-03-04';
+
 let dataset: Dataset;
-beforeAll(async () => {
-  dataset = await shippedDataset();
-});
+const useEdition = (edition?: string) =>
+  beforeAll(async () => {
+    dataset = await shippedDataset(edition);
+  });
 
 /** Every address, subnet and host name the dataset lists, with the table (or rule) that lists it. */
 function listed(kind: 'address' | 'host'): { value: string; where: string }[] {
@@ -43,10 +50,12 @@ function offset(address: ipaddr.IPv4, by: number): string {
   return [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256).join('.');
 }
 
-describe('why: every address and subnet of the dataset', () => {
+describe.each(editions)('why: every address and subnet of the %s edition', (edition) => {
+  useEdition(edition);
+
   it('finds each listed IP address, in its table row, with the rules that use it', () => {
     const ips = listed('address').filter((a) => !a.value.includes('/'));
-    expect(ips.length).toBeGreaterThan(40);
+    expect(ips.length).toBeGreaterThan(0);
     for (const { value, where } of ips) {
       const result = why(`why ${value}`);
       expect(result.problems).toEqual([]);
@@ -60,14 +69,16 @@ describe('why: every address and subnet of the dataset', () => {
 
   it('finds an address inside each listed subnet (first and last), and names the subnet', () => {
     const subnets = listed('address').filter((a) => a.value.includes('/'));
-    expect(subnets.length).toBeGreaterThan(20);
+    expect(subnets.length).toBeGreaterThan(0);
     for (const { value, where } of subnets) {
-      const first = offset(ipaddr.IPv4.networkAddressFromCIDR(value), 1);
+      // A /32 (the 2025 page lists some) is one address: asked for, it is that listing exactly.
+      const single = value.endsWith('/32');
+      const first = single ? value.slice(0, -3) : offset(ipaddr.IPv4.networkAddressFromCIDR(value), 1);
       const last = ipaddr.IPv4.broadcastAddressFromCIDR(value).toString();
       for (const inside of [first, last]) {
         const finding = why(`what is ${inside}`).findings[0]!;
         const listing = finding.listings.find((l) => l.value === value);
-        expect(listing?.relation, `${inside} in ${value}`).toBe('inside');
+        expect(listing?.relation, `${inside} in ${value}`).toBe(single ? 'exact' : 'inside');
         expect(listing!.label).toBe(where);
         expect(listing!.rules.map((r) => r.rule).length).toBeGreaterThan(0);
       }
@@ -75,6 +86,38 @@ describe('why: every address and subnet of the dataset', () => {
       expect(why(`what is ${outside}`).findings[0]!.listings.some((l) => l.value === value), `${outside} is outside ${value}`).toBe(false);
     }
   });
+
+  it('says plainly that an address it does not list is not listed, naming its dataset', () => {
+    for (const ip of ['10.1.2.3', '8.8.8.8', '192.0.2.1', '0.0.0.0', '255.255.255.255']) {
+      const result = why(`is ${ip} needed?`);
+      expect(result.problems).toEqual([]);
+      expect(result.findings).toHaveLength(1);
+      expect(result.findings[0]).toMatchObject({ listed: false, listings: [] });
+      expect(renderWhyText(result)).toContain(`${ip} is not listed in the dataset (${dataset.meta.version}).`);
+    }
+  });
+
+  it('finds every host name the dataset lists', () => {
+    const hosts = listed('host');
+    expect(hosts.length).toBeGreaterThan(0);
+    for (const { value, where } of hosts) {
+      const finding = why(`why ${value}`).findings.find((f) => f.subject.value === value)!;
+      expect(finding.listed, value).toBe(true);
+      expect(finding.listings.map((l) => l.label), value).toContain(where);
+    }
+  });
+
+  it('says when no rule names a port', () => {
+    const result = why('what needs port 1');
+    expect(result.port!.rules).toEqual([]);
+    expect(renderWhyText(result)).toContain(`No rule of the dataset (${dataset.meta.version}) names port 1.`);
+  });
+});
+
+// The values below are the 2019-03-04 page's: its master row of eu-de, registry subnets, Sysdig table, bluemix
+// host names, ports and rules.
+describe(`why: the ${FIRST} page's addresses, hosts, ports and log lines`, () => {
+  useEdition(FIRST);
 
   it('gives the requirement in full: scenario, regions, zones, direction, ports, protocol, section and row', () => {
     const listing = why('why 169.50.56.174').findings[0]!.listings[0]!;
@@ -115,16 +158,6 @@ describe('why: every address and subnet of the dataset', () => {
     expect(new Set(wide.listings.map((l) => l.relation))).toEqual(new Set(['contains']));
     expect(wide.listings.map((l) => l.value)).toEqual(expect.arrayContaining(['169.50.56.174', '169.50.56.144/28']));
   });
-});
-
-describe('why: addresses the dataset does not list', () => {
-  it.each(['10.1.2.3', '8.8.8.8', '192.0.2.1', '0.0.0.0', '255.255.255.255'])('says plainly that %s is not listed', (ip) => {
-    const result = why(`is ${ip} needed?`);
-    expect(result.problems).toEqual([]);
-    expect(result.findings).toHaveLength(1);
-    expect(result.findings[0]).toMatchObject({ listed: false, listings: [] });
-    expect(renderWhyText(result)).toContain(`${ip} is not listed in the dataset (2019-03-04.1).`);
-  });
 
   it('says what kind of address an unlisted one is, and where else it may be listed', () => {
     const result = why('is 10.1.2.3 needed?');
@@ -133,24 +166,6 @@ describe('why: addresses the dataset does not list', () => {
     const text = renderWhyText(result).replace(/\s+/g, ' ');
     expect(text).toContain('It is a private address.');
     expect(text).toContain('Sysdig public IP addresses');
-  });
-
-  it('answers an IPv6 address as not listed: the page lists IPv4 only', () => {
-    const result = why('why 2001:db8::1');
-    expect(result.findings[0]).toMatchObject({ listed: false, addressRange: 'ipv6' });
-    expect(result.notes).toContain('The page lists IPv4 addresses only.');
-  });
-});
-
-describe('why: host names', () => {
-  it('finds every host name the dataset lists', () => {
-    const hosts = listed('host');
-    expect(hosts.length).toBeGreaterThan(20);
-    for (const { value, where } of hosts) {
-      const finding = why(`why ${value}`).findings.find((f) => f.subject.value === value)!;
-      expect(finding.listed, value).toBe(true);
-      expect(finding.listings.map((l) => l.label), value).toContain(where);
-    }
   });
 
   it('marks deprecated host names, and reads a URL or upper case', () => {
@@ -168,9 +183,7 @@ describe('why: host names', () => {
     expect(result.notes.join(' ')).toContain('did you mean de.icr.io');
     expect(why('why example.com').findings[0]!.listed).toBe(false);
   });
-});
 
-describe('why: ports', () => {
   const rulesFor = (q: string) => why(q).port!.rules.map((r) => r.rule);
 
   it('names the rules that open a port', () => {
@@ -187,14 +200,6 @@ describe('why: ports', () => {
     expect(why('what needs port 443').port!.clusterPortRules).toEqual(['calicoctl.etcd', 'load-balancer.service']);
   });
 
-  it('says when no rule names a port', () => {
-    const result = why('what needs port 1');
-    expect(result.port!.rules).toEqual([]);
-    expect(renderWhyText(result)).toContain('No rule of the dataset (2019-03-04.1) names port 1.');
-  });
-});
-
-describe('why: firewall log lines', () => {
   const LOG =
     'Nov 28 07:01:02 fw kernel: [1234.5] PORTHOLE-DROP IN=eth1 OUT=eth0 MAC=00:11:22:33:44:55:66:77:88:99:aa:bb:08:00 ' +
     'SRC=10.75.10.11 DST=169.46.9.5 LEN=60 TOS=0x00 PREC=0x00 TTL=63 ID=4321 DF PROTO=TCP SPT=51234 DPT=4443 WINDOW=29200 RES=0x00 SYN URGP=0';
@@ -235,9 +240,29 @@ describe('why: firewall log lines', () => {
     ]);
     expect(why('blocked 10.1.2.3 -> 169.61.46.85:443').query).toMatchObject({ port: 443 });
   });
+
+  it('stays within 100 columns, except for a single word (a URL) too long for any line', () => {
+    for (const question of ['is 10.1.2.3 needed?', 'what is 161.156.93.20', 'what needs port 443', 'why', 'why icr.io']) {
+      for (const line of renderWhyText(explainAddress(question, dataset)).split('\n')) {
+        if (line.length > 100) expect(line.trim(), question).not.toMatch(/\s/);
+      }
+    }
+  });
+});
+
+describe('why: what any edition answers', () => {
+  useEdition();
+
+  it('answers an IPv6 address as not listed: the page lists IPv4 only', () => {
+    const result = why('why 2001:db8::1');
+    expect(result.findings[0]).toMatchObject({ listed: false, addressRange: 'ipv6' });
+    expect(result.notes).toContain('The page lists IPv4 addresses only.');
+  });
 });
 
 describe('why: input it cannot read', () => {
+  useEdition();
+
   it.each([
     ['why 999.1.1.1', 'invalid-address'],
     ['what is 1.2.3.4/40', 'invalid-address'],
@@ -289,13 +314,22 @@ describe('isWhyQuestion', () => {
   );
 });
 
-describe('porthole why (child process)', () => {
+describe('porthole why (child process), on the default edition', () => {
+  useEdition();
+  /** The first address of the default edition's first address table, and the rules that use it. */
+  const firstAddress = () => {
+    const value = listed('address').find((a) => !a.value.includes('/'))!.value;
+    return { value, rules: explainAddress(value, dataset).findings[0]!.listings.flatMap((l) => l.rules.map((r) => r.rule)) };
+  };
+
   it('explains an address in text, exit 0', () => {
-    const r = runCli(['why', '169.50.56.174']);
+    const { value, rules } = firstAddress();
+    expect(rules.length).toBeGreaterThan(0);
+    const r = runCli(['why', value]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^169\.50\.56\.174 is listed in the dataset \(2019-03-04\.1\):\n/);
-    expect(r.stdout).toContain('worker-masters.region');
+    expect(r.stdout.startsWith(`${value} is listed in the dataset (${dataset.meta.version}):\n`), r.stdout).toBe(true);
+    for (const rule of rules) expect(r.stdout).toContain(rule);
   });
 
   it('answers in JSON that follows the documented shape, and exits 0 for an address not listed', () => {
@@ -306,9 +340,10 @@ describe('porthole why (child process)', () => {
   });
 
   it('is what porthole ask does with a why question', () => {
-    const r = runCli(['ask', 'why 169.50.56.174']);
+    const { value } = firstAddress();
+    const r = runCli(['ask', `why ${value}`]);
     expect(r.status).toBe(0);
-    expect(r.stdout).toBe(runCli(['why', '169.50.56.174']).stdout);
+    expect(r.stdout).toBe(runCli(['why', value]).stdout);
   });
 
   it('exits 2 with the problem on stderr for input it cannot read', () => {
@@ -322,15 +357,5 @@ describe('porthole why (child process)', () => {
 
   it('is listed in the help', () => {
     expect(runCli(['help']).stdout).toContain('porthole why "<address|subnet|host|port|firewall log line>"');
-  });
-});
-
-describe('why text', () => {
-  it('stays within 100 columns, except for a single word (a URL) too long for any line', () => {
-    for (const question of ['is 10.1.2.3 needed?', 'what is 161.156.93.20', 'what needs port 443', 'why', 'why icr.io']) {
-      for (const line of renderWhyText(explainAddress(question, dataset)).split('\n')) {
-        if (line.length > 100) expect(line.trim(), question).not.toMatch(/\s/);
-      }
-    }
   });
 });

@@ -6,6 +6,9 @@ import type { RawDataset, RawFile } from '../core/dataset/build.js';
 import { chooseEdition, isEditionId, sortEditions } from '../core/dataset/editions.js';
 import { BUNDLED_SNAPSHOT_DIR, fingerprintOf, readSnapshot, snapshotText, type EditionSources, type SourceText } from './snapshot.js';
 
+/** The files beside the edition folders that every edition shares. */
+export const SHARED_DATA_FILES = ['regions.yml', 'topics.yml', 'not-covered.yml', 'common-parties.yml'] as const;
+
 /** The data/ folder shipped with the package (dist/data-files -> ../../data, src/data-files -> ../../data). */
 export const BUNDLED_DATA_DIR = fileURLToPath(new URL('../../data', import.meta.url));
 
@@ -87,7 +90,7 @@ function listing(dir: string, folders = false): string[] {
 }
 
 /**
- * A data folder holds `editions/<id>/` and the shared `regions.yml`, `topics.yml` and `not-covered.yml` beside
+ * A data folder holds `editions/<id>/` and the shared `regions.yml`, `topics.yml`, `not-covered.yml` and `common-parties.yml` beside
  * them; a folder of editions holds `<id>/` folders directly (the shared files beside them or one level up); a folder of one
  * edition holds dataset.yml, and its own shared files or those of the data folder it sits in.
  */
@@ -192,15 +195,16 @@ async function readEdition(place: EditionPlace): Promise<EditionRead> {
   // Read synchronously: a few small files are read faster so than through the thread pool, at start-up.
   const tableNames = yamlFilesIn(root, 'tables', problems);
   const scenarioNames = yamlFilesIn(root, 'scenarios', problems);
-  const [regions, topics, notCovered, meta, parties, ...rest] = [
+  const [regions, topics, notCovered, commonParties, meta, parties, ...rest] = [
     readSource(sharedDir, 'regions.yml', problems),
     readSource(sharedDir, 'topics.yml', problems),
     readSource(sharedDir, 'not-covered.yml', problems),
+    readSource(sharedDir, 'common-parties.yml', problems),
     ...['dataset.yml', 'parties.yml', ...tableNames, ...scenarioNames].map((name) => readSource(root, name, problems)),
   ];
-  if (!regions || !topics || !notCovered || !meta || !parties || problems.length > 0 || rest.includes(null)) return { ok: false, problems };
+  if (!regions || !topics || !notCovered || !commonParties || !meta || !parties || problems.length > 0 || rest.includes(null)) return { ok: false, problems };
   const sources: EditionSources = {
-    shared: { regions, topics, notCovered },
+    shared: { regions, topics, notCovered, commonParties },
     own: { meta, parties, tables: rest.slice(0, tableNames.length) as SourceText[], scenarios: rest.slice(tableNames.length) as SourceText[] },
   };
   const fingerprint = fingerprintOf(sources);
@@ -226,13 +230,14 @@ async function readEdition(place: EditionPlace): Promise<EditionRead> {
     regions: parse(sharedDir, regions),
     topics: parse(sharedDir, topics),
     notCovered: parse(sharedDir, notCovered),
+    commonParties: parse(sharedDir, commonParties),
     meta: parse(root, meta),
     parties: parse(root, parties),
     tables: sources.own.tables.map((t) => parse(root, t)),
     scenarios: sources.own.scenarios.map((s) => parse(root, s)),
   };
   if (problems.length > 0) return { ok: false, problems };
-  const files = [parsed.meta, parsed.regions, parsed.topics, parsed.notCovered, parsed.parties, ...parsed.tables, ...parsed.scenarios] as ParsedFile[];
+  const files = [parsed.meta, parsed.regions, parsed.topics, parsed.notCovered, parsed.commonParties, parsed.parties, ...parsed.tables, ...parsed.scenarios] as ParsedFile[];
   const validated = validateDataset({ ...names, ...(parsed as Omit<RawDataset, 'edition' | 'editions'>) });
   const built = validated.ok ? assembleDataset(validated.valid) : validated;
   if (validated.ok && built.ok) return { ok: true, dataset: built.dataset, from: 'yaml', sources, fingerprint, valid: validated.valid };

@@ -10,7 +10,7 @@ import type { ValidDataset } from '../core/dataset/assemble.js';
 // to data/ without a rebuild is read from the YAML as before.
 
 /** Changes when the snapshot's layout does. */
-const SNAPSHOT_FORMAT = 1;
+const SNAPSHOT_FORMAT = 2;
 
 /** Where `npm run build` writes snapshots: dist/editions beside dist/data-files (src/editions, absent, from src). */
 export const BUNDLED_SNAPSHOT_DIR = fileURLToPath(new URL('../editions', import.meta.url));
@@ -24,7 +24,7 @@ export interface SourceText {
 
 /** The files of an edition in the loader's order, each named as in SourceText. */
 export interface EditionSources {
-  shared: { regions: SourceText; topics: SourceText; notCovered: SourceText };
+  shared: { regions: SourceText; topics: SourceText; notCovered: SourceText; commonParties: SourceText };
   own: { meta: SourceText; parties: SourceText; tables: SourceText[]; scenarios: SourceText[] };
 }
 
@@ -36,6 +36,7 @@ interface Snapshot {
   regions: unknown;
   topics: unknown;
   notCovered: unknown;
+  commonParties: unknown;
   parties: unknown;
   tables: { name: string; data: unknown }[];
   scenarios: { name: string; data: unknown }[];
@@ -59,7 +60,7 @@ export function fingerprintOf(sources: EditionSources): string {
   schemaText ??= readSchema();
   const hash = createHash('sha256').update(`porthole snapshot ${SNAPSHOT_FORMAT}\0`).update(schemaText).update('\0');
   const { shared, own } = sources;
-  for (const source of [shared.regions, shared.topics, shared.notCovered, own.meta, own.parties, ...own.tables, ...own.scenarios]) {
+  for (const source of [shared.regions, shared.topics, shared.notCovered, shared.commonParties, own.meta, own.parties, ...own.tables, ...own.scenarios]) {
     hash.update(`${source.name}\0${source.text.length}\0`).update(source.text).update('\0');
   }
   return hash.digest('hex');
@@ -80,6 +81,7 @@ export function snapshotText(edition: string, fingerprint: string, sources: Edit
     regions: valid.regions.data,
     topics: valid.topics.data,
     notCovered: valid.notCovered.data,
+    commonParties: valid.commonParties.data,
     parties: valid.parties.data,
     tables: named(valid.tables, sources.own.tables),
     scenarios: named(valid.scenarios, sources.own.scenarios),
@@ -115,6 +117,7 @@ export function readSnapshot(
     regions: { file: at(folders.shared, shared.regions), data: snapshot.regions as ValidDataset['regions']['data'] },
     topics: { file: at(folders.shared, shared.topics), data: snapshot.topics as ValidDataset['topics']['data'] },
     notCovered: { file: at(folders.shared, shared.notCovered), data: snapshot.notCovered as ValidDataset['notCovered']['data'] },
+    commonParties: { file: at(folders.shared, shared.commonParties), data: snapshot.commonParties as ValidDataset['commonParties']['data'] },
     parties: { file: at(folders.own, own.parties), data: snapshot.parties as ValidDataset['parties']['data'] },
     tables: snapshot.tables.map((t, i) => ({ file: at(folders.own, own.tables[i]!), data: t.data as ValidDataset['tables'][number]['data'] })),
     scenarios: snapshot.scenarios.map((s, i) => ({ file: at(folders.own, own.scenarios[i]!), data: s.data as ValidDataset['scenarios'][number]['data'] })),

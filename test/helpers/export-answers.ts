@@ -4,6 +4,7 @@ import type { Answer, ClusterFacts } from '../../src/core/answer.js';
 import type { Dataset } from '../../src/core/dataset/build.js';
 import { ask } from '../../src/core/resolve/resolve.js';
 import { ROOT } from './cli.js';
+import { shippedDataset } from './dataset.js';
 
 export interface NamedAnswer {
   name: string;
@@ -38,7 +39,7 @@ export async function everyAnswer(dataset: Dataset): Promise<NamedAnswer[]> {
   // "everything" is the union of the scenarios above; with the cluster it is the issue's demo-fra example.
   checked('everything-no-region', ask('everything', dataset));
   checked('everything-cluster', ask(`everything for cluster ${cluster.name}`, dataset, { cluster }));
-  const fields = modelFieldsAnswer(dataset);
+  const fields = await modelFieldsAnswer();
   answers.push({ name: 'model-fields', answer: fields }, { name: 'model-fields-with-optional', answer: { ...fields, query: { ...fields.query, includeOptional: true } } });
   return answers;
 }
@@ -50,12 +51,15 @@ export const MODEL_FIELDS = {
   anyDestination: 'test.any-egress',
 } as const;
 
+/** The edition whose rules the model fields are laid over: the 2019 page uses none of them itself. */
+const MODEL_FIELDS_EDITION = '2019-03-04';
+
 /**
- * "worker outbound in eu-de" with the answer model's newer fields, before the data uses them: a rule with a
- * condition, an allowlist on IBM's side, an optional rule and a rule to any address.
+ * "worker outbound in eu-de" of the 2019 page with the answer model's newer fields laid over its rules: a rule
+ * with a condition, an allowlist on IBM's side, an optional rule and a rule to any address.
  */
-export function modelFieldsAnswer(dataset: Dataset): Answer {
-  const answer = ask('worker outbound in eu-de', dataset);
+export async function modelFieldsAnswer(): Promise<Answer> {
+  const answer = ask('worker outbound in eu-de', await shippedDataset(MODEL_FIELDS_EDITION));
   const rules = answer.rules.map((rule) => {
     if (rule.id === MODEL_FIELDS.condition.rule) return { ...rule, condition: MODEL_FIELDS.condition.text };
     if (rule.id === MODEL_FIELDS.allowlist) return { ...rule, allowlist: true };

@@ -6,6 +6,7 @@ import type {
   Endpoint,
   NotCoveredFile,
   PartiesFile,
+  PartyEntry,
   RegionsFile,
   RuleEntry,
   ScenarioEntry,
@@ -43,13 +44,16 @@ export interface ValidDataset {
   regions: ValidFile<RegionsFile>;
   topics: ValidFile<TopicsFile>;
   notCovered: ValidFile<NotCoveredFile>;
+  /** data/common-parties.yml: the roles every edition shares, which an edition's parties.yml lists and overrides. */
+  commonParties: ValidFile<PartiesFile>;
   parties: ValidFile<PartiesFile>;
   tables: ValidFile<TableFile>[];
   scenarios: ValidFile<ScenariosFile>[];
 }
 
 export type Region = RegionsFile['regions'][number];
-export type Party = PartiesFile['parties'][number];
+/** A party as an edition has it: the common definition with the edition's own fields over it. */
+export type Party = PartyEntry & { label: string; placeholder: string; questionSource: boolean; find: string[] };
 
 export interface Zone {
   id: string;
@@ -75,8 +79,10 @@ export interface KeywordEntry {
 }
 
 export interface NotCovered extends NotCoveredEntry {
-  /** Each keyword as words, longest first. */
+  /** Each keyword as words, longest first (without those a topic of the edition has). */
   keywordTokens: string[][];
+  /** This edition's topics that have some of the entry's words: the part of it the page covers. */
+  topicsHere: string[];
 }
 
 export interface PlaceName {
@@ -120,246 +126,21 @@ export type BuildResult = { ok: true; dataset: Dataset } | { ok: false; problems
 export function assembleDataset(raw: ValidDataset): BuildResult {
   const problems: DataProblem[] = [];
   const meta = raw.meta.data;
-  const regionsData = raw.regions.data;
-  const topicsData = raw.topics.data;
-  const notCoveredData = raw.notCovered.data;
-  const partiesData = raw.parties.data;
-  const tableData = raw.tables;
-  const scenarioData = raw.scenarios;
-
   const edition = raw.edition ?? meta.lastUpdated;
-  if (raw.edition !== undefined) {
-    if (!isEditionId(raw.edition)) {
-      problems.push({ file: raw.meta.file, path: [], message: `the edition folder "${raw.edition}" must be named after the page's date (YYYY-MM-DD, optionally -suffix)` });
-    } else if (!raw.edition.startsWith(meta.lastUpdated)) {
-      problems.push({ file: raw.meta.file, path: ['lastUpdated'], message: `is ${meta.lastUpdated}, but the edition folder "${raw.edition}" is named after another date` });
-    }
-  }
+  checkEditionFolder(raw, problems);
   const anchors = new Set(meta.sections.map((s) => s.anchor));
-  const conditions = new Map<string, string>();
-  meta.conditions.forEach((c, ci) => {
-    if (conditions.has(c.id)) problems.push({ file: raw.meta.file, path: ['conditions', ci, 'id'], message: `duplicate condition id "${c.id}"` });
-    conditions.set(c.id, c.text);
-  });
-  const regionById = new Map<string, Region>();
-  const zoneById = new Map<string, Zone>();
-  const placeNames: PlaceName[] = [];
-  const seenNames = new Map<string, string>();
-
-  const addPlaceName = (kind: 'region' | 'zone', id: string, name: string, path: (string | number)[]) => {
-    const tokens = normalizeText(name).split(' ').filter(Boolean);
-    const key = tokens.join(' ');
-    if (!key) return;
-    const owner = seenNames.get(key);
-    if (owner && owner !== `${kind}:${id}`) {
-      problems.push({ file: raw.regions.file, path, message: `name "${name}" is already used by ${owner.replace(':', ' ')}` });
-      return;
-    }
-    if (owner) return;
-    seenNames.set(key, `${kind}:${id}`);
-    placeNames.push({ kind, id, name, tokens });
-    // "eu-de" is also written "eude"; a compact form that some other place already uses is left out.
-    const compact = tokens.join('');
-    if (tokens.length > 1 && compact.length >= 4 && !seenNames.has(compact)) {
-      seenNames.set(compact, `${kind}:${id}`);
-      placeNames.push({ kind, id, name, tokens: [compact] });
-    }
-  };
-
-  // Names and cities are shared; which regions exist and which zones each holds is the edition's.
-  const sharedRegions = new Map<string, { region: Region; index: number }>();
-  const sharedZones = new Map<string, { city: string; entry: Region['zones'][number]; path: (string | number)[] }>();
-  regionsData.regions.forEach((region, ri) => {
-    if (sharedRegions.has(region.id)) {
-      problems.push({ file: raw.regions.file, path: ['regions', ri, 'id'], message: `duplicate region id "${region.id}"` });
-    }
-    sharedRegions.set(region.id, { region, index: ri });
-    region.zones.forEach((zone, zi) => {
-      if (sharedZones.has(zone.id)) {
-        problems.push({ file: raw.regions.file, path: ['regions', ri, 'zones', zi, 'id'], message: `zone "${zone.id}" is listed under two regions` });
-      }
-      sharedZones.set(zone.id, { city: zone.city, entry: zone, path: ['regions', ri, 'zones', zi, 'id'] });
-    });
-  });
-  const regions: Region[] = [];
-  meta.regions.forEach((member, mi) => {
-    const shared = sharedRegions.get(member.region);
-    if (!shared) {
-      problems.push({ file: raw.meta.file, path: ['regions', mi, 'region'], message: `unknown region "${member.region}" (add it to regions.yml)${suggestRegion(member.region, new Map([...sharedRegions].map(([k, v]) => [k, v.region])))}` });
-      return;
-    }
-    if (regionById.has(member.region)) {
-      problems.push({ file: raw.meta.file, path: ['regions', mi, 'region'], message: `region "${member.region}" is listed twice` });
-      return;
-    }
-    const zones: Region['zones'] = [];
-    member.zones.forEach((z, zi) => {
-      const zone = sharedZones.get(z);
-      if (!zone) {
-        problems.push({ file: raw.meta.file, path: ['regions', mi, 'zones', zi], message: `unknown zone "${z}" (add it to regions.yml)` });
-        return;
-      }
-      const owner = zoneById.get(z);
-      if (owner) {
-        problems.push({ file: raw.meta.file, path: ['regions', mi, 'zones', zi], message: `zone "${z}" is already listed under ${owner.region}` });
-        return;
-      }
-      zones.push({ ...zone.entry });
-      zoneById.set(z, { id: z, city: zone.city, region: member.region });
-    });
-    const region: Region = { ...shared.region, pageName: member.pageName ?? shared.region.pageName, zones };
-    regionById.set(region.id, region);
-    regions.push(region);
-    const ri = shared.index;
-    const names = [region.id, region.legacyId, region.pageName, region.metro, ...region.aliases];
-    names.forEach((name, ni) => {
-      const path = ni < 4 ? ['regions', ri, ['id', 'legacyId', 'pageName', 'metro'][ni] as string] : ['regions', ri, 'aliases', ni - 4];
-      addPlaceName('region', region.id, name, path);
-    });
-    zones.forEach((zone) => addPlaceName('zone', zone.id, zone.id, sharedZones.get(zone.id)!.path));
-    // A city with one zone names that zone; a city with several (Tokyo, San Jose) names the region.
-    const zonesByCity = new Map<string, { zone: string; name: string; path: (string | number)[] }[]>();
-    zones.forEach((zone) => {
-      const zonePath = sharedZones.get(zone.id)!.path.slice(0, -1);
-      [zone.city, ...zone.aliases].forEach((name, ni) => {
-        const key = normalizeText(name);
-        const list = zonesByCity.get(key) ?? [];
-        list.push({ zone: zone.id, name, path: [...zonePath, ...(ni === 0 ? ['city'] : ['aliases', ni - 1])] });
-        zonesByCity.set(key, list);
-      });
-    });
-    for (const [key, list] of zonesByCity) {
-      const first = list[0]!;
-      if (list.length === 1) addPlaceName('zone', first.zone, first.name, first.path);
-      else if (seenNames.get(key) !== `region:${region.id}`) addPlaceName('region', region.id, first.name, first.path);
-    }
-  });
-  placeNames.sort((a, b) => b.tokens.length - a.tokens.length || b.name.length - a.name.length);
-
-  const parties = new Map(partiesData.parties.map((p) => [p.id, p]));
-
-  const tables = new Map<string, TableFile>();
-  for (const { file, data } of tableData) {
-    if (!data) continue;
-    if (tables.has(data.id)) problems.push({ file, path: ['id'], message: `duplicate table id "${data.id}"` });
-    if (!anchors.has(data.section)) problems.push({ file, path: ['section'], message: `unknown section "${data.section}"` });
-    tables.set(data.id, data);
-    data.entries.forEach((entry, ei) => {
-      if (entry.regions !== 'global') {
-        entry.regions.forEach((r, i) => {
-          if (!regionById.has(r)) problems.push({ file, path: ['entries', ei, 'regions', i], message: `unknown region "${r}"${suggestRegion(r, regionById)}` });
-        });
-      }
-      (entry.zones ?? []).forEach((z, i) => {
-        const zone = zoneById.get(z);
-        if (!zone) problems.push({ file, path: ['entries', ei, 'zones', i], message: `unknown zone "${z}"` });
-        else if (entry.regions !== 'global' && !entry.regions.includes(zone.region)) {
-          problems.push({ file, path: ['entries', ei, 'zones', i], message: `zone "${z}" belongs to region ${zone.region}, not ${entry.regions.join(', ')}` });
-        }
-      });
-      if (entry.hosts.length + entry.deprecatedHosts.length + entry.addresses.length === 0) {
-        problems.push({ file, path: ['entries', ei], message: 'lists no host and no address' });
-      }
-    });
-  }
-
-  const scenarios = new Map<string, Scenario>();
-  const scenarioOrder: string[] = [];
-  const ruleIds = new Map<string, string>();
-  for (const { file, data } of scenarioData) {
-    if (!data) continue;
-    data.scenarios.forEach((entry, si) => {
-      const at = (...rest: (string | number)[]) => ['scenarios', si, ...rest];
-      if (scenarios.has(entry.id)) problems.push({ file, path: at('id'), message: `duplicate scenario id "${entry.id}"` });
-      if (!anchors.has(entry.section)) problems.push({ file, path: at('section'), message: `unknown section "${entry.section}"` });
-      if (entry.rules.length === 0 && entry.includes.length === 0) {
-        problems.push({ file, path: at('rules'), message: 'a scenario needs rules or includes' });
-      }
-      entry.rules.forEach((rule, ri) => {
-        if (!rule.id.startsWith(`${entry.id}.`)) {
-          problems.push({ file, path: at('rules', ri, 'id'), message: `rule id must start with its scenario id: "${entry.id}."` });
-        }
-      });
-      entry.rules.forEach((rule, ri) => checkRule(rule, file, at('rules', ri), { anchors, parties, tables, conditions, ruleIds, problems }));
-      scenarios.set(entry.id, { ...entry, file, keywords: topicsData.topics[entry.id]?.keywords ?? [], bundle: entry.rules.length === 0, leaves: [] });
-      scenarioOrder.push(entry.id);
-    });
-  }
-
-  for (const scenario of scenarios.values()) {
-    const si = scenarioIndex(scenario, scenarioData);
-    for (const [key, list] of [['requires', scenario.requires], ['includes', scenario.includes]] as const) {
-      list.forEach((ref, i) => {
-        if (!scenarios.has(ref)) {
-          problems.push({ file: scenario.file, path: ['scenarios', si, key, i], message: `unknown scenario "${ref}"` });
-        }
-      });
-    }
-  }
-  if (problems.length === 0) {
-    for (const scenario of scenarios.values()) {
-      const cycle = findCycle(scenario.id, scenarios);
-      if (cycle) {
-        problems.push({ file: scenario.file, path: ['scenarios', scenarioIndex(scenario, scenarioData)], message: `scenarios refer to each other in a loop: ${cycle.join(' -> ')}` });
-        break;
-      }
-    }
-  }
+  const conditions = indexConditions(raw.meta, problems);
+  const places = indexPlaces(raw.regions, raw.meta, problems);
+  const parties = mergeParties(raw.commonParties, raw.parties, problems);
+  const tables = indexTables(raw.tables, { anchors, ...places }, problems);
+  const { scenarios, scenarioOrder } = indexScenarios(raw, { anchors, parties, tables, conditions }, problems);
+  checkScenarioReferences(scenarios, raw.scenarios, problems);
+  if (problems.length === 0) checkNoLoop(scenarios, raw.scenarios, problems);
   if (problems.length > 0) return { ok: false, problems };
 
-  // Page order: answers list rules in the order the page gives them, whatever the file layout.
-  const sectionRank = new Map(meta.sections.map((s, i) => [s.anchor, i]));
-  scenarioOrder.sort((a, b) => (sectionRank.get(scenarios.get(a)!.section) ?? 0) - (sectionRank.get(scenarios.get(b)!.section) ?? 0));
-  for (const scenario of scenarios.values()) scenario.leaves = leavesOf(scenario.id, scenarios, scenarioOrder);
-
-  // topics.yml serves every edition: topics of scenarios this edition lacks are left out, not errors.
-  const topics = new Map<string, Topic>();
-  const keywords: KeywordEntry[] = [];
-  const seenKeywords = new Map<string, string>();
-  for (const id of scenarioOrder) {
-    const topic = topicsData.topics[id];
-    if (!topic) {
-      problems.push({ file: raw.topics.file, path: ['topics'], message: `scenario "${id}" (${scenarios.get(id)!.file}) has no topic; add its group, example and keywords` });
-      continue;
-    }
-    topics.set(id, topic);
-    topic.keywords.forEach((keyword, ki) => {
-      const tokens = normalizeText(keyword).split(' ').filter(Boolean);
-      const key = tokens.join(' ');
-      const owner = seenKeywords.get(key);
-      if (owner && owner !== id) {
-        problems.push({ file: raw.topics.file, path: ['topics', id, 'keywords', ki], message: `keyword "${keyword}" is already a keyword of scenario "${owner}"` });
-        return;
-      }
-      seenKeywords.set(key, id);
-      keywords.push({ tokens, scenario: id });
-    });
-  }
-  keywords.sort((a, b) => b.tokens.length - a.tokens.length);
-  // Help lists topics as topics.yml orders them (groups together), not in page order.
-  const topicsInFileOrder = new Map(Object.keys(topicsData.topics).filter((id) => topics.has(id)).map((id) => [id, topics.get(id)!]));
-
-  // An entry whose words are a topic of this edition is what this edition's page covers (Istio by 2021): left out.
-  const coveredHere = (entry: (typeof notCoveredData.notCovered)[number]) =>
-    entry.keywords.some((k) => {
-      const owner = seenKeywords.get(normalizeText(k).split(' ').filter(Boolean).join(' '));
-      return owner !== undefined && !owner.startsWith('not covered: ');
-    });
-  const notCovered: NotCovered[] = notCoveredData.notCovered.flatMap((entry, ei) => {
-    if (coveredHere(entry)) return [];
-    const keywordTokens: string[][] = [];
-    entry.keywords.forEach((keyword, ki) => {
-      const tokens = normalizeText(keyword).split(' ').filter(Boolean);
-      const owner = seenKeywords.get(tokens.join(' '));
-      if (owner) {
-        problems.push({ file: raw.notCovered.file, path: ['notCovered', ei, 'keywords', ki], message: `keyword "${keyword}" is already a keyword of scenario "${owner}"` });
-        return;
-      }
-      seenKeywords.set(tokens.join(' '), `not covered: ${entry.id}`);
-      keywordTokens.push(tokens);
-    });
-    return [{ ...entry, keywordTokens: keywordTokens.sort((a, b) => b.length - a.length) }];
-  });
+  inPageOrder(meta, scenarios, scenarioOrder);
+  const vocabulary = indexTopics(raw.topics, scenarios, scenarioOrder, problems);
+  const notCovered = indexNotCovered(raw.notCovered, vocabulary.owners, problems);
   if (problems.length > 0) return { ok: false, problems };
 
   return {
@@ -368,20 +149,352 @@ export function assembleDataset(raw: ValidDataset): BuildResult {
       edition,
       editions: raw.editions ?? [edition],
       meta,
-      regions,
-      regionById,
-      zoneById,
-      placeNames,
+      ...places,
       parties,
       tables,
       scenarios,
       scenarioOrder,
-      keywords,
+      keywords: vocabulary.keywords,
       conditions,
-      topics: topicsInFileOrder,
+      topics: vocabulary.topics,
       notCovered,
     },
   };
+}
+
+/** An edition folder is named after the page's date (YYYY-MM-DD, optionally -suffix). */
+function checkEditionFolder(raw: ValidDataset, problems: DataProblem[]): void {
+  const { lastUpdated } = raw.meta.data;
+  if (raw.edition === undefined) return;
+  if (!isEditionId(raw.edition)) {
+    problems.push({ file: raw.meta.file, path: [], message: `the edition folder "${raw.edition}" must be named after the page's date (YYYY-MM-DD, optionally -suffix)` });
+  } else if (!raw.edition.startsWith(lastUpdated)) {
+    problems.push({ file: raw.meta.file, path: ['lastUpdated'], message: `is ${lastUpdated}, but the edition folder "${raw.edition}" is named after another date` });
+  }
+}
+
+function indexConditions(meta: ValidFile<DatasetMetaFile>, problems: DataProblem[]): Map<string, string> {
+  const conditions = new Map<string, string>();
+  meta.data.conditions.forEach((c, ci) => {
+    if (conditions.has(c.id)) problems.push({ file: meta.file, path: ['conditions', ci, 'id'], message: `duplicate condition id "${c.id}"` });
+    conditions.set(c.id, c.text);
+  });
+  return conditions;
+}
+
+type Places = { regions: Region[]; regionById: Map<string, Region>; zoneById: Map<string, Zone>; placeNames: PlaceName[] };
+type SharedZone = { city: string; entry: Region['zones'][number]; path: (string | number)[] };
+
+/** The shared names (regions.yml) of the regions and zones this edition lists, and every name of each. */
+function indexPlaces(shared: ValidFile<RegionsFile>, meta: ValidFile<DatasetMetaFile>, problems: DataProblem[]): Places {
+  const { sharedRegions, sharedZones } = sharedPlaces(shared, problems);
+  const names = placeNameIndex(shared.file, problems);
+  const regionById = new Map<string, Region>();
+  const zoneById = new Map<string, Zone>();
+  const regions: Region[] = [];
+  // Names and cities are shared; which regions exist and which zones each holds is the edition's.
+  meta.data.regions.forEach((member, mi) => {
+    const found = sharedRegions.get(member.region);
+    if (!found) {
+      problems.push({ file: meta.file, path: ['regions', mi, 'region'], message: `unknown region "${member.region}" (add it to regions.yml)${suggestRegion(member.region, new Map([...sharedRegions].map(([k, v]) => [k, v.region])))}` });
+      return;
+    }
+    if (regionById.has(member.region)) {
+      problems.push({ file: meta.file, path: ['regions', mi, 'region'], message: `region "${member.region}" is listed twice` });
+      return;
+    }
+    const zones = editionZones(member, mi, { meta, sharedZones, zoneById }, problems);
+    const region: Region = { ...found.region, pageName: member.pageName ?? found.region.pageName, zones };
+    regionById.set(region.id, region);
+    regions.push(region);
+    nameRegion(region, found.index, sharedZones, names);
+  });
+  return { regions, regionById, zoneById, placeNames: names.sorted() };
+}
+
+function sharedPlaces(shared: ValidFile<RegionsFile>, problems: DataProblem[]) {
+  const sharedRegions = new Map<string, { region: Region; index: number }>();
+  const sharedZones = new Map<string, SharedZone>();
+  shared.data.regions.forEach((region, ri) => {
+    if (sharedRegions.has(region.id)) {
+      problems.push({ file: shared.file, path: ['regions', ri, 'id'], message: `duplicate region id "${region.id}"` });
+    }
+    sharedRegions.set(region.id, { region, index: ri });
+    region.zones.forEach((zone, zi) => {
+      if (sharedZones.has(zone.id)) {
+        problems.push({ file: shared.file, path: ['regions', ri, 'zones', zi, 'id'], message: `zone "${zone.id}" is listed under two regions` });
+      }
+      sharedZones.set(zone.id, { city: zone.city, entry: zone, path: ['regions', ri, 'zones', zi, 'id'] });
+    });
+  });
+  return { sharedRegions, sharedZones };
+}
+
+/** The zones this edition lists under one region (tor01 is us-east's in 2019, ca-tor's by 2025). */
+function editionZones(
+  member: DatasetMetaFile['regions'][number],
+  mi: number,
+  ctx: { meta: ValidFile<DatasetMetaFile>; sharedZones: Map<string, SharedZone>; zoneById: Map<string, Zone> },
+  problems: DataProblem[],
+): Region['zones'] {
+  const zones: Region['zones'] = [];
+  member.zones.forEach((z, zi) => {
+    const zone = ctx.sharedZones.get(z);
+    if (!zone) {
+      problems.push({ file: ctx.meta.file, path: ['regions', mi, 'zones', zi], message: `unknown zone "${z}" (add it to regions.yml)` });
+      return;
+    }
+    const owner = ctx.zoneById.get(z);
+    if (owner) {
+      problems.push({ file: ctx.meta.file, path: ['regions', mi, 'zones', zi], message: `zone "${z}" is already listed under ${owner.region}` });
+      return;
+    }
+    zones.push({ ...zone.entry });
+    ctx.zoneById.set(z, { id: z, city: zone.city, region: member.region });
+  });
+  return zones;
+}
+
+/** Every place name, each owned by one region or zone, with "eu-de" also as "eude". */
+function placeNameIndex(file: string, problems: DataProblem[]) {
+  const placeNames: PlaceName[] = [];
+  const owners = new Map<string, string>();
+  const add = (kind: 'region' | 'zone', id: string, name: string, path: (string | number)[]) => {
+    const tokens = normalizeText(name).split(' ').filter(Boolean);
+    const key = tokens.join(' ');
+    if (!key) return;
+    const owner = owners.get(key);
+    if (owner && owner !== `${kind}:${id}`) {
+      problems.push({ file, path, message: `name "${name}" is already used by ${owner.replace(':', ' ')}` });
+      return;
+    }
+    if (owner) return;
+    owners.set(key, `${kind}:${id}`);
+    placeNames.push({ kind, id, name, tokens });
+    // "eu-de" is also written "eude"; a compact form that some other place already uses is left out.
+    const compact = tokens.join('');
+    if (tokens.length > 1 && compact.length >= 4 && !owners.has(compact)) {
+      owners.set(compact, `${kind}:${id}`);
+      placeNames.push({ kind, id, name, tokens: [compact] });
+    }
+  };
+  const ownerOf = (key: string) => owners.get(key);
+  const sorted = () => placeNames.sort((a, b) => b.tokens.length - a.tokens.length || b.name.length - a.name.length);
+  return { add, ownerOf, sorted };
+}
+
+/** A region's names (id, legacy id, page name, metro, aliases), its zones' ids, and its cities. */
+function nameRegion(region: Region, ri: number, sharedZones: Map<string, SharedZone>, names: ReturnType<typeof placeNameIndex>): void {
+  [region.id, region.legacyId, region.pageName, region.metro, ...region.aliases].forEach((name, ni) => {
+    const path = ni < 4 ? ['regions', ri, ['id', 'legacyId', 'pageName', 'metro'][ni] as string] : ['regions', ri, 'aliases', ni - 4];
+    names.add('region', region.id, name, path);
+  });
+  region.zones.forEach((zone) => names.add('zone', zone.id, zone.id, sharedZones.get(zone.id)!.path));
+  // A city with one zone names that zone; a city with several (Tokyo, San Jose) names the region.
+  const zonesByCity = new Map<string, { zone: string; name: string; path: (string | number)[] }[]>();
+  region.zones.forEach((zone) => {
+    const zonePath = sharedZones.get(zone.id)!.path.slice(0, -1);
+    [zone.city, ...zone.aliases].forEach((name, ni) => {
+      const key = normalizeText(name);
+      const list = zonesByCity.get(key) ?? [];
+      list.push({ zone: zone.id, name, path: [...zonePath, ...(ni === 0 ? ['city'] : ['aliases', ni - 1])] });
+      zonesByCity.set(key, list);
+    });
+  });
+  for (const [key, list] of zonesByCity) {
+    const first = list[0]!;
+    if (list.length === 1) names.add('zone', first.zone, first.name, first.path);
+    else if (names.ownerOf(key) !== `region:${region.id}`) names.add('region', region.id, first.name, first.path);
+  }
+}
+
+/** The address tables, each row's regions and zones checked against this edition's. */
+function indexTables(
+  files: ValidFile<TableFile>[],
+  ctx: { anchors: Set<string>; regionById: Map<string, Region>; zoneById: Map<string, Zone> },
+  problems: DataProblem[],
+): Map<string, TableFile> {
+  const tables = new Map<string, TableFile>();
+  for (const { file, data } of files) {
+    if (!data) continue;
+    if (tables.has(data.id)) problems.push({ file, path: ['id'], message: `duplicate table id "${data.id}"` });
+    if (!ctx.anchors.has(data.section)) problems.push({ file, path: ['section'], message: `unknown section "${data.section}"` });
+    tables.set(data.id, data);
+    data.entries.forEach((entry, ei) => checkTableRow(entry, file, ['entries', ei], ctx, problems));
+  }
+  return tables;
+}
+
+function checkTableRow(
+  entry: TableFile['entries'][number],
+  file: string,
+  at: (string | number)[],
+  ctx: { regionById: Map<string, Region>; zoneById: Map<string, Zone> },
+  problems: DataProblem[],
+): void {
+  if (entry.regions !== 'global') {
+    entry.regions.forEach((r, i) => {
+      if (!ctx.regionById.has(r)) problems.push({ file, path: [...at, 'regions', i], message: `unknown region "${r}"${suggestRegion(r, ctx.regionById)}` });
+    });
+  }
+  (entry.zones ?? []).forEach((z, i) => {
+    const zone = ctx.zoneById.get(z);
+    if (!zone) problems.push({ file, path: [...at, 'zones', i], message: `unknown zone "${z}"` });
+    else if (entry.regions !== 'global' && !entry.regions.includes(zone.region)) {
+      problems.push({ file, path: [...at, 'zones', i], message: `zone "${z}" belongs to region ${zone.region}, not ${entry.regions.join(', ')}` });
+    }
+  });
+  if (entry.hosts.length + entry.deprecatedHosts.length + entry.addresses.length === 0) {
+    problems.push({ file, path: at, message: 'lists no host and no address' });
+  }
+}
+
+/** The scenarios in data order, each rule checked against the sections, parties, tables and conditions. */
+function indexScenarios(
+  raw: ValidDataset,
+  refs: { anchors: Set<string>; parties: Map<string, Party>; tables: Map<string, TableFile>; conditions: Map<string, string> },
+  problems: DataProblem[],
+): { scenarios: Map<string, Scenario>; scenarioOrder: string[] } {
+  const scenarios = new Map<string, Scenario>();
+  const scenarioOrder: string[] = [];
+  const ruleIds = new Map<string, string>();
+  for (const { file, data } of raw.scenarios) {
+    if (!data) continue;
+    data.scenarios.forEach((entry, si) => {
+      const at = (...rest: (string | number)[]) => ['scenarios', si, ...rest];
+      if (scenarios.has(entry.id)) problems.push({ file, path: at('id'), message: `duplicate scenario id "${entry.id}"` });
+      if (!refs.anchors.has(entry.section)) problems.push({ file, path: at('section'), message: `unknown section "${entry.section}"` });
+      if (entry.rules.length === 0 && entry.includes.length === 0) {
+        problems.push({ file, path: at('rules'), message: 'a scenario needs rules or includes' });
+      }
+      entry.rules.forEach((rule, ri) => {
+        if (!rule.id.startsWith(`${entry.id}.`)) {
+          problems.push({ file, path: at('rules', ri, 'id'), message: `rule id must start with its scenario id: "${entry.id}."` });
+        }
+        checkRule(rule, file, at('rules', ri), { ...refs, ruleIds, problems });
+      });
+      scenarios.set(entry.id, { ...entry, file, keywords: raw.topics.data.topics[entry.id]?.keywords ?? [], bundle: entry.rules.length === 0, leaves: [] });
+      scenarioOrder.push(entry.id);
+    });
+  }
+  return { scenarios, scenarioOrder };
+}
+
+function checkScenarioReferences(scenarios: Map<string, Scenario>, files: ValidFile<ScenariosFile>[], problems: DataProblem[]): void {
+  for (const scenario of scenarios.values()) {
+    const si = scenarioIndex(scenario, files);
+    for (const [key, list] of [['requires', scenario.requires], ['includes', scenario.includes]] as const) {
+      list.forEach((ref, i) => {
+        if (!scenarios.has(ref)) problems.push({ file: scenario.file, path: ['scenarios', si, key, i], message: `unknown scenario "${ref}"` });
+      });
+    }
+  }
+}
+
+/** The first loop of requires and includes, if any (every reference resolves by now). */
+function checkNoLoop(scenarios: Map<string, Scenario>, files: ValidFile<ScenariosFile>[], problems: DataProblem[]): void {
+  for (const scenario of scenarios.values()) {
+    const cycle = findCycle(scenario.id, scenarios);
+    if (cycle) {
+      problems.push({ file: scenario.file, path: ['scenarios', scenarioIndex(scenario, files)], message: `scenarios refer to each other in a loop: ${cycle.join(' -> ')}` });
+      return;
+    }
+  }
+}
+
+/** Page order: answers list rules in the order the page gives them, whatever the file layout. */
+function inPageOrder(meta: DatasetMetaFile, scenarios: Map<string, Scenario>, scenarioOrder: string[]): void {
+  const sectionRank = new Map(meta.sections.map((s, i) => [s.anchor, i]));
+  scenarioOrder.sort((a, b) => (sectionRank.get(scenarios.get(a)!.section) ?? 0) - (sectionRank.get(scenarios.get(b)!.section) ?? 0));
+  for (const scenario of scenarios.values()) scenario.leaves = leavesOf(scenario.id, scenarios, scenarioOrder);
+}
+
+/**
+ * The topics of this edition's scenarios and their keywords, longest first, with the owner of each keyword.
+ * topics.yml serves every edition: topics of scenarios this edition lacks are left out, not errors.
+ */
+function indexTopics(file: ValidFile<TopicsFile>, scenarios: Map<string, Scenario>, scenarioOrder: string[], problems: DataProblem[]) {
+  const topics = new Map<string, Topic>();
+  const keywords: KeywordEntry[] = [];
+  const owners = new Map<string, string>();
+  for (const id of scenarioOrder) {
+    const topic = file.data.topics[id];
+    if (!topic) {
+      problems.push({ file: file.file, path: ['topics'], message: `scenario "${id}" (${scenarios.get(id)!.file}) has no topic; add its group, example and keywords` });
+      continue;
+    }
+    topics.set(id, topic);
+    topic.keywords.forEach((keyword, ki) => {
+      const tokens = normalizeText(keyword).split(' ').filter(Boolean);
+      const key = tokens.join(' ');
+      const owner = owners.get(key);
+      if (owner && owner !== id) {
+        problems.push({ file: file.file, path: ['topics', id, 'keywords', ki], message: `keyword "${keyword}" is already a keyword of scenario "${owner}"` });
+        return;
+      }
+      owners.set(key, id);
+      keywords.push({ tokens, scenario: id });
+    });
+  }
+  keywords.sort((a, b) => b.tokens.length - a.tokens.length);
+  // Help lists topics as topics.yml orders them (groups together), not in page order.
+  const inFileOrder = new Map(Object.keys(file.data.topics).filter((id) => topics.has(id)).map((id) => [id, topics.get(id)!]));
+  return { topics: inFileOrder, keywords, owners };
+}
+
+/**
+ * What this edition's page does not cover. An entry whose name (its first keyword) is a topic of this edition is
+ * what the page covers (Istio by 2021): left out. Its other words that a topic has (OpenShift's "openshift routes"
+ * by 2025) go to the topic, and the entry points to it.
+ */
+function indexNotCovered(file: ValidFile<NotCoveredFile>, owners: Map<string, string>, problems: DataProblem[]): NotCovered[] {
+  const ownerOf = (keyword: string) => owners.get(normalizeText(keyword).split(' ').filter(Boolean).join(' '));
+  return file.data.notCovered.flatMap((entry, ei) => {
+    if (ownerOf(entry.keywords[0]!) !== undefined) return [];
+    const keywordTokens: string[][] = [];
+    const topicsHere = new Set<string>();
+    entry.keywords.forEach((keyword, ki) => {
+      const tokens = normalizeText(keyword).split(' ').filter(Boolean);
+      const owner = owners.get(tokens.join(' '));
+      if (owner?.startsWith('not covered: ')) {
+        problems.push({ file: file.file, path: ['notCovered', ei, 'keywords', ki], message: `keyword "${keyword}" is already a keyword of ${owner}` });
+        return;
+      }
+      if (owner) {
+        topicsHere.add(owner);
+        return;
+      }
+      owners.set(tokens.join(' '), `not covered: ${entry.id}`);
+      keywordTokens.push(tokens);
+    });
+    return [{ ...entry, keywordTokens: keywordTokens.sort((a, b) => b.length - a.length), topicsHere: [...topicsHere] }];
+  });
+}
+
+/**
+ * The edition's parties: each one it lists takes the common file's definition of that id, if any, with the
+ * edition's own fields over it. A common party the edition does not list is not one of its roles (the 2019 page
+ * has no private service endpoint).
+ */
+function mergeParties(common: ValidFile<PartiesFile>, own: ValidFile<PartiesFile>, problems: DataProblem[]): Map<string, Party> {
+  const commonById = new Map<string, PartyEntry>();
+  common.data.parties.forEach((party, pi) => {
+    if (commonById.has(party.id)) problems.push({ file: common.file, path: ['parties', pi, 'id'], message: `duplicate party id "${party.id}"` });
+    commonById.set(party.id, party);
+  });
+  const parties = new Map<string, Party>();
+  own.data.parties.forEach((entry, pi) => {
+    if (parties.has(entry.id)) problems.push({ file: own.file, path: ['parties', pi, 'id'], message: `duplicate party id "${entry.id}"` });
+    const merged = { ...commonById.get(entry.id), ...entry };
+    const { label, placeholder } = merged;
+    if (label === undefined || placeholder === undefined) {
+      const missing = [label === undefined ? 'label' : null, placeholder === undefined ? 'placeholder' : null].filter(Boolean).join(' and ');
+      problems.push({ file: own.file, path: ['parties', pi], message: `party "${entry.id}" needs a ${missing} (common-parties.yml does not define this party or gives none)` });
+      return;
+    }
+    parties.set(entry.id, { ...merged, label, placeholder, questionSource: merged.questionSource ?? false, find: merged.find ?? [] });
+  });
+  return parties;
 }
 
 function checkRule(

@@ -36,6 +36,8 @@ export interface RawDataset {
   topics: RawFile;
   /** data/not-covered.yml, shared by every edition. */
   notCovered: RawFile;
+  /** data/common-parties.yml, shared by every edition. */
+  commonParties: RawFile;
   parties: RawFile;
   tables: RawFile[];
   scenarios: RawFile[];
@@ -69,10 +71,11 @@ export function validateDataset(raw: RawDataset): ValidationResult {
   const regions = check(regionsFile, raw.regions, problems);
   const topics = check(topicsFile, raw.topics, problems);
   const notCovered = check(notCoveredFile, raw.notCovered, problems);
+  const commonParties = check(partiesFile, raw.commonParties, problems);
   const parties = check(partiesFile, raw.parties, problems);
   const tables = raw.tables.map((t) => ({ file: t.file, data: check(tableFile, t, problems) }));
   const scenarios = raw.scenarios.map((s) => ({ file: s.file, data: check(scenariosFile, s, problems) }));
-  if (!meta || !regions || !topics || !notCovered || !parties || problems.length > 0) return { ok: false, problems };
+  if (!meta || !regions || !topics || !notCovered || !commonParties || !parties || problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
     valid: {
@@ -82,6 +85,7 @@ export function validateDataset(raw: RawDataset): ValidationResult {
       regions: { file: raw.regions.file, data: regions },
       topics: { file: raw.topics.file, data: topics },
       notCovered: { file: raw.notCovered.file, data: notCovered },
+      commonParties: { file: raw.commonParties.file, data: commonParties },
       parties: { file: raw.parties.file, data: parties },
       tables: tables.map(({ file, data }) => ({ file, data: data! })),
       scenarios: scenarios.map(({ file, data }) => ({ file, data: data! })),

@@ -120,35 +120,36 @@ export const regionsFile = z.strictObject({
     .min(1),
 });
 
-// Who a rule's traffic comes from or goes to, when that is a role rather than an address.
+// Who a rule's traffic comes from or goes to, when that is a role rather than an address. data/common-parties.yml
+// defines the roles every edition shares; an edition's parties.yml lists its roles and gives only what its page
+// words otherwise, so every field may be left to the common file (assemble.ts checks that the two give a label
+// and a placeholder).
+const partyEntry = z.strictObject({
+  id,
+  label: z.string().min(1).optional(),
+  placeholder: z.string().min(1).optional(),
+  // True for the asker's own address: a question's "from 203.0.113.5" fills it in.
+  questionSource: z.boolean().optional(),
+  // Host names of this party, as a regular expression with an optional (?<region>...) group: a pasted
+  // master URL is then read as the master. Case-insensitive, whole host name.
+  hostPattern: z
+    .string()
+    .refine((p) => {
+      try {
+        new RegExp(p);
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be a regular expression')
+    .optional(),
+  // Which cluster fact fills this party in once a cluster has been looked up.
+  clusterFact: z.enum(['workers-public-ips', 'workers-private-ips', 'master-host', 'private-master-host']).optional(),
+  find: z.array(command).optional(),
+});
+
 export const partiesFile = z.strictObject({
-  parties: z
-    .array(
-      z.strictObject({
-        id,
-        label: z.string().min(1),
-        placeholder: z.string().min(1),
-        // True for the asker's own address: a question's "from 203.0.113.5" fills it in.
-        questionSource: z.boolean().default(false),
-        // Host names of this party, as a regular expression with an optional (?<region>...) group: a pasted
-        // master URL is then read as the master. Case-insensitive, whole host name.
-        hostPattern: z
-          .string()
-          .refine((p) => {
-            try {
-              new RegExp(p);
-              return true;
-            } catch {
-              return false;
-            }
-          }, 'must be a regular expression')
-          .optional(),
-        // Which cluster fact fills this party in once a cluster has been looked up.
-        clusterFact: z.enum(['workers-public-ips', 'workers-private-ips', 'master-host', 'private-master-host']).optional(),
-        find: z.array(command).default([]),
-      }),
-    )
-    .min(1),
+  parties: z.array(partyEntry).min(1),
 });
 
 export const tableEntry = z.strictObject({
@@ -260,6 +261,7 @@ export const notCoveredFile = z.strictObject({
 export type DatasetMetaFile = z.infer<typeof datasetMetaFile>;
 export type RegionsFile = z.infer<typeof regionsFile>;
 export type PartiesFile = z.infer<typeof partiesFile>;
+export type PartyEntry = z.infer<typeof partyEntry>;
 export type TableFile = z.infer<typeof tableFile>;
 export type TableEntry = z.infer<typeof tableEntry>;
 export type ScenariosFile = z.infer<typeof scenariosFile>;

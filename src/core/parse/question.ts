@@ -392,7 +392,8 @@ export function parseQuestion(input: unknown, dataset: Dataset): ParsedQuestion 
       code: 'not-covered',
       message:
         `porthole answers from "${dataset.meta.source.title}" (${dataset.meta.lastUpdated}), which does not cover ${entry.what}. ` +
-        `IBM documents it in "${entry.docs.title}": ${entry.docs.url}. porthole covers: ${[...new Set([...dataset.topics.values()].map((t) => t.group))].join(', ')}.`,
+        `IBM documents it in "${entry.docs.title}": ${entry.docs.url}.${coveredPart(entry, dataset)} ` +
+        `porthole covers: ${[...new Set([...dataset.topics.values()].map((t) => t.group))].join(', ')}.`,
       input: entry.id,
       suggestions: [entry.docs.url],
     });
@@ -600,4 +601,14 @@ function unknownRegion(word: string, dataset: Dataset): Problem {
 /** What can be asked, in the words a user types: each topic's first keyword, in page order. */
 export function exampleScenarios(dataset: Dataset): string[] {
   return dataset.scenarioOrder.map((id) => topicWords(dataset, id));
+}
+
+/** The topics of this edition that cover part of what a not-covered entry names ("openshift" and Routes). */
+function coveredPart(entry: NotCovered, dataset: Dataset): string {
+  const topics = entry.topicsHere.flatMap((id) => {
+    const scenario = dataset.scenarios.get(id);
+    const topic = dataset.topics.get(id);
+    return scenario && topic ? [`${scenario.title} ("${topic.example}")`] : [];
+  });
+  return topics.length > 0 ? ` This edition's page covers part of it: ${topics.join(', ')}.` : '';
 }

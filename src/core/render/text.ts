@@ -165,8 +165,8 @@ function escapeControls(text: string): string {
 export function renderText(answer: Answer): string {
   const out: string[] = [];
   if (answer.problems.length > 0) {
-    for (const p of answer.problems) out.push(...wrap(`- ${p.message}`, WIDTH, '  '));
-    if (answer.reading) out.push(...wrap(answer.reading, WIDTH, '  '));
+    for (const p of answer.problems) out.push(...indented(p.message, '- ', '  '));
+    if (answer.reading) out.push(...indented(answer.reading, '', '  '));
     return escapeControls(out.join('\n')) + '\n';
   }
   out.push(...indented(describeSubject(answer), '', '  '));
@@ -193,7 +193,8 @@ export function renderText(answer: Answer): string {
   out.push(...clusterValueLines(answer.rules));
   if (answer.notes.length > 0) {
     out.push('', 'Notes');
-    for (const n of answer.notes) out.push(...indented(`- ${n}`, '', '  '));
+    // Continuation lines are indented under the text, so they wrap two columns shorter.
+    for (const n of answer.notes) out.push(...indented(n, '- ', '  '));
   }
   return escapeControls(out.join('\n')) + '\n';
 }

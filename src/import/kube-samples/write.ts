@@ -79,10 +79,14 @@ export async function writeImportedEdition(checkout: KubeSamples, options: Write
   const regionsPath = path.join(dataDir, 'regions.yml');
   const topicsPath = path.join(dataDir, 'topics.yml');
   const notCoveredPath = path.join(dataDir, 'not-covered.yml');
-  const [regionsText, topicsText, notCoveredText] = await Promise.all([regionsPath, topicsPath, notCoveredPath].map((f) => readFile(f, 'utf8').catch(() => null)));
+  const commonPartiesPath = path.join(dataDir, 'common-parties.yml');
+  const [regionsText, topicsText, notCoveredText, commonPartiesText] = await Promise.all(
+    [regionsPath, topicsPath, notCoveredPath, commonPartiesPath].map((f) => readFile(f, 'utf8').catch(() => null)),
+  );
   if (regionsText === null || regionsText === undefined) return problem(regionsPath, 'file is missing');
   if (topicsText === null || topicsText === undefined) return problem(topicsPath, 'file is missing');
   if (notCoveredText === null || notCoveredText === undefined) return problem(notCoveredPath, 'file is missing');
+  if (commonPartiesText === null || commonPartiesText === undefined) return problem(commonPartiesPath, 'file is missing');
   const regions = regionsFile.safeParse(parse(regionsText));
   if (!regions.success) return problem(regionsPath, 'is not valid: run porthole data check');
   const baseTables: TableFile[] = [];
@@ -112,6 +116,7 @@ export async function writeImportedEdition(checkout: KubeSamples, options: Write
     edition: path.basename(out).startsWith(built.id.slice(0, 10)) ? path.basename(out) : built.id,
     topics: parsed(topicsPath, topicsText),
     notCovered: parsed(notCoveredPath, notCoveredText),
+    commonParties: parsed(commonPartiesPath, commonPartiesText),
     meta: parsed(at('dataset.yml'), built.files.get('dataset.yml') ?? ''),
     regions: parsed(regionsPath, regionsText),
     parties: parsed(at('parties.yml'), built.files.get('parties.yml') ?? ''),
