@@ -235,103 +235,177 @@ export function topicWords(dataset: Dataset, scenario: string): string {
   return dataset.topics.get(scenario)?.keywords[0] ?? dataset.scenarios.get(scenario)?.title ?? scenario;
 }
 
+/** The words of a question being read: what each word was read as, and what was found wrong. */
+interface Reading {
+  tokens: string[];
+  /** The words as typed, before typo corrections. */
+  typed: string[];
+  joinedToPrevious: boolean[];
+  items: Item[];
+  used: boolean[];
+  readAs: string[];
+  problems: Problem[];
+  notes: string[];
+}
+
+/** What is read from the text before it is split into words: format, editions, options, source, cluster. */
+interface Options {
+  format: OutputFormat | null;
+  edition: string | null;
+  since: string | null;
+  includeOptional: boolean;
+  source: string | null;
+  cluster: string | null;
+  /** The text with every option blanked out. */
+  rest: string;
+}
+
 /** Turns a free-text question into a query. Never throws; what it cannot resolve comes back as problems. */
 export function parseQuestion(input: unknown, dataset: Dataset): ParsedQuestion {
   const original = typeof input === 'string' ? input : '';
-  let text = original.slice(0, MAX_QUESTION_CHARS);
-  const notes: string[] = [];
-  const problems: Problem[] = [];
   const idx = indexesFor(dataset);
+  const problems: Problem[] = [];
+  const notes: string[] = [];
   if (original.length > MAX_QUESTION_CHARS) notes.push(`Only the first ${MAX_QUESTION_CHARS} characters of the question were read.`);
+  const options = readOptions(original.slice(0, MAX_QUESTION_CHARS), idx, problems);
+  const reading = readWords(options.rest, idx, problems, notes);
+  correctTypos(reading, idx, dataset);
+  readSharedWords(reading, idx);
+  const unused = leftoverWords(reading, dataset);
+  problems.push(...notCoveredProblems(reading.items, dataset));
+  const place = choosePlace(reading, dataset);
+  const selection = selectTopics(reading.items, dataset);
+  problems.push(...selection.problems);
+  notes.push(...selection.notes);
+  const missing = missingTopicProblem(reading, selection, options, unused, dataset);
+  if (missing) problems.push(missing);
+  const query = buildQuery(original, options, place, selection, problems);
+  return { query, problems, notes, unused, reading: describeReading(query, selection, reading.readAs, unused, dataset) };
+}
 
+function readOptions(text: string, idx: Indexes, problems: Problem[]): Options {
   const format = extractFormat(text);
   const editions = extractEditions(format.rest);
-  text = editions.rest;
-  const optional = OPTIONAL_PATTERN.exec(text);
-  if (optional) text = blank(text, optional.index, optional[0].length);
-  const source = extractSource(text, problems);
+  let rest = editions.rest;
+  const optional = OPTIONAL_PATTERN.exec(rest);
+  if (optional) rest = blank(rest, optional.index, optional[0].length);
+  const source = extractSource(rest, problems);
   const cluster = extractCluster(source.rest, (w) => idx.byFirst.get(w)?.some((c) => c.tokens.length === 1 && c.kind !== 'marker') ?? false);
   let clusterName = cluster.value;
   if (clusterName !== null && !isValidClusterName(clusterName)) {
     problems.push({ code: 'invalid-cluster-name', message: clusterNameProblem(clusterName.slice(0, 80))!, input: printable(clusterName.slice(0, 80)), suggestions: [] });
     clusterName = null;
   }
+  return {
+    format: (format.value as OutputFormat | null) ?? null,
+    edition: editions.edition,
+    since: editions.since,
+    includeOptional: optional !== null,
+    source: source.value,
+    cluster: clusterName,
+    rest: cluster.rest,
+  };
+}
 
+function readWords(text: string, idx: Indexes, problems: Problem[], notes: string[]): Reading {
   // "&" and "+" join like "and"; a comma joins two topics that it stands between ("logging, monitoring").
-  const { tokens, joinedToPrevious } = tokenize(cluster.rest.replace(/[&+]/g, ' and ').replace(/[,;]/g, ` ${COMMA} `));
-  const typed = [...tokens];
-  const readAs: string[] = [];
-  let items = scan(tokens, idx);
-  let used = usedBy(items, tokens.length);
+  const { tokens, joinedToPrevious } = tokenize(text.replace(/[&+]/g, ' and ').replace(/[,;]/g, ` ${COMMA} `));
+  const items = scan(tokens, idx);
+  return { tokens, typed: [...tokens], joinedToPrevious, items, used: usedBy(items, tokens.length), readAs: [], problems, notes };
+}
 
-  // Misspelt words with one close reading are read that way; with several, the asker chooses.
+/** Misspelt words with one close reading are read that way; with several, the asker chooses. */
+function correctTypos(reading: Reading, idx: Indexes, dataset: Dataset): void {
+  const { tokens, used } = reading;
   const corrected: number[] = [];
   for (let i = 0; i < tokens.length; i++) {
     if (used[i]) continue;
-    const token = tokens[i]!;
-    const next = tokens[i + 1];
-    // "eu-dee", "us-suoth": a region id with a typo, written as two hyphen-joined words.
-    if (next !== undefined && !used[i + 1] && joinedToPrevious[i + 1] && /^[a-z]{2}$/.test(token) && /^[a-z]{2,12}$/.test(next)) {
-      const cued = i > 0 && PLACE_CUES.has(tokens[i - 1]!) && !FILLER.has(token) && !FILLER.has(next);
-      if (idx.regionPrefixes.has(token) || cued) {
-        const word = `${token}-${next}`;
-        const near = [...new Set(closestAll(word, idx.regionIds, 2).map((id) => idx.regionOf.get(id)!))];
-        if (near.length === 1) {
-          [tokens[i], tokens[i + 1]] = near[0]!.split('-') as [string, string];
-          readAs.push(`"${word}" as ${near[0]}`);
-        } else {
-          problems.push(unknownRegion(word, dataset));
-        }
-        used[i] = used[i + 1] = true;
-        i++;
-        continue;
-      }
-    }
-    if (/^[a-z]{3}\d{2}$/.test(token)) {
-      const zones = [...dataset.zoneById.keys()];
-      const near = closestAll(token, zones, 1);
-      if (near.length === 1) {
-        tokens[i] = near[0]!;
-        readAs.push(`"${token}" as ${near[0]}`);
-      } else {
-        const sameMetro = zones.filter((z) => z.startsWith(token.slice(0, 3)));
-        problems.push({
-          code: 'unknown-zone',
-          message: `"${token}" is not a zone the page lists.${near.length > 0 ? ` Did you mean ${near.join(' or ')}?` : sameMetro.length > 0 ? ` Zones there: ${sameMetro.join(', ')}.` : ''}`,
-          input: token,
-          suggestions: near.length > 0 ? near : sameMetro.slice(0, 5),
-        });
-        used[i] = true;
-      }
+    if (correctRegionId(reading, i, idx, dataset)) {
+      i++;
       continue;
     }
-    if (token.length < 4 || FILLER.has(token) || isOutputFormat(token) || /^[\d.]+$/.test(token)) continue;
-    const near = closestAll(token, idx.vocabulary, token.length >= 8 ? 2 : 1);
-    const choices = [...new Set(near.map((w) => phraseFor(w, idx, dataset)))];
-    if (choices.length === 1) {
-      tokens[i] = near[0]!;
-      corrected.push(i);
-    } else if (choices.length > 1) {
-      problems.push({
-        code: 'ambiguous-word',
-        message: `"${printable(token)}" is close to several words I know: ${choices.map((c) => `"${c}"`).join(', ')}. Which one did you mean?`,
-        input: token,
-        suggestions: choices,
-      });
-      used[i] = true;
+    if (/^[a-z]{3}\d{2}$/.test(tokens[i]!)) {
+      correctZone(reading, i, dataset);
+      continue;
     }
+    if (correctWord(reading, i, idx, dataset)) corrected.push(i);
   }
-  if (tokens.some((t, i) => t !== typed[i])) {
-    items = scan(tokens, idx);
-    used = usedBy(items, tokens.length);
-    // A corrected word stays only when it is then read as part of a topic or place.
-    for (const i of corrected) {
-      if (used[i]) readAs.push(`"${typed[i]}" as "${phraseAt(items, i)}"`);
-      else tokens[i] = typed[i]!;
-    }
+  if (tokens.every((t, i) => t === reading.typed[i])) return;
+  reading.items = scan(tokens, idx);
+  reading.used = usedBy(reading.items, tokens.length);
+  // A corrected word stays only when it is then read as part of a topic or place.
+  for (const i of corrected) {
+    if (reading.used[i]) reading.readAs.push(`"${reading.typed[i]}" as "${phraseAt(reading.items, i)}"`);
+    else tokens[i] = reading.typed[i]!;
   }
+}
 
-  // "file and block storage", "kubectl logs and exec": a word that shares the rest of the next or previous phrase.
+/** "eu-dee", "us-suoth": a region id with a typo, written as two hyphen-joined words. True when it took both words. */
+function correctRegionId(reading: Reading, i: number, idx: Indexes, dataset: Dataset): boolean {
+  const { tokens, used, joinedToPrevious } = reading;
+  const token = tokens[i]!;
+  const next = tokens[i + 1];
+  if (next === undefined || used[i + 1] || !joinedToPrevious[i + 1] || !/^[a-z]{2}$/.test(token) || !/^[a-z]{2,12}$/.test(next)) return false;
+  const cued = i > 0 && PLACE_CUES.has(tokens[i - 1]!) && !FILLER.has(token) && !FILLER.has(next);
+  if (!idx.regionPrefixes.has(token) && !cued) return false;
+  const word = `${token}-${next}`;
+  const near = [...new Set(closestAll(word, idx.regionIds, 2).map((id) => idx.regionOf.get(id)!))];
+  if (near.length === 1) {
+    [tokens[i], tokens[i + 1]] = near[0]!.split('-') as [string, string];
+    reading.readAs.push(`"${word}" as ${near[0]}`);
+  } else {
+    reading.problems.push(unknownRegion(word, dataset));
+  }
+  used[i] = used[i + 1] = true;
+  return true;
+}
+
+/** "fra2", "fra09": a zone-shaped word that is no zone, read as the one zone it is close to, or refused. */
+function correctZone(reading: Reading, i: number, dataset: Dataset): void {
+  const token = reading.tokens[i]!;
+  const zones = [...dataset.zoneById.keys()];
+  const near = closestAll(token, zones, 1);
+  if (near.length === 1) {
+    reading.tokens[i] = near[0]!;
+    reading.readAs.push(`"${token}" as ${near[0]}`);
+    return;
+  }
+  const sameMetro = zones.filter((z) => z.startsWith(token.slice(0, 3)));
+  reading.problems.push({
+    code: 'unknown-zone',
+    message: `"${token}" is not a zone the page lists.${near.length > 0 ? ` Did you mean ${near.join(' or ')}?` : sameMetro.length > 0 ? ` Zones there: ${sameMetro.join(', ')}.` : ''}`,
+    input: token,
+    suggestions: near.length > 0 ? near : sameMetro.slice(0, 5),
+  });
+  reading.used[i] = true;
+}
+
+/** A word one or two edits from the vocabulary. True when it was changed (kept only if it then reads as a phrase). */
+function correctWord(reading: Reading, i: number, idx: Indexes, dataset: Dataset): boolean {
+  const token = reading.tokens[i]!;
+  if (token.length < 4 || FILLER.has(token) || isOutputFormat(token) || /^[\d.]+$/.test(token)) return false;
+  const near = closestAll(token, idx.vocabulary, token.length >= 8 ? 2 : 1);
+  const choices = [...new Set(near.map((w) => phraseFor(w, idx, dataset)))];
+  if (choices.length === 1) {
+    reading.tokens[i] = near[0]!;
+    return true;
+  }
+  if (choices.length > 1) {
+    reading.problems.push({
+      code: 'ambiguous-word',
+      message: `"${printable(token)}" is close to several words I know: ${choices.map((c) => `"${c}"`).join(', ')}. Which one did you mean?`,
+      input: token,
+      suggestions: choices,
+    });
+    reading.used[i] = true;
+  }
+  return false;
+}
+
+/** "file and block storage", "kubectl logs and exec": a word that shares the rest of the next or previous phrase. */
+function readSharedWords(reading: Reading, idx: Indexes): void {
+  const { items, tokens, used } = reading;
+  const topicPhrase = (words: string[]) => idx.byFirst.get(words[0]!)?.find((c) => c.kind === 'topic' && c.tokens.join(' ') === words.join(' '));
   for (let n = 0; n < items.length; n++) {
     const it = items[n]!;
     if (it.candidate.kind !== 'marker' || it.candidate.marker !== 'and') continue;
@@ -339,8 +413,7 @@ export function parseQuestion(input: unknown, dataset: Dataset): ParsedQuestion 
     const after = items[n + 1];
     if (after && after.start === it.end && it.start > 0 && !used[it.start - 1] && after.candidate.kind === 'topic' && after.candidate.tokens.length > 1) {
       // "file and block storage": "file" + the tail of "block storage".
-      const guess = [tokens[it.start - 1]!, ...after.candidate.tokens.slice(1)];
-      const found = idx.byFirst.get(guess[0]!)?.find((c) => c.kind === 'topic' && c.tokens.join(' ') === guess.join(' '));
+      const found = topicPhrase([tokens[it.start - 1]!, ...after.candidate.tokens.slice(1)]);
       if (found) {
         items.splice(n, 0, { candidate: found, start: it.start - 1, end: it.start });
         used[it.start - 1] = true;
@@ -350,27 +423,18 @@ export function parseQuestion(input: unknown, dataset: Dataset): ParsedQuestion 
     }
     if (before && before.end === it.start && before.candidate.kind === 'topic' && before.candidate.tokens.length > 1 && it.end < tokens.length && !used[it.end]) {
       // "kubectl logs and exec": the head of "kubectl logs" + "exec".
-      const guess = [...before.candidate.tokens.slice(0, -1), tokens[it.end]!];
-      const found = idx.byFirst.get(guess[0]!)?.find((c) => c.kind === 'topic' && c.tokens.join(' ') === guess.join(' '));
+      const found = topicPhrase([...before.candidate.tokens.slice(0, -1), tokens[it.end]!]);
       if (found) {
         items.splice(n + 1, 0, { candidate: found, start: it.end, end: it.end + 1 });
         used[it.end] = true;
       }
     }
   }
+}
 
-  // Places.
-  const regionsNamed: string[] = [];
-  const zonesNamed: string[] = [];
-  for (const it of items) {
-    if (it.candidate.kind !== 'place') continue;
-    const place = it.candidate.place;
-    if (place.kind === 'zone') {
-      if (!zonesNamed.includes(place.id)) zonesNamed.push(place.id);
-    } else if (!regionsNamed.includes(place.id)) regionsNamed.push(place.id);
-  }
-
-  // What is left may be a misspelt place after "in"/"for"; else it is a word not used.
+/** What is left may be a misspelt place after "in"/"for"; else it is a word not used. */
+function leftoverWords(reading: Reading, dataset: Dataset): string[] {
+  const { tokens, used } = reading;
   const unused: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
     if (used[i]) continue;
@@ -379,77 +443,91 @@ export function parseQuestion(input: unknown, dataset: Dataset): ParsedQuestion 
     if (i > 0 && PLACE_CUES.has(tokens[i - 1]!) && token.length >= 4) {
       const max = token.length >= 6 ? 2 : 1;
       if (dataset.placeNames.some((p) => p.tokens.length === 1 && p.tokens[0]!.length >= 4 && editDistance(token, p.tokens[0]!, max) <= max)) {
-        problems.push(unknownRegion(token, dataset));
+        reading.problems.push(unknownRegion(token, dataset));
         continue;
       }
     }
     unused.push(token);
   }
+  return unused;
+}
 
+function notCoveredProblems(items: Item[], dataset: Dataset): Problem[] {
   const notCovered = [...new Set(items.flatMap((it) => (it.candidate.kind === 'not-covered' ? [it.candidate.entry] : [])))];
-  for (const entry of notCovered) {
-    problems.push({
-      code: 'not-covered',
-      message:
-        `porthole answers from "${dataset.meta.source.title}" (${dataset.meta.lastUpdated}), which does not cover ${entry.what}. ` +
-        `IBM documents it in "${entry.docs.title}": ${entry.docs.url}. porthole covers: ${[...new Set([...dataset.topics.values()].map((t) => t.group))].join(', ')}.`,
-      input: entry.id,
-      suggestions: [entry.docs.url],
-    });
-  }
+  return notCovered.map((entry) => ({
+    code: 'not-covered',
+    message:
+      `porthole answers from "${dataset.meta.source.title}" (${dataset.meta.lastUpdated}), which does not cover ${entry.what}. ` +
+      `IBM documents it in "${entry.docs.title}": ${entry.docs.url}. porthole covers: ${[...new Set([...dataset.topics.values()].map((t) => t.group))].join(', ')}.`,
+    input: entry.id,
+    suggestions: [entry.docs.url],
+  }));
+}
 
-  // Places: one region at a time.
+interface Place {
+  region: string | null;
+  zone: string | null;
+}
+
+/** The region and zone asked about: one region at a time. */
+function choosePlace(reading: Reading, dataset: Dataset): Place {
+  const regionsNamed: string[] = [];
+  const zonesNamed: string[] = [];
+  for (const it of reading.items) {
+    if (it.candidate.kind !== 'place') continue;
+    const place = it.candidate.place;
+    const named = place.kind === 'zone' ? zonesNamed : regionsNamed;
+    if (!named.includes(place.id)) named.push(place.id);
+  }
   const zoneRegions = [...new Set(zonesNamed.map((z) => dataset.zoneById.get(z)!.region))];
-  let region: string | null = null;
-  let zone: string | null = null;
   if (regionsNamed.length > 1) {
-    problems.push({ code: 'several-regions', message: `The question names several regions (${regionsNamed.join(', ')}); ask about one region at a time.`, suggestions: regionsNamed });
+    reading.problems.push({ code: 'several-regions', message: `The question names several regions (${regionsNamed.join(', ')}); ask about one region at a time.`, suggestions: regionsNamed });
   } else if (zoneRegions.length > 1) {
-    problems.push({ code: 'several-regions', message: `The question names zones in several regions (${zonesNamed.join(', ')}); ask about one region at a time.`, suggestions: zoneRegions });
+    reading.problems.push({ code: 'several-regions', message: `The question names zones in several regions (${zonesNamed.join(', ')}); ask about one region at a time.`, suggestions: zoneRegions });
   } else if (regionsNamed.length === 1 && zoneRegions.length === 1 && regionsNamed[0] !== zoneRegions[0]) {
     const z = zonesNamed[0]!;
-    problems.push({
+    reading.problems.push({
       code: 'zone-region-mismatch',
       message: `Zone ${z} is in region ${zoneRegions[0]}, not ${regionsNamed[0]}. Ask for ${z} alone, or for ${regionsNamed[0]}.`,
       input: z,
       suggestions: [zoneRegions[0]!, regionsNamed[0]!],
     });
   } else {
-    region = regionsNamed[0] ?? zoneRegions[0] ?? null;
-    zone = zonesNamed[0] ?? null;
-    if (zonesNamed.length > 1) notes.push(`Several zones were named; answering for ${zone}, in region ${region}.`);
+    const place = { region: regionsNamed[0] ?? zoneRegions[0] ?? null, zone: zonesNamed[0] ?? null };
+    if (zonesNamed.length > 1) reading.notes.push(`Several zones were named; answering for ${place.zone}, in region ${place.region}.`);
+    return place;
   }
+  return { region: null, zone: null };
+}
 
-  const selection = selectTopics(items, dataset);
-  problems.push(...selection.problems);
-  notes.push(...selection.notes);
-  const placeProblem = problems.some((p) => p.code === 'unknown-region' || p.code === 'unknown-zone' || p.code === 'ambiguous-word' || p.code === 'not-covered');
-  if (selection.scenarios.length === 0 && selection.problems.length === 0 && !placeProblem) {
-    if (tokens.every((t) => t === '') && clusterName === null) {
-      problems.push({ code: 'empty-question', message: `Ask what to open, for example "${dataset.meta.examples.questions[0]}".`, suggestions: exampleScenarios(dataset) });
-    } else {
-      problems.push({
-        code: 'unknown-scenario',
-        message: `I could not tell what you want to open.${unused.length > 0 ? ` Words I did not know: ${unused.map((w) => `"${w}"`).join(', ')}.` : ''} Ask about one of the topics, for example "${dataset.meta.examples.questions[0]}".`,
-        suggestions: exampleScenarios(dataset),
-      });
-    }
+/** Nothing to answer and nothing else wrong: an empty question, or one whose topic was not found. */
+function missingTopicProblem(reading: Reading, selection: Selection, options: Options, unused: string[], dataset: Dataset): Problem | null {
+  const placeProblem = reading.problems.some((p) => p.code === 'unknown-region' || p.code === 'unknown-zone' || p.code === 'ambiguous-word' || p.code === 'not-covered');
+  if (selection.scenarios.length > 0 || selection.problems.length > 0 || placeProblem) return null;
+  if (reading.tokens.every((t) => t === '') && options.cluster === null) {
+    return { code: 'empty-question', message: `Ask what to open, for example "${dataset.meta.examples.questions[0]}".`, suggestions: exampleScenarios(dataset) };
   }
+  return {
+    code: 'unknown-scenario',
+    message: `I could not tell what you want to open.${unused.length > 0 ? ` Words I did not know: ${unused.map((w) => `"${w}"`).join(', ')}.` : ''} Ask about one of the topics, for example "${dataset.meta.examples.questions[0]}".`,
+    suggestions: exampleScenarios(dataset),
+  };
+}
 
-  const query: Query = {
-    text: original,
+function buildQuery(text: string, options: Options, place: Place, selection: Selection, problems: Problem[]): Query {
+  return {
+    text,
     scenarios: problems.length > 0 ? [] : selection.scenarios,
-    region,
-    zone,
-    cluster: clusterName,
-    format: (format.value as OutputFormat | null) ?? null,
-    ...(optional ? { includeOptional: true } : {}),
-    ...(editions.edition ? { edition: editions.edition } : {}),
-    ...(editions.since ? { since: editions.since } : {}),
-    ...(source.value ? { source: source.value } : {}),
+    region: place.region,
+    zone: place.zone,
+    cluster: options.cluster,
+    format: options.format,
+    ...(options.includeOptional ? { includeOptional: true } : {}),
+    ...(options.edition ? { edition: options.edition } : {}),
+    ...(options.since ? { since: options.since } : {}),
+    ...(options.source ? { source: options.source } : {}),
     ...(selection.excluded.length > 0 ? { excluded: selection.excluded } : {}),
   };
-  return { query, problems, notes, unused, reading: describeReading(query, selection, readAs, unused, dataset) };
 }
 
 interface Selection {
