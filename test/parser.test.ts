@@ -120,7 +120,7 @@ const PROBLEMS: [string, string, string[]][] = [
   ["kubectl in eu-de and us-south", "several-regions", ["eu-de"]],
   ["kubectl for cluster ../etc", "invalid-cluster-name", []],
   ["kubectl for cluster \"my cluster\"", "invalid-cluster-name", []],
-  ["kubectl in ca-tor", "unknown-region", ["jp-tok"]],
+  ["kubectl in ca-tor", "unknown-region", ["2025-07-08"]],
   ["registry for eu-ge", "unknown-region", ["eu-de", "eu-gb"]],
   ["kubectl except workstation", "nothing-left", ["kubectl"]],
   ["kubectl from 300.1.1.1", "invalid-source", []],

@@ -85,6 +85,23 @@ export interface PlaceName {
   /** The alias as written in the data, for suggestions. */
   name: string;
   tokens: string[];
+  /** A place of regions.yml that this edition does not list (knownPlaces says where it is listed). */
+  elsewhere?: true;
+}
+
+/** A region or zone of regions.yml, listed by this edition or not. */
+export interface KnownPlace {
+  kind: 'region' | 'zone';
+  id: string;
+  /** A zone's city, a region's page name. */
+  name: string;
+  /** A zone's region: this edition's when it lists the zone, else the one regions.yml puts it under. */
+  region: string;
+  inEdition: boolean;
+  /** False for a data centre no edition lists as a cluster zone (regions.yml's clusterZone). */
+  clusterZone: boolean;
+  firstListed?: string;
+  lastListed?: string;
 }
 
 export interface Dataset {
@@ -97,8 +114,10 @@ export interface Dataset {
   regions: Region[];
   regionById: ReadonlyMap<string, Region>;
   zoneById: ReadonlyMap<string, Zone>;
-  /** Every name of every region and zone, longest first. */
+  /** Every name of every region and zone, longest first; those of places this edition lacks are marked `elsewhere`. */
   placeNames: PlaceName[];
+  /** Every region and zone of regions.yml by id, with the editions that list it. */
+  knownPlaces: ReadonlyMap<string, KnownPlace>;
   parties: ReadonlyMap<string, Party>;
   tables: ReadonlyMap<string, TableFile>;
   scenarios: ReadonlyMap<string, Scenario>;
@@ -234,6 +253,9 @@ export function assembleDataset(raw: ValidDataset): BuildResult {
       else if (seenNames.get(key) !== `region:${region.id}`) addPlaceName('region', region.id, first.name, first.path);
     }
   });
+  const knownPlaces = placesOfRegionsFile(regionsData, zoneById, regionById);
+  problems.push(...listingProblems(edition, knownPlaces, raw.regions.file, raw.meta.file));
+  addNamesOfPlacesElsewhere(regionsData, knownPlaces, seenNames, placeNames);
   placeNames.sort((a, b) => b.tokens.length - a.tokens.length || b.name.length - a.name.length);
 
   const parties = new Map(partiesData.parties.map((p) => [p.id, p]));
@@ -372,6 +394,7 @@ export function assembleDataset(raw: ValidDataset): BuildResult {
       regionById,
       zoneById,
       placeNames,
+      knownPlaces,
       parties,
       tables,
       scenarios,
@@ -382,6 +405,59 @@ export function assembleDataset(raw: ValidDataset): BuildResult {
       notCovered,
     },
   };
+}
+
+function placesOfRegionsFile(regionsData: RegionsFile, zoneById: ReadonlyMap<string, Zone>, regionById: ReadonlyMap<string, Region>): Map<string, KnownPlace> {
+  const places = new Map<string, KnownPlace>();
+  const listing = (entry: { firstListed?: string | undefined; lastListed?: string | undefined }) => ({
+    ...(entry.firstListed ? { firstListed: entry.firstListed } : {}),
+    ...(entry.lastListed ? { lastListed: entry.lastListed } : {}),
+  });
+  for (const region of regionsData.regions) {
+    places.set(region.id, { kind: 'region', id: region.id, name: region.pageName, region: region.id, inEdition: regionById.has(region.id), clusterZone: false, ...listing(region) });
+    for (const zone of region.zones) {
+      const listed = zoneById.get(zone.id);
+      places.set(zone.id, { kind: 'zone', id: zone.id, name: zone.city, region: listed?.region ?? region.id, inEdition: listed !== undefined, clusterZone: zone.clusterZone, ...listing(zone) });
+    }
+  }
+  return places;
+}
+
+/** An edition listing a place outside the editions regions.yml gives it, or a data centre as a cluster zone. */
+function listingProblems(edition: string, places: ReadonlyMap<string, KnownPlace>, regionsFileName: string, metaFileName: string): DataProblem[] {
+  const problems: DataProblem[] = [];
+  for (const place of places.values()) {
+    if (!place.inEdition) continue;
+    if (!place.clusterZone && place.kind === 'zone') {
+      problems.push({ file: metaFileName, path: ['regions'], message: `lists ${place.id}, which regions.yml marks clusterZone: false` });
+    } else if ((place.firstListed && edition < place.firstListed) || (place.lastListed && edition > place.lastListed)) {
+      problems.push({ file: regionsFileName, path: [], message: `${place.id} is listed by edition ${edition}, outside its firstListed/lastListed` });
+    }
+  }
+  return problems;
+}
+
+/**
+ * The names of the regions and zones this edition lacks, where no place of the edition uses them: a question
+ * about them is then told where they are listed instead of being corrected into another place.
+ */
+function addNamesOfPlacesElsewhere(regionsData: RegionsFile, places: ReadonlyMap<string, KnownPlace>, seenNames: Map<string, string>, placeNames: PlaceName[]): void {
+  const add = (kind: 'region' | 'zone', id: string, name: string) => {
+    const tokens = normalizeText(name).split(' ').filter(Boolean);
+    const key = tokens.join(' ');
+    if (!key || seenNames.has(key)) return;
+    seenNames.set(key, `${kind}:${id}`);
+    placeNames.push({ kind, id, name, tokens, elsewhere: true });
+  };
+  for (const region of regionsData.regions) {
+    if (!places.get(region.id)!.inEdition) [region.id, region.legacyId, region.pageName, region.metro, ...region.aliases].forEach((name) => add('region', region.id, name));
+    for (const zone of region.zones) {
+      if (places.get(zone.id)!.inEdition) continue;
+      add('zone', zone.id, zone.id);
+      const sharesCity = (name: string) => region.zones.some((other) => other.id !== zone.id && [other.city, ...other.aliases].some((n) => normalizeText(n) === normalizeText(name)));
+      [zone.city, ...zone.aliases].filter((name) => !sharesCity(name)).forEach((name) => add('zone', zone.id, name));
+    }
+  }
 }
 
 function checkRule(

@@ -9,6 +9,7 @@ export type {
   DataProblem,
   Dataset,
   KeywordEntry,
+  KnownPlace,
   NotCovered,
   Party,
   PlaceName,

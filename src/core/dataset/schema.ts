@@ -87,10 +87,21 @@ export const datasetMetaFile = z.strictObject({
   }),
 });
 
+// When a place came onto or left IBM's page: an edition id. Absent: listed from the oldest edition, or still listed.
+const editionRef = z.string().regex(/^\d{4}-\d{2}-\d{2}(-[a-z0-9][a-z0-9-]*)?$/, 'must be an edition id such as 2021-01-19');
+const listing = {
+  firstListed: editionRef.optional(),
+  lastListed: editionRef.optional(),
+};
+
 export const zoneEntry = z.strictObject({
   id: zoneId,
   city: z.string().min(1),
   aliases: z.array(z.string().min(1)).default([]),
+  ...listing,
+  // False for a data centre that IBM's lists name (kube-samples' Calico policies) but no edition lists as a
+  // cluster zone: a question naming it is answered for its region.
+  clusterZone: z.boolean().default(true),
 });
 
 export const regionsFile = z.strictObject({
@@ -102,6 +113,7 @@ export const regionsFile = z.strictObject({
         pageName: z.string().min(1),
         metro: z.string().min(1),
         aliases: z.array(z.string().min(1)).default([]),
+        ...listing,
         zones: z.array(zoneEntry).min(1),
       }),
     )

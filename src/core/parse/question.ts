@@ -1,6 +1,6 @@
 import type { OutputFormat, Problem, Query } from '../answer.js';
 import { clusterNameProblem, isValidClusterName, printable } from '../cluster-name.js';
-import type { Dataset, KeywordEntry, NotCovered, PlaceName } from '../dataset/build.js';
+import type { Dataset, KeywordEntry, KnownPlace, NotCovered, PlaceName } from '../dataset/build.js';
 import { isOutputFormat, OUTPUT_FORMATS } from '../formats.js';
 import { isIPv4 } from '../net.js';
 import { editDistance, tokenize } from '../text.js';
@@ -29,7 +29,8 @@ const FILLER = new Set(
     'port ports rule rules should that the their them these this to we what which with why you your firewall allow allowed access ' +
     'required requires reach whats how list show give tell about there here using use cluster clusters traffic commands command ' +
     'hi hello hey thanks thank also too all any some just only via through behind over across between both either work working ' +
-    'works doesnt isnt wont cannot blocked blocks block let lets want would like know see find out up down time times get gets got').split(' '),
+    'works doesnt isnt wont cannot blocked blocks block let lets want would like know see find out up down time times get gets got ' +
+    'running located hosted deployed based where').split(' '),
 );
 const PLACE_CUES = new Set(['in', 'for', 'at', 'near', 'region', 'zone', 'from', 'to', 'of']);
 
@@ -69,9 +70,11 @@ interface Indexes {
   vocabulary: string[];
   /** "eu", "us", "jp", ...: what region ids start with, to spot a misspelt one ("eu-dee"). */
   regionPrefixes: Set<string>;
-  /** Current and legacy region ids, and the current id of each. */
+  /** Current and legacy region ids of every region of regions.yml, and the current id of each. */
   regionIds: string[];
   regionOf: Map<string, string>;
+  /** Every zone of regions.yml, listed by this edition or not: a valid zone is never corrected into another. */
+  zoneIds: string[];
 }
 
 type Candidate =
@@ -101,10 +104,13 @@ function indexesFor(dataset: Dataset): Indexes {
   const vocabulary = [...new Set([...byFirst.values()].flat().filter((c) => c.kind !== 'marker').flatMap((c) => c.tokens))].filter(
     (w) => w.length >= 4 && !/^\d+$/.test(w) && !FILLER.has(w),
   );
-  const regionOf = new Map(dataset.regions.flatMap((r) => [[r.legacyId, r.id], [r.id, r.id]] as [string, string][]));
+  const known = [...dataset.knownPlaces.values()];
+  const regionOf = new Map(known.flatMap((p) => (p.kind === 'region' ? [[p.id, p.id] as [string, string]] : [])));
+  for (const r of dataset.regions) regionOf.set(r.legacyId, r.id);
   const regionIds = [...regionOf.keys()];
   const regionPrefixes = new Set(regionIds.map((id) => id.split('-')[0]!));
-  idx = { byFirst, vocabulary, regionPrefixes, regionIds, regionOf };
+  const zoneIds = known.flatMap((p) => (p.kind === 'zone' ? [p.id] : []));
+  idx = { byFirst, vocabulary, regionPrefixes, regionIds, regionOf, zoneIds };
   indexCache.set(dataset, idx);
   return idx;
 }
@@ -127,9 +133,19 @@ function extractCluster(text: string, isKnownWord: (w: string) => boolean): Extr
   const quoted = m[2] !== undefined;
   const candidate = quoted ? (m[3] ?? '') : (m[4] ?? '').replace(/[.:]+$/, '');
   const lower = candidate.toLowerCase();
-  if (!quoted && (!candidate || FILLER.has(lower) || isKnownWord(lower))) return { rest: text, value: null };
+  if (!quoted && (!candidate || FILLER.has(lower) || isKnownWord(lower) || !canBeName(text, m.index + (m[1] ?? '').length, candidate))) return { rest: text, value: null };
   const start = m.index + (m[1] ?? '').length;
   return { rest: blank(text, start, m[0].length - (m[1] ?? '').length), value: candidate };
+}
+
+// "a cluster running in eu-de", "a cluster located in", "any cluster where": a word where no name can stand.
+const NOT_A_NAME_AFTER = /\b(?:a|an|any|each|every|one|new|some|no)\s+$/i;
+const PARTICIPLE_OR_CLAUSE = /^(?:[a-z]+(?:ing|ed)|where|when|whose|so|if|because|since|but|then)$/;
+
+/** Whether a plain word after "cluster" can be its name: not after "a cluster", not a participle or a clause's first word. */
+function canBeName(text: string, clusterAt: number, candidate: string): boolean {
+  if (/[^a-z]/.test(candidate)) return true;
+  return !PARTICIPLE_OR_CLAUSE.test(candidate) && !NOT_A_NAME_AFTER.test(text.slice(Math.max(0, clusterAt - 8), clusterAt));
 }
 
 // Only an explicit request picks a format: "my iptables blocks kubectl" is context, "as iptables" a request.
@@ -237,6 +253,7 @@ export function topicWords(dataset: Dataset, scenario: string): string {
 
 /** The words of a question being read: what each word was read as, and what was found wrong. */
 interface Reading {
+  dataset: Dataset;
   tokens: string[];
   /** The words as typed, before typo corrections. */
   typed: string[];
@@ -245,6 +262,8 @@ interface Reading {
   used: boolean[];
   readAs: string[];
   problems: Problem[];
+  /** Problems with a word that may be a proper noun ("Palo Alto"): dropped when the topic and place were read. */
+  doubts: Problem[];
   notes: string[];
 }
 
@@ -268,8 +287,8 @@ export function parseQuestion(input: unknown, dataset: Dataset): ParsedQuestion 
   const notes: string[] = [];
   if (original.length > MAX_QUESTION_CHARS) notes.push(`Only the first ${MAX_QUESTION_CHARS} characters of the question were read.`);
   const options = readOptions(original.slice(0, MAX_QUESTION_CHARS), idx, problems);
-  const reading = readWords(options.rest, idx, problems, notes);
-  correctTypos(reading, idx, dataset);
+  const reading = readWords(options.rest, dataset, problems, notes);
+  correctTypos(reading, idx);
   readSharedWords(reading, idx);
   const unused = leftoverWords(reading, dataset);
   problems.push(...notCoveredProblems(reading.items, dataset));
@@ -277,6 +296,7 @@ export function parseQuestion(input: unknown, dataset: Dataset): ParsedQuestion 
   const selection = selectTopics(reading.items, dataset);
   problems.push(...selection.problems);
   notes.push(...selection.notes);
+  settleDoubts(reading, place, selection, unused);
   const missing = missingTopicProblem(reading, selection, options, unused, dataset);
   if (missing) problems.push(missing);
   const query = buildQuery(original, options, place, selection, problems);
@@ -307,28 +327,29 @@ function readOptions(text: string, idx: Indexes, problems: Problem[]): Options {
   };
 }
 
-function readWords(text: string, idx: Indexes, problems: Problem[], notes: string[]): Reading {
+function readWords(text: string, dataset: Dataset, problems: Problem[], notes: string[]): Reading {
+  const idx = indexesFor(dataset);
   // "&" and "+" join like "and"; a comma joins two topics that it stands between ("logging, monitoring").
   const { tokens, joinedToPrevious } = tokenize(text.replace(/[&+]/g, ' and ').replace(/[,;]/g, ` ${COMMA} `));
   const items = scan(tokens, idx);
-  return { tokens, typed: [...tokens], joinedToPrevious, items, used: usedBy(items, tokens.length), readAs: [], problems, notes };
+  return { dataset, tokens, typed: [...tokens], joinedToPrevious, items, used: usedBy(items, tokens.length), readAs: [], problems, doubts: [], notes };
 }
 
 /** Misspelt words with one close reading are read that way; with several, the asker chooses. */
-function correctTypos(reading: Reading, idx: Indexes, dataset: Dataset): void {
+function correctTypos(reading: Reading, idx: Indexes): void {
   const { tokens, used } = reading;
   const corrected: number[] = [];
   for (let i = 0; i < tokens.length; i++) {
     if (used[i]) continue;
-    if (correctRegionId(reading, i, idx, dataset)) {
+    if (correctRegionId(reading, i, idx)) {
       i++;
       continue;
     }
     if (/^[a-z]{3}\d{2}$/.test(tokens[i]!)) {
-      correctZone(reading, i, dataset);
+      correctZone(reading, i, idx);
       continue;
     }
-    if (correctWord(reading, i, idx, dataset)) corrected.push(i);
+    if (correctWord(reading, i, idx)) corrected.push(i);
   }
   if (tokens.every((t, i) => t === reading.typed[i])) return;
   reading.items = scan(tokens, idx);
@@ -341,7 +362,7 @@ function correctTypos(reading: Reading, idx: Indexes, dataset: Dataset): void {
 }
 
 /** "eu-dee", "us-suoth": a region id with a typo, written as two hyphen-joined words. True when it took both words. */
-function correctRegionId(reading: Reading, i: number, idx: Indexes, dataset: Dataset): boolean {
+function correctRegionId(reading: Reading, i: number, idx: Indexes): boolean {
   const { tokens, used, joinedToPrevious } = reading;
   const token = tokens[i]!;
   const next = tokens[i + 1];
@@ -354,16 +375,16 @@ function correctRegionId(reading: Reading, i: number, idx: Indexes, dataset: Dat
     [tokens[i], tokens[i + 1]] = near[0]!.split('-') as [string, string];
     reading.readAs.push(`"${word}" as ${near[0]}`);
   } else {
-    reading.problems.push(unknownRegion(word, dataset));
+    reading.problems.push(unknownRegion(word, reading.dataset));
   }
   used[i] = used[i + 1] = true;
   return true;
 }
 
 /** "fra2", "fra09": a zone-shaped word that is no zone, read as the one zone it is close to, or refused. */
-function correctZone(reading: Reading, i: number, dataset: Dataset): void {
+function correctZone(reading: Reading, i: number, idx: Indexes): void {
   const token = reading.tokens[i]!;
-  const zones = [...dataset.zoneById.keys()];
+  const zones = idx.zoneIds;
   const near = closestAll(token, zones, 1);
   if (near.length === 1) {
     reading.tokens[i] = near[0]!;
@@ -381,17 +402,17 @@ function correctZone(reading: Reading, i: number, dataset: Dataset): void {
 }
 
 /** A word one or two edits from the vocabulary. True when it was changed (kept only if it then reads as a phrase). */
-function correctWord(reading: Reading, i: number, idx: Indexes, dataset: Dataset): boolean {
+function correctWord(reading: Reading, i: number, idx: Indexes): boolean {
   const token = reading.tokens[i]!;
   if (token.length < 4 || FILLER.has(token) || isOutputFormat(token) || /^[\d.]+$/.test(token)) return false;
   const near = closestAll(token, idx.vocabulary, token.length >= 8 ? 2 : 1);
-  const choices = [...new Set(near.map((w) => phraseFor(w, idx, dataset)))];
+  const choices = [...new Set(near.map((w) => phraseFor(w, idx, reading.dataset)))];
   if (choices.length === 1) {
     reading.tokens[i] = near[0]!;
     return true;
   }
   if (choices.length > 1) {
-    reading.problems.push({
+    reading.doubts.push({
       code: 'ambiguous-word',
       message: `"${printable(token)}" is close to several words I know: ${choices.map((c) => `"${c}"`).join(', ')}. Which one did you mean?`,
       input: token,
@@ -443,7 +464,7 @@ function leftoverWords(reading: Reading, dataset: Dataset): string[] {
     if (i > 0 && PLACE_CUES.has(tokens[i - 1]!) && token.length >= 4) {
       const max = token.length >= 6 ? 2 : 1;
       if (dataset.placeNames.some((p) => p.tokens.length === 1 && p.tokens[0]!.length >= 4 && editDistance(token, p.tokens[0]!, max) <= max)) {
-        reading.problems.push(unknownRegion(token, dataset));
+        reading.doubts.push(unknownRegion(token, dataset));
         continue;
       }
     }
@@ -471,14 +492,7 @@ interface Place {
 
 /** The region and zone asked about: one region at a time. */
 function choosePlace(reading: Reading, dataset: Dataset): Place {
-  const regionsNamed: string[] = [];
-  const zonesNamed: string[] = [];
-  for (const it of reading.items) {
-    if (it.candidate.kind !== 'place') continue;
-    const place = it.candidate.place;
-    const named = place.kind === 'zone' ? zonesNamed : regionsNamed;
-    if (!named.includes(place.id)) named.push(place.id);
-  }
+  const { regionsNamed, zonesNamed } = placesNamed(reading, dataset);
   const zoneRegions = [...new Set(zonesNamed.map((z) => dataset.zoneById.get(z)!.region))];
   if (regionsNamed.length > 1) {
     reading.problems.push({ code: 'several-regions', message: `The question names several regions (${regionsNamed.join(', ')}); ask about one region at a time.`, suggestions: regionsNamed });
@@ -498,6 +512,63 @@ function choosePlace(reading: Reading, dataset: Dataset): Place {
     return place;
   }
   return { region: null, zone: null };
+}
+
+/**
+ * The regions and zones the question names. A zone this edition lacks names its region when the edition lists
+ * that region, and says so; a region (or a zone of a region) the edition lacks is refused, saying which editions
+ * list it: never corrected into another place.
+ */
+function placesNamed(reading: Reading, dataset: Dataset): { regionsNamed: string[]; zonesNamed: string[] } {
+  const regionsNamed: string[] = [];
+  const zonesNamed: string[] = [];
+  const name = (list: string[], id: string) => {
+    if (!list.includes(id)) list.push(id);
+  };
+  for (const it of reading.items) {
+    if (it.candidate.kind !== 'place') continue;
+    const place = it.candidate.place;
+    if (!place.elsewhere) {
+      name(place.kind === 'zone' ? zonesNamed : regionsNamed, place.id);
+      continue;
+    }
+    const known = dataset.knownPlaces.get(place.id)!;
+    const where = whereListed(known, dataset.edition);
+    if (known.kind === 'zone' && dataset.regionById.has(known.region)) {
+      reading.notes.push(`${where}: answering for its region, ${known.region}.`);
+      name(regionsNamed, known.region);
+    } else if (!reading.problems.some((p) => p.input === known.id)) {
+      reading.problems.push({
+        code: known.kind === 'zone' ? 'unknown-zone' : 'unknown-region',
+        message: `${where}.${known.firstListed && dataset.edition < known.firstListed ? ` Ask "as of ${known.firstListed}", or leave the edition out.` : ''}`,
+        input: known.id,
+        suggestions: dataset.editions.filter((e) => isListedIn(known, e)),
+      });
+    }
+  }
+  return { regionsNamed, zonesNamed };
+}
+
+/** "eu-es (Madrid) is not in the 2019-03-04 edition; first listed in 2025-07-08" */
+function whereListed(place: KnownPlace, edition: string): string {
+  const named = `${place.id} (${place.name}${place.kind === 'zone' ? `, ${place.region}` : ''})`;
+  if (!place.clusterZone && place.kind === 'zone') return `${named} is a data centre that IBM's lists name, not a cluster zone any edition lists`;
+  const since = place.firstListed && edition < place.firstListed ? `; first listed in ${place.firstListed}` : '';
+  const until = place.lastListed && edition > place.lastListed ? `; last listed in ${place.lastListed}` : '';
+  return `${named} is not in the ${edition} edition${since}${until}`;
+}
+
+function isListedIn(place: KnownPlace, edition: string): boolean {
+  return (place.kind === 'region' || place.clusterZone) && (!place.firstListed || edition >= place.firstListed) && (!place.lastListed || edition <= place.lastListed);
+}
+
+/** Chatty text names vendors, people and cities: once the topic and the place are read, such words are only not used. */
+function settleDoubts(reading: Reading, place: Place, selection: Selection, unused: string[]): void {
+  const understood = selection.scenarios.length > 0 && place.region !== null;
+  for (const doubt of reading.doubts) {
+    if (!understood) reading.problems.push(doubt);
+    else if (doubt.input !== undefined && !unused.includes(doubt.input)) unused.push(doubt.input);
+  }
 }
 
 /** Nothing to answer and nothing else wrong: an empty question, or one whose topic was not found. */
