@@ -123,8 +123,10 @@ export interface Dataset {
   scenarios: ReadonlyMap<string, Scenario>;
   /** Scenario ids in data order (files in load order, scenarios in file order). */
   scenarioOrder: string[];
-  /** Every keyword of every scenario, longest first. */
+  /** Every keyword of every scenario, longest first (with the variants of addressWords). */
   keywords: KeywordEntry[];
+  /** Each word of topics.yml's addressWords ("ips", "cidrs", "ranges"): context, never a word not used. */
+  addressWords: ReadonlySet<string>;
   /** Condition id -> its text ("if you use load balancer services"). */
   conditions: ReadonlyMap<string, string>;
   /** The topics of this edition's scenarios, in topics.yml order. */
@@ -357,6 +359,8 @@ export function assembleDataset(raw: ValidDataset): BuildResult {
       keywords.push({ tokens, scenario: id });
     });
   }
+  const addressWords = topicsData.addressWords.map((w) => normalizeText(w).split(' ').filter(Boolean));
+  keywords.push(...addressVariants(keywords, addressWords, seenKeywords));
   keywords.sort((a, b) => b.tokens.length - a.tokens.length);
   // Help lists topics as topics.yml orders them (groups together), not in page order.
   const topicsInFileOrder = new Map(Object.keys(topicsData.topics).filter((id) => topics.has(id)).map((id) => [id, topics.get(id)!]));
@@ -400,11 +404,31 @@ export function assembleDataset(raw: ValidDataset): BuildResult {
       scenarios,
       scenarioOrder,
       keywords,
+      addressWords: new Set(addressWords.flat()),
       conditions,
       topics: topicsInFileOrder,
       notCovered,
     },
   };
+}
+
+/** "master ips" is also "master cidrs", "master ranges", ...: each variant no topic already uses. */
+function addressVariants(keywords: KeywordEntry[], addressWords: string[][], seenKeywords: Map<string, string>): KeywordEntry[] {
+  const variants: KeywordEntry[] = [];
+  const endsWith = (tokens: string[], tail: string[]) => tokens.length > tail.length && tail.every((t, i) => tokens[tokens.length - tail.length + i] === t);
+  for (const keyword of keywords) {
+    const tail = addressWords.filter((w) => endsWith(keyword.tokens, w)).sort((a, b) => b.length - a.length)[0];
+    if (!tail) continue;
+    const head = keyword.tokens.slice(0, -tail.length);
+    for (const other of addressWords) {
+      const tokens = [...head, ...other];
+      const key = tokens.join(' ');
+      if (seenKeywords.has(key)) continue;
+      seenKeywords.set(key, keyword.scenario);
+      variants.push({ tokens, scenario: keyword.scenario });
+    }
+  }
+  return variants;
 }
 
 function placesOfRegionsFile(regionsData: RegionsFile, zoneById: ReadonlyMap<string, Zone>, regionById: ReadonlyMap<string, Region>): Map<string, KnownPlace> {

@@ -238,6 +238,8 @@ export const topicEntry = z.strictObject({
 
 /** data/topics.yml: what people call each scenario, keyed by scenario id, shared by every edition. */
 export const topicsFile = z.strictObject({
+  // The words people use for addresses: a keyword ending in one is also read with each of the others.
+  addressWords: z.array(z.string().min(1)).default([]),
   topics: z.record(id, topicEntry),
 });
 

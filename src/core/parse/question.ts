@@ -404,7 +404,7 @@ function correctZone(reading: Reading, i: number, idx: Indexes): void {
 /** A word one or two edits from the vocabulary. True when it was changed (kept only if it then reads as a phrase). */
 function correctWord(reading: Reading, i: number, idx: Indexes): boolean {
   const token = reading.tokens[i]!;
-  if (token.length < 4 || FILLER.has(token) || isOutputFormat(token) || /^[\d.]+$/.test(token)) return false;
+  if (token.length < 4 || FILLER.has(token) || reading.dataset.addressWords.has(token) || isOutputFormat(token) || /^[\d.]+$/.test(token)) return false;
   const near = closestAll(token, idx.vocabulary, token.length >= 8 ? 2 : 1);
   const choices = [...new Set(near.map((w) => phraseFor(w, idx, reading.dataset)))];
   if (choices.length === 1) {
@@ -460,7 +460,7 @@ function leftoverWords(reading: Reading, dataset: Dataset): string[] {
   for (let i = 0; i < tokens.length; i++) {
     if (used[i]) continue;
     const token = tokens[i]!;
-    if (token === '' || FILLER.has(token)) continue;
+    if (token === '' || FILLER.has(token) || dataset.addressWords.has(token)) continue;
     if (i > 0 && PLACE_CUES.has(tokens[i - 1]!) && token.length >= 4) {
       const max = token.length >= 6 ? 2 : 1;
       if (dataset.placeNames.some((p) => p.tokens.length === 1 && p.tokens[0]!.length >= 4 && editDistance(token, p.tokens[0]!, max) <= max)) {
