@@ -22,7 +22,12 @@ export interface Query {
   source?: string;
   /** Scenarios the asker left out ("except logging"), already taken out of `scenarios`. */
   excluded?: string[];
+  /** What narrows the answer to some of its rules ("istio outbound", "file storage from workers"): topics.yml's filters. */
+  filters?: QueryFilters;
 }
+
+/** Filter values by kind: a rule is kept when it matches one value of each kind named. */
+export type QueryFilters = Partial<Record<'direction' | 'network' | 'party', string[]>>;
 
 export type ProblemCode =
   | 'empty-question'

@@ -2,6 +2,7 @@ import { closest, normalizeText } from '../text.js';
 import { isEditionId } from './editions.js';
 import type {
   DatasetMetaFile,
+  FilterEntry,
   NotCoveredEntry,
   Endpoint,
   NotCoveredFile,
@@ -74,6 +75,18 @@ export interface KeywordEntry {
   scenario: string;
 }
 
+/** A word that narrows an answer (topics.yml's filters), with the rules it keeps in this edition's terms. */
+export interface AnswerFilter {
+  kind: FilterEntry['kind'];
+  value: string;
+  /** Each word as tokens. */
+  words: string[][];
+  /** network: the leaf scenarios of its topics that this edition has. */
+  leaves: ReadonlySet<string>;
+  /** party: the parties of parties.yml it names. */
+  parties: ReadonlySet<string>;
+}
+
 export interface NotCovered extends NotCoveredEntry {
   /** Each keyword as words, longest first. */
   keywordTokens: string[][];
@@ -127,6 +140,8 @@ export interface Dataset {
   keywords: KeywordEntry[];
   /** Each word of topics.yml's addressWords ("ips", "cidrs", "ranges"): context, never a word not used. */
   addressWords: ReadonlySet<string>;
+  /** topics.yml's filters: direction, network and party words that narrow an answer. */
+  filters: AnswerFilter[];
   /** Condition id -> its text ("if you use load balancer services"). */
   conditions: ReadonlyMap<string, string>;
   /** The topics of this edition's scenarios, in topics.yml order. */
@@ -405,6 +420,7 @@ export function assembleDataset(raw: ValidDataset): BuildResult {
       scenarioOrder,
       keywords,
       addressWords: new Set(addressWords.flat()),
+      filters: answerFilters(topicsData.filters, scenarios),
       conditions,
       topics: topicsInFileOrder,
       notCovered,
@@ -429,6 +445,19 @@ function addressVariants(keywords: KeywordEntry[], addressWords: string[][], see
     }
   }
   return variants;
+}
+
+/** A filter's topics may be ones this edition lacks (topics.yml serves every edition): their leaves are none. */
+function answerFilters(entries: FilterEntry[], scenarios: ReadonlyMap<string, Scenario>): AnswerFilter[] {
+  return entries.map((entry) => {
+    return {
+      kind: entry.kind,
+      value: entry.value,
+      words: entry.words.map((w) => normalizeText(w).split(' ').filter(Boolean)),
+      leaves: new Set(entry.topics.flatMap((t) => scenarios.get(t)?.leaves ?? [])),
+      parties: new Set(entry.parties),
+    };
+  });
 }
 
 function placesOfRegionsFile(regionsData: RegionsFile, zoneById: ReadonlyMap<string, Zone>, regionById: ReadonlyMap<string, Region>): Map<string, KnownPlace> {

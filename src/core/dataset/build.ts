@@ -5,6 +5,7 @@ import { datasetMetaFile, notCoveredFile, partiesFile, regionsFile, scenariosFil
 // Validation of each data file against its schema (zod); references between files and the indexes are in
 // assemble.ts, which a compiled snapshot goes through too.
 export type {
+  AnswerFilter,
   BuildResult,
   DataProblem,
   Dataset,

@@ -236,10 +236,20 @@ export const topicEntry = z.strictObject({
   keywords: z.array(z.string().min(1)).min(1),
 });
 
+// Words that narrow an answer to some of its rules (topics.yml explains each kind).
+export const filterEntry = z.strictObject({
+  kind: z.enum(['direction', 'network', 'party']),
+  value: id,
+  words: z.array(z.string().min(1)).min(1),
+  topics: z.array(id).default([]),
+  parties: z.array(id).default([]),
+});
+
 /** data/topics.yml: what people call each scenario, keyed by scenario id, shared by every edition. */
 export const topicsFile = z.strictObject({
   // The words people use for addresses: a keyword ending in one is also read with each of the others.
   addressWords: z.array(z.string().min(1)).default([]),
+  filters: z.array(filterEntry).default([]),
   topics: z.record(id, topicEntry),
 });
 
@@ -266,6 +276,7 @@ export type ScenariosFile = z.infer<typeof scenariosFile>;
 export type ScenarioEntry = z.infer<typeof scenarioEntry>;
 export type TopicEntry = z.infer<typeof topicEntry>;
 export type TopicsFile = z.infer<typeof topicsFile>;
+export type FilterEntry = z.infer<typeof filterEntry>;
 export type NotCoveredFile = z.infer<typeof notCoveredFile>;
 export type NotCoveredEntry = NotCoveredFile['notCovered'][number];
 export type RuleEntry = z.infer<typeof ruleEntry>;

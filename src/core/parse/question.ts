@@ -1,6 +1,6 @@
-import type { OutputFormat, Problem, Query } from '../answer.js';
+import type { OutputFormat, Problem, Query, QueryFilters } from '../answer.js';
 import { clusterNameProblem, isValidClusterName, printable } from '../cluster-name.js';
-import type { Dataset, KeywordEntry, KnownPlace, NotCovered, PlaceName } from '../dataset/build.js';
+import type { AnswerFilter, Dataset, KeywordEntry, KnownPlace, NotCovered, PlaceName } from '../dataset/build.js';
 import { isOutputFormat, OUTPUT_FORMATS } from '../formats.js';
 import { isIPv4 } from '../net.js';
 import { editDistance, tokenize } from '../text.js';
@@ -75,13 +75,16 @@ interface Indexes {
   regionOf: Map<string, string>;
   /** Every zone of regions.yml, listed by this edition or not: a valid zone is never corrected into another. */
   zoneIds: string[];
+  /** Each word of topics.yml's filters, and its filter. */
+  filterOfPhrase: Map<string, AnswerFilter>;
 }
 
 type Candidate =
   | { kind: 'topic'; tokens: string[]; scenario: string }
   | { kind: 'place'; tokens: string[]; place: PlaceName }
   | { kind: 'not-covered'; tokens: string[]; entry: NotCovered }
-  | { kind: 'marker'; tokens: string[]; marker: MarkerKind };
+  | { kind: 'marker'; tokens: string[]; marker: MarkerKind }
+  | { kind: 'filter'; tokens: string[]; filter: AnswerFilter };
 
 const indexCache = new WeakMap<Dataset, Indexes>();
 
@@ -98,10 +101,14 @@ function indexesFor(dataset: Dataset): Indexes {
   dataset.placeNames.forEach((p) => add({ kind: 'place', tokens: p.tokens, place: p }));
   dataset.notCovered.forEach((entry) => entry.keywordTokens.forEach((tokens) => add({ kind: 'not-covered', tokens, entry })));
   MARKER_ENTRIES.forEach((m) => add({ kind: 'marker', tokens: m.tokens, marker: m.kind }));
+  const filterOfPhrase = new Map(dataset.filters.flatMap((f) => f.words.map((w) => [w.join(' '), f] as const)));
+  // A filter word that is also a topic's keyword is scanned as the topic; readFilters decides which it is.
+  const isKeyword = new Set(dataset.keywords.map((k) => k.tokens.join(' ')));
+  for (const [phrase, filter] of filterOfPhrase) if (!isKeyword.has(phrase)) add({ kind: 'filter', tokens: phrase.split(' '), filter });
   // Longest first, so "load balancer failover" wins over "load balancer"; a place wins a tie (Dallas, not a topic).
   const rank = (c: Candidate) => c.tokens.length * 4 + (c.kind === 'place' ? 1 : 0);
   for (const list of byFirst.values()) list.sort((a, b) => rank(b) - rank(a));
-  const vocabulary = [...new Set([...byFirst.values()].flat().filter((c) => c.kind !== 'marker').flatMap((c) => c.tokens))].filter(
+  const vocabulary = [...new Set([...byFirst.values()].flat().filter((c) => c.kind !== 'marker' && c.kind !== 'filter').flatMap((c) => c.tokens))].filter(
     (w) => w.length >= 4 && !/^\d+$/.test(w) && !FILLER.has(w),
   );
   const known = [...dataset.knownPlaces.values()];
@@ -110,7 +117,7 @@ function indexesFor(dataset: Dataset): Indexes {
   const regionIds = [...regionOf.keys()];
   const regionPrefixes = new Set(regionIds.map((id) => id.split('-')[0]!));
   const zoneIds = known.flatMap((p) => (p.kind === 'zone' ? [p.id] : []));
-  idx = { byFirst, vocabulary, regionPrefixes, regionIds, regionOf, zoneIds };
+  idx = { byFirst, vocabulary, regionPrefixes, regionIds, regionOf, zoneIds, filterOfPhrase };
   indexCache.set(dataset, idx);
   return idx;
 }
@@ -290,6 +297,7 @@ export function parseQuestion(input: unknown, dataset: Dataset): ParsedQuestion 
   const reading = readWords(options.rest, dataset, problems, notes);
   correctTypos(reading, idx);
   readSharedWords(reading, idx);
+  const filters = readFilters(reading, idx);
   const unused = leftoverWords(reading, dataset);
   problems.push(...notCoveredProblems(reading.items, dataset));
   const place = choosePlace(reading, dataset);
@@ -299,7 +307,7 @@ export function parseQuestion(input: unknown, dataset: Dataset): ParsedQuestion 
   settleDoubts(reading, place, selection, unused);
   const missing = missingTopicProblem(reading, selection, options, unused, dataset);
   if (missing) problems.push(missing);
-  const query = buildQuery(original, options, place, selection, problems);
+  const query = buildQuery(original, options, place, selection, filters, problems);
   return { query, problems, notes, unused, reading: describeReading(query, selection, reading.readAs, unused, dataset) };
 }
 
@@ -453,6 +461,41 @@ function readSharedWords(reading: Reading, idx: Indexes): void {
   }
 }
 
+/**
+ * Direction, network and party words narrow the answer once another topic is read: "istio outbound", "file
+ * storage from workers". A word that is also a topic's keyword stays that topic when it is all that was asked,
+ * when it is joined to a topic ("kubectl and workers") or left out ("except the private network").
+ */
+function readFilters(reading: Reading, idx: Indexes): QueryFilters {
+  const items = reading.items;
+  const filterOf = (it: Item) => (it.candidate.kind === 'filter' ? it.candidate.filter : it.candidate.kind === 'topic' ? idx.filterOfPhrase.get(it.candidate.tokens.join(' ')) : undefined);
+  const isMarker = (it: Item | undefined, kinds: MarkerKind[]) => it?.candidate.kind === 'marker' && kinds.includes(it.candidate.marker);
+  const keptAsTopic = (n: number) =>
+    items[n]!.candidate.kind === 'topic' && (isMarker(items[n - 1], ['and', 'comma', 'except', 'not', 'only']) || isMarker(items[n + 1], ['and', 'comma']));
+  const narrows = items.map((it, n) => filterOf(it) !== undefined && !keptAsTopic(n));
+  const otherTopic = items.some((it, n) => it.candidate.kind === 'topic' && !narrows[n] && !isMarker(items[n - 1], ['except', 'not']));
+  const filters: QueryFilters = {};
+  if (!otherTopic) {
+    reading.items = items.map((it) => (it.candidate.kind === 'filter' ? (topicWithin(it, idx) ?? it) : it));
+    return filters;
+  }
+  reading.items = items.filter((it, n) => {
+    if (!narrows[n]) return true;
+    const filter = filterOf(it)!;
+    const values = (filters[filter.kind] ??= []);
+    if (!values.includes(filter.value)) values.push(filter.value);
+    return false;
+  });
+  return filters;
+}
+
+/** "inbound traffic", "private only cluster" asked alone: the topic its first words name ("inbound", "private"). */
+function topicWithin(it: Item, idx: Indexes): Item | undefined {
+  const words = it.candidate.tokens;
+  const topic = idx.byFirst.get(words[0]!)?.find((c) => c.kind === 'topic' && c.tokens.length < words.length && c.tokens.every((t, k) => words[k] === t));
+  return topic && { candidate: topic, start: it.start, end: it.start + topic.tokens.length };
+}
+
 /** What is left may be a misspelt place after "in"/"for"; else it is a word not used. */
 function leftoverWords(reading: Reading, dataset: Dataset): string[] {
   const { tokens, used } = reading;
@@ -585,7 +628,7 @@ function missingTopicProblem(reading: Reading, selection: Selection, options: Op
   };
 }
 
-function buildQuery(text: string, options: Options, place: Place, selection: Selection, problems: Problem[]): Query {
+function buildQuery(text: string, options: Options, place: Place, selection: Selection, filters: QueryFilters, problems: Problem[]): Query {
   return {
     text,
     scenarios: problems.length > 0 ? [] : selection.scenarios,
@@ -598,6 +641,7 @@ function buildQuery(text: string, options: Options, place: Place, selection: Sel
     ...(options.since ? { since: options.since } : {}),
     ...(options.source ? { source: options.source } : {}),
     ...(selection.excluded.length > 0 ? { excluded: selection.excluded } : {}),
+    ...(Object.keys(filters).length > 0 ? { filters } : {}),
   };
 }
 
@@ -687,6 +731,8 @@ function describeReading(query: Query, selection: Selection, readAs: string[], u
   if (selection.asked.length > 0) {
     parts.push(selection.asked.map(title).join(' + ') + (query.excluded?.length ? ` except ${query.excluded.map(title).join(', ')}` : ''));
   }
+  const narrowed = describeFilters(query.filters);
+  if (narrowed) parts.push(narrowed);
   if (query.region) parts.push(`in ${query.region}${query.zone ? ` (zone ${query.zone})` : ''}`);
   if (query.cluster) parts.push(`for cluster ${query.cluster}`);
   if (query.source) parts.push(`from ${query.source} (your workstation's address)`);
@@ -698,6 +744,17 @@ function describeReading(query: Query, selection: Selection, readAs: string[], u
   if (readAs.length > 0) line += ` Read ${readAs.join(', ')}.`;
   if (unused.length > 0) line += ` Not used: ${unused.slice(0, 8).map((w) => `"${printable(w)}"`).join(', ')}.`;
   return line;
+}
+
+/** "narrowed to outbound rules, on the private network, to or from workers" */
+function describeFilters(filters: QueryFilters | undefined): string | null {
+  if (!filters) return null;
+  const parts = [
+    filters.direction ? `${filters.direction.join(' or ')} rules` : null,
+    filters.network ? `on the ${filters.network.join(' or ')} network` : null,
+    filters.party ? `to or from ${filters.party.join(' or ')}` : null,
+  ].filter((p): p is string => p !== null);
+  return parts.length > 0 ? `narrowed to ${parts.join(', ')}` : null;
 }
 
 /** Every candidate at the smallest distance within `max`. */

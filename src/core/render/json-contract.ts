@@ -31,6 +31,9 @@ export const answerJsonSchema = z.strictObject({
     since: z.string().optional(),
     source: z.string().optional(),
     excluded: z.array(z.string()).optional(),
+    filters: z
+      .strictObject({ direction: z.array(z.string()).optional(), network: z.array(z.string()).optional(), party: z.array(z.string()).optional() })
+      .optional(),
   }),
   reading: z.string().optional(),
   title: z.string(),
