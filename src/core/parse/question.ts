@@ -1,8 +1,8 @@
-import type { OutputFormat, Problem, Query, QueryFilters } from '../answer.js';
+import type { OutputFormat, Problem, Query, QueryCheck, QueryFilters } from '../answer.js';
 import { clusterNameProblem, isValidClusterName, printable } from '../cluster-name.js';
 import type { AnswerFilter, Dataset, KeywordEntry, KnownPlace, NotCovered, PlaceName } from '../dataset/build.js';
 import { isOutputFormat, OUTPUT_FORMATS } from '../formats.js';
-import { isIPv4 } from '../net.js';
+import { isHostName, isIPv4, isIPv4OrCidr, parsePortRange } from '../net.js';
 import { editDistance, tokenize } from '../text.js';
 
 export { isValidClusterName };
@@ -223,6 +223,37 @@ function extractSource(text: string, problems: Problem[]): Extracted {
   return { rest, value };
 }
 
+// "must 2049 be open for file storage?", "is icr.io needed for the registry?": a yes/no question.
+const YES_NO_OPENER = /^\W*(?:must|do|does|is|are|should|can|need|needs|will|would|has|have|am)\b/i;
+const CHECK_PROTOCOLS = new Set(['tcp', 'udp', 'vrrp', 'ipencap']);
+
+/** The ports, protocols, addresses and host names a yes/no question asks about; null for any other question. */
+function readCheck(text: string, idx: Indexes): QueryCheck | null {
+  if (!YES_NO_OPENER.test(text)) return null;
+  const words = text.toLowerCase().split(/[\s,;?!()]+/).map((w) => w.replace(/\.$/, '')).filter(Boolean);
+  const check: QueryCheck = {};
+  const ports = words.map((w) => w.replace(/^(?:tcp|udp)\//, '').replace(/\/(?:tcp|udp)$/, '')).filter((w) => /^\d{1,5}(?:-\d{1,5})?$/.test(w) && parsePortRange(w) !== null);
+  if (ports.length > 0) check.ports = [...new Set(ports)];
+  // "is 7 needed for vrrp": a protocol that names a topic is the topic, unless nothing else is asked about.
+  const namesTopic = (w: string) => idx.byFirst.get(w)?.some((c) => c.kind === 'topic' && c.tokens.length === 1) ?? false;
+  const protocols = words.flatMap((w) => w.split('/')).filter((w) => CHECK_PROTOCOLS.has(w));
+  if (protocols.length > 0) check.protocols = [...new Set(protocols)];
+  const addresses = words.filter((w) => isIPv4OrCidr(w));
+  if (addresses.length > 0) check.addresses = [...new Set(addresses)];
+  const hosts = words.map((w) => w.replace(/^https?:\/\//, '').replace(/[:/].*$/, '')).filter((w) => /[a-z]/.test(w) && w.includes('.') && isHostName(w));
+  if (hosts.length > 0) check.hosts = [...new Set(hosts)];
+  const others = (check.ports?.length ?? 0) + addresses.length + hosts.length;
+  if (check.protocols && others > 0) check.protocols = check.protocols.filter((p) => !namesTopic(p));
+  if (check.protocols?.length === 0) delete check.protocols;
+  return Object.keys(check).length > 0 ? check : null;
+}
+
+/** A word of the question that the yes/no check reads ("2049", "tcp", "icr.io"), so not an unused word. */
+function isCheckWord(word: string, check: QueryCheck | null): boolean {
+  if (!check) return false;
+  return [check.ports, check.protocols, check.addresses, check.hosts].some((list) => list?.some((w) => w === word || w.split('/').includes(word) || w.split(/[./-]/).includes(word)));
+}
+
 interface Item {
   candidate: Candidate;
   start: number;
@@ -294,11 +325,12 @@ export function parseQuestion(input: unknown, dataset: Dataset): ParsedQuestion 
   const notes: string[] = [];
   if (original.length > MAX_QUESTION_CHARS) notes.push(`Only the first ${MAX_QUESTION_CHARS} characters of the question were read.`);
   const options = readOptions(original.slice(0, MAX_QUESTION_CHARS), idx, problems);
+  const check = readCheck(options.rest, idx);
   const reading = readWords(options.rest, dataset, problems, notes);
   correctTypos(reading, idx);
   readSharedWords(reading, idx);
   const filters = readFilters(reading, idx);
-  const unused = leftoverWords(reading, dataset);
+  const unused = leftoverWords(reading, dataset).filter((w) => !isCheckWord(w, check));
   problems.push(...notCoveredProblems(reading.items, dataset));
   const place = choosePlace(reading, dataset);
   const selection = selectTopics(reading.items, dataset);
@@ -308,6 +340,7 @@ export function parseQuestion(input: unknown, dataset: Dataset): ParsedQuestion 
   const missing = missingTopicProblem(reading, selection, options, unused, dataset);
   if (missing) problems.push(missing);
   const query = buildQuery(original, options, place, selection, filters, problems);
+  if (check && query.scenarios.length > 0) query.check = check;
   return { query, problems, notes, unused, reading: describeReading(query, selection, reading.readAs, unused, dataset) };
 }
 

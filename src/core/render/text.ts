@@ -100,6 +100,7 @@ export function renderText(answer: Answer): string {
     if (answer.reading) out.push(...wrap(answer.reading, WIDTH, '  '));
     return escapeControls(out.join('\n')) + '\n';
   }
+  if (answer.verdict) out.push(...wrap(answer.verdict.text, WIDTH, '  '));
   out.push(describeSubject(answer));
   if (answer.reading) out.push(...wrap(answer.reading, WIDTH, '  '));
   out.push(

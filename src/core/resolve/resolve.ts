@@ -12,6 +12,7 @@ import type { AnswerFilter, Dataset, Party } from '../dataset/build.js';
 import type { Endpoint, PlaceholderFact, RuleEntry, TableEntry } from '../dataset/schema.js';
 import { editionDate, newerEditions } from '../dataset/editions.js';
 import { parseQuestion, type ParsedQuestion } from '../parse/question.js';
+import { checkRules } from './verdict.js';
 
 export interface ResolveOptions {
   /** Facts of the cluster the question names, when a cluster lookup found it. */
@@ -84,6 +85,11 @@ export function resolve(parsed: ParsedQuestion, dataset: Dataset, options: Resol
     }
   }
   if (query.filters) answer.rules = narrowRules(answer.rules, query.filters, dataset, notes);
+  if (query.check) {
+    const checked = checkRules(answer.rules, query.check, answer.title);
+    answer.verdict = checked.verdict;
+    answer.rules = checked.rules;
+  }
   for (const id of query.scenarios) notes.push(...dataset.scenarios.get(id)!.notes);
   notes.push(...ctx.notes.filter((n, i) => ctx.notes.indexOf(n) === i));
   if (ctx.needsRegion) {
