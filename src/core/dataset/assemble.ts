@@ -1,3 +1,4 @@
+import { isOutputFormat, OUTPUT_FORMATS, type OutputFormat } from '../formats.js';
 import { closest, normalizeText } from '../text.js';
 import { isEditionId } from './editions.js';
 import type {
@@ -140,6 +141,8 @@ export interface Dataset {
   keywords: KeywordEntry[];
   /** Each word of topics.yml's addressWords ("ips", "cidrs", "ranges"): context, never a word not used. */
   addressWords: ReadonlySet<string>;
+  /** topics.yml's formats: each word people use for an output format (lowercase, as written), and the format. */
+  formatWords: ReadonlyMap<string, OutputFormat>;
   /** topics.yml's filters: direction, network and party words that narrow an answer. */
   filters: AnswerFilter[];
   /** Condition id -> its text ("if you use load balancer services"). */
@@ -401,6 +404,7 @@ export function assembleDataset(raw: ValidDataset): BuildResult {
     });
     return [{ ...entry, keywordTokens: keywordTokens.sort((a, b) => b.length - a.length) }];
   });
+  const formatWords = formatWordsOf(topicsData.formats, raw.topics.file, problems);
   if (problems.length > 0) return { ok: false, problems };
 
   return {
@@ -421,6 +425,7 @@ export function assembleDataset(raw: ValidDataset): BuildResult {
       keywords,
       addressWords: new Set(addressWords.flat()),
       filters: answerFilters(topicsData.filters, scenarios),
+      formatWords,
       conditions,
       topics: topicsInFileOrder,
       notCovered,
@@ -445,6 +450,18 @@ function addressVariants(keywords: KeywordEntry[], addressWords: string[][], see
     }
   }
   return variants;
+}
+
+function formatWordsOf(formats: Record<string, string[]>, file: string, problems: DataProblem[]): Map<string, OutputFormat> {
+  const words = new Map<string, OutputFormat>();
+  for (const [format, list] of Object.entries(formats)) {
+    if (!isOutputFormat(format)) {
+      problems.push({ file, path: ['formats', format], message: `"${format}" is not an output format (${OUTPUT_FORMATS.join(', ')})` });
+      continue;
+    }
+    for (const word of list) words.set(word.toLowerCase(), format);
+  }
+  return words;
 }
 
 /** A filter's topics may be ones this edition lacks (topics.yml serves every edition): their leaves are none. */

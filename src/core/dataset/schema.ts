@@ -249,6 +249,8 @@ export const filterEntry = z.strictObject({
 export const topicsFile = z.strictObject({
   // The words people use for addresses: a keyword ending in one is also read with each of the others.
   addressWords: z.array(z.string().min(1)).default([]),
+  // Output format -> the words people use for it; the keys are checked against the formats in assemble.ts.
+  formats: z.record(z.string(), z.array(z.string().min(1)).min(1)).default({}),
   filters: z.array(filterEntry).default([]),
   topics: z.record(id, topicEntry),
 });

@@ -20,8 +20,6 @@ export interface ParsedQuestion {
 /** Questions longer than this are read up to here: no real question is longer, and parsing stays fast. */
 export const MAX_QUESTION_CHARS = 2000;
 
-// Longest first, so that probe-k8s is not read as probe.
-const FORMAT_WORDS = [...OUTPUT_FORMATS].sort((a, b) => b.length - a.length).join('|');
 
 // Words that carry no meaning for the query; never taken for a cluster name, a typo or an unused word.
 const FILLER = new Set(
@@ -30,7 +28,7 @@ const FILLER = new Set(
     'required requires reach whats how list show give tell about there here using use cluster clusters traffic commands command ' +
     'hi hello hey thanks thank also too all any some just only via through behind over across between both either work working ' +
     'works doesnt isnt wont cannot blocked blocks block let lets want would like know see find out up down time times get gets got ' +
-    'running located hosted deployed based where').split(' '),
+    'running located hosted deployed based where by export exported').split(' '),
 );
 const PLACE_CUES = new Set(['in', 'for', 'at', 'near', 'region', 'zone', 'from', 'to', 'of']);
 
@@ -77,6 +75,9 @@ interface Indexes {
   zoneIds: string[];
   /** Each word of topics.yml's filters, and its filter. */
   filterOfPhrase: Map<string, AnswerFilter>;
+  formatPatterns: RegExp[];
+  /** The format a format word names, or null ("--format bogus"). */
+  formatOf: (written: string) => OutputFormat | null;
 }
 
 type Candidate =
@@ -117,7 +118,8 @@ function indexesFor(dataset: Dataset): Indexes {
   const regionIds = [...regionOf.keys()];
   const regionPrefixes = new Set(regionIds.map((id) => id.split('-')[0]!));
   const zoneIds = known.flatMap((p) => (p.kind === 'zone' ? [p.id] : []));
-  idx = { byFirst, vocabulary, regionPrefixes, regionIds, regionOf, zoneIds, filterOfPhrase };
+  const formatOf = (written: string) => dataset.formatWords.get(written) ?? dataset.formatWords.get(written.replace(/-/g, ' ')) ?? (isOutputFormat(written) ? written : null);
+  idx = { byFirst, vocabulary, regionPrefixes, regionIds, regionOf, zoneIds, filterOfPhrase, formatPatterns: formatPatterns(dataset.formatWords), formatOf };
   indexCache.set(dataset, idx);
   return idx;
 }
@@ -156,20 +158,30 @@ function canBeName(text: string, clusterAt: number, candidate: string): boolean 
 }
 
 // Only an explicit request picks a format: "my iptables blocks kubectl" is context, "as iptables" a request.
-const FORMAT_PATTERNS = [
-  /--format[=\s]+([\w-]+)/i,
-  new RegExp(`\\b(?:as|into)\\s+(?:an?\\s+)?(${FORMAT_WORDS})(?:\\s+(?:format|rules|file|yaml|policy|policies|export|script|job|manifest))?\\b`, 'i'),
-  new RegExp(`\\b(?:in|to)\\s+(?:an?\\s+)?(${FORMAT_WORDS})\\s+(?:format|file|export|output|syntax)\\b`, 'i'),
-  new RegExp(`\\b(${FORMAT_WORDS})\\s+(?:format|export|output)\\b`, 'i'),
-  new RegExp(`\\bexport(?:ed)?\\s+(?:(?:as|to|in)\\s+)?(?:an?\\s+)?(${FORMAT_WORDS})\\b`, 'i'),
-];
+function formatPatterns(formatWords: ReadonlyMap<string, OutputFormat>): RegExp[] {
+  const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[\s-]+/g, '[\\s-]+');
+  // Longest first, so that probe-k8s is not read as probe.
+  const words = [...new Set([...formatWords.keys(), ...OUTPUT_FORMATS])].sort((a, b) => b.length - a.length).map(escape).join('|');
+  return [
+    /--format[=\s]+([\w-]+)/i,
+    new RegExp(`\\b(?:as|into)\\s+(?:an?\\s+)?(${words})(?:\\s+(?:format|rules|file|yaml|policy|policies|export|script|job|manifest))?\\b`, 'i'),
+    new RegExp(`\\b(?:in|to)\\s+(?:an?\\s+)?(${words})\\s+(?:format|file|export|output|syntax)\\b`, 'i'),
+    new RegExp(`\\b(${words})\\s+(?:format|export|output)\\b`, 'i'),
+    new RegExp(`\\bexport(?:ed)?\\s+(?:(?:as|to|in)\\s+)?(?:an?\\s+)?(${words})\\b`, 'i'),
+    // "an excel sheet of kubectl", "a spreadsheet for the registry"
+    new RegExp(`\\b(?:an?|the)\\s+(${words})(?:\\s+(?:file|sheet))?\\s+(?:of|for|with)\\b`, 'i'),
+    // The question's last words, unless someone's ("my iptables", "by the nft ruleset").
+    new RegExp(`(?<!\\b(?:my|our|the|their|your|by|with|behind|in)\\s+)(?<![\\w-])(${words})(?:\\s+(?:format|file|please|pls))?\\s*[?.!]*\\s*$`, 'i'),
+  ];
+}
 
-function extractFormat(text: string): Extracted {
-  for (const pattern of FORMAT_PATTERNS) {
+function extractFormat(text: string, idx: Indexes): Extracted {
+  for (const pattern of idx.formatPatterns) {
     const m = pattern.exec(text);
     if (!m) continue;
-    const value = (m[1] ?? '').toLowerCase();
-    return { rest: blank(text, m.index, m[0].length), value: isOutputFormat(value) ? value : null };
+    const written = (m[1] ?? '').toLowerCase().replace(/[\s-]+/g, (sep) => (sep.includes('-') && !/\s/.test(sep) ? '-' : ' '));
+    const value = idx.formatOf(written);
+    return { rest: blank(text, m.index, m[0].length), value };
   }
   return { rest: text, value: null };
 }
@@ -183,7 +195,38 @@ const EDITION_PATTERNS = [
 ];
 const CHANGE_WORDS = /\b(?:what|whats)\s+(?:has\s+|have\s+)?changed\b|\bwhat\s+is\s+new\b|\bchanges\b|\bdifferences?\b|\bdiff\b/i;
 
-function extractEditions(text: string): { rest: string; edition: string | null; since: string | null } {
+// Two editions compared: "between 2019 and 2025", "2021 vs 2025", "from 2019 to 2025", "compare 2021 with 2025".
+const YEAR_ID = '((?:19|20)\\d{2}(?:-\\d{2}(?:-\\d{2}(?:-[a-z0-9]+)*)?)?)';
+const EDITION_WORD = '(?:\\s+edition)?';
+const COMPARISON_PATTERNS = [
+  new RegExp(`\\bbetween\\s+(?:the\\s+)?${YEAR_ID}${EDITION_WORD}\\s+and\\s+(?:the\\s+)?${YEAR_ID}${EDITION_WORD}\\b`, 'i'),
+  new RegExp(`\\bfrom\\s+(?:the\\s+)?${YEAR_ID}${EDITION_WORD}\\s+to\\s+(?:the\\s+)?${YEAR_ID}${EDITION_WORD}\\b`, 'i'),
+  new RegExp(`\\b(?:compare\\s+)?(?:the\\s+)?${YEAR_ID}${EDITION_WORD}\\s+(?:vs\\.?|versus|against|compared\\s+(?:to|with)|with|and)\\s+(?:the\\s+)?${YEAR_ID}${EDITION_WORD}\\b`, 'i'),
+];
+
+interface Editions {
+  rest: string;
+  edition: string | null;
+  since: string | null;
+}
+
+/** An older and a newer edition named together: the answer is the newer one, compared with the older. */
+function extractComparison(text: string): Editions | null {
+  for (const pattern of COMPARISON_PATTERNS) {
+    const m = pattern.exec(text);
+    if (!m) continue;
+    const [older, newer] = [m[1]!, m[2]!].sort();
+    let rest = blank(text, m.index, m[0].length);
+    const change = CHANGE_WORDS.exec(rest);
+    if (change) rest = blank(rest, change.index, change[0].length);
+    return { rest, edition: newer!, since: older! };
+  }
+  return null;
+}
+
+function extractEditions(text: string): Editions {
+  const comparison = extractComparison(text);
+  if (comparison) return comparison;
   let rest = text;
   let since: string | null = null;
   let edition: string | null = null;
@@ -345,7 +388,7 @@ export function parseQuestion(input: unknown, dataset: Dataset): ParsedQuestion 
 }
 
 function readOptions(text: string, idx: Indexes, problems: Problem[]): Options {
-  const format = extractFormat(text);
+  const format = extractFormat(text, idx);
   const editions = extractEditions(format.rest);
   let rest = editions.rest;
   const optional = OPTIONAL_PATTERN.exec(rest);
