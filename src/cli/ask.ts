@@ -3,6 +3,7 @@ import type { Answer } from '../core/answer.js';
 import { isOutputFormat, OUTPUT_FORMATS, type OutputFormat } from '../core/formats.js';
 import { isHelpRequest } from '../core/parse/help.js';
 import { parseQuestion } from '../core/parse/question.js';
+import { refusalLines } from '../core/render/refusal.js';
 import { renderText, renderTopics, wrapLine } from '../core/render/text.js';
 import { topicGroups } from '../core/topics.js';
 import { resolve } from '../core/resolve/resolve.js';
@@ -118,9 +119,21 @@ export async function askCommand(args: string[], io: Io): Promise<number> {
   const render = await rendererFor(format);
   if (answer.problems.length > 0) {
     if (format === 'json') io.out(render(answer));
-    else io.err(`${renderText(answer)}\n${renderTopics(topicGroups(dataset), dataset.regions.map((r) => r.id))}`);
+    else io.err(refusalText(answer, dataset, asked.unused ?? []));
     return EXIT.notUnderstood;
   }
   io.out(render(answer));
   return EXIT.ok;
+}
+
+/** A short refusal, at most REFUSAL_LINES lines of the terminal's width: never the whole topic list. */
+function refusalText(answer: Answer, dataset: { meta: { examples: { questions: string[] } } }, unused: string[]): string {
+  const lines = refusalLines(answer, {
+    helpCommand: '`porthole topics`',
+    example: (q) => `porthole ask "${q}"`,
+    exampleQuestion: dataset.meta.examples.questions[0],
+    unused,
+  });
+  const wrapped = lines.flatMap((line, i) => wrapLine(i < lines.length - 1 ? `- ${line}` : line));
+  return `${(wrapped.length <= 10 ? wrapped : [...wrapped.slice(0, 9), wrapped.at(-1)!]).join('\n')}\n`;
 }

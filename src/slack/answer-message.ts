@@ -4,6 +4,7 @@ import { encodeState, stateOf } from '../bot/state.js';
 import type { Answer, AnswerRule } from '../core/answer.js';
 import type { Dataset } from '../core/dataset/build.js';
 import { describeProtocols, describeSubject } from '../core/render/describe.js';
+import { refusalLines } from '../core/render/refusal.js';
 import { renderText } from '../core/render/text.js';
 import { exportBaseName } from '../export/index.js';
 import { answerRows, cellToTableCell, clusterValueLines, ruleNoteLines, TABLE_COLUMNS, type Cell } from './answer-table.js';
@@ -254,14 +255,17 @@ function renderRegionPicker(answer: Answer, dataset: Dataset, options: RenderOpt
   return { text: escapeMrkdwn(`porthole: ${subject}: which region? The addresses depend on it.`), blocks, file: null };
 }
 
-/** What the engine could not understand, with its suggestions, then help with examples. */
+/** What the engine could not understand, the closest suggestions, an example and `/porthole help`: short. */
 function renderProblems(answer: Answer, dataset: Dataset, options: RenderOptions): SlackMessage {
   if (answer.problems.every((p) => p.code === 'empty-question')) return renderHelp(dataset);
   const asked = askedText(options);
-  const intro = [...(asked !== '' ? [asked] : []), ...answer.problems.map((p) => `• ${escapeMrkdwn(p.message)}`)];
-  const help = renderHelp(dataset, intro, 'I could not answer that');
+  const lines = refusalLines(answer, {
+    helpCommand: codeSpan('/porthole help'),
+    example: (q) => codeSpan(`/porthole ${q}`),
+    exampleQuestion: dataset.meta.examples.questions[0],
+  }).map((line) => (line.startsWith('`') || line.startsWith('For example: ') ? line : `• ${escapeMrkdwn(line)}`));
   const first = answer.problems[0]?.message ?? 'I could not understand the question.';
-  return { ...help, text: escapeClipped(`porthole: ${first}`, 1000) };
+  return { text: escapeClipped(`porthole: ${first}`, 1000), blocks: [header('I could not answer that'), ...sections([...(asked !== '' ? [asked] : []), ...lines])], file: null };
 }
 
 /** Renders any answer: problems (with help), a region picker, or the rules. */
