@@ -812,6 +812,7 @@ function describeReading(query: Query, selection: Selection, readAs: string[], u
   if (query.region) parts.push(`in ${query.region}${query.zone ? ` (zone ${query.zone})` : ''}`);
   if (query.cluster) parts.push(`for cluster ${query.cluster}`);
   if (query.source) parts.push(`from ${query.source} (your workstation's address)`);
+  if (query.check) parts.push(`whether it needs ${Object.values(query.check).flat().join(' ')}`);
   if (query.format) parts.push(`as ${query.format}`);
   if (query.includeOptional) parts.push('with optional rules');
   if (query.edition) parts.push(`edition ${query.edition}`);
