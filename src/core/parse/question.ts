@@ -75,6 +75,7 @@ interface Indexes {
   zoneIds: string[];
   /** Each word of topics.yml's filters, and its filter. */
   filterOfPhrase: Map<string, AnswerFilter>;
+  anyFormatWord: RegExp;
   formatPatterns: RegExp[];
   /** The format a format word names, or null ("--format bogus"). */
   formatOf: (written: string) => OutputFormat | null;
@@ -119,7 +120,7 @@ function indexesFor(dataset: Dataset): Indexes {
   const regionPrefixes = new Set(regionIds.map((id) => id.split('-')[0]!));
   const zoneIds = known.flatMap((p) => (p.kind === 'zone' ? [p.id] : []));
   const formatOf = (written: string) => dataset.formatWords.get(written) ?? dataset.formatWords.get(written.replace(/-/g, ' ')) ?? (isOutputFormat(written) ? written : null);
-  idx = { byFirst, vocabulary, regionPrefixes, regionIds, regionOf, zoneIds, filterOfPhrase, formatPatterns: formatPatterns(dataset.formatWords), formatOf };
+  idx = { byFirst, vocabulary, regionPrefixes, regionIds, regionOf, zoneIds, filterOfPhrase, anyFormatWord: anyFormatWord(dataset.formatWords), formatPatterns: formatPatterns(dataset.formatWords), formatOf };
   indexCache.set(dataset, idx);
   return idx;
 }
@@ -158,6 +159,12 @@ function canBeName(text: string, clusterAt: number, candidate: string): boolean 
 }
 
 // Only an explicit request picks a format: "my iptables blocks kubectl" is context, "as iptables" a request.
+/** Any format word at all, or --format: most questions have none, and skip the patterns below. */
+function anyFormatWord(formatWords: ReadonlyMap<string, OutputFormat>): RegExp {
+  const firstWords = new Set([...formatWords.keys(), ...OUTPUT_FORMATS].map((w) => w.split(/[\s-]/)[0]!));
+  return new RegExp(`--format|\\b(?:${[...firstWords].join('|')})`, 'i');
+}
+
 function formatPatterns(formatWords: ReadonlyMap<string, OutputFormat>): RegExp[] {
   const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[\s-]+/g, '[\\s-]+');
   // Longest first, so that probe-k8s is not read as probe.
@@ -176,6 +183,7 @@ function formatPatterns(formatWords: ReadonlyMap<string, OutputFormat>): RegExp[
 }
 
 function extractFormat(text: string, idx: Indexes): Extracted {
+  if (!idx.anyFormatWord.test(text)) return { rest: text, value: null };
   for (const pattern of idx.formatPatterns) {
     const m = pattern.exec(text);
     if (!m) continue;
