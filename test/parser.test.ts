@@ -122,7 +122,7 @@ const PROBLEMS: [string, string, string[], string?][] = [
   ["kubectl in eu-de and us-south", "several-regions", ["eu-de"]],
   ["kubectl for cluster ../etc", "invalid-cluster-name", []],
   ["kubectl for cluster \"my cluster\"", "invalid-cluster-name", []],
-  ["kubectl in ca-tor", "unknown-region", ["jp-tok"], 'ca-tor'],
+  ["kubectl in ca-tor", "unknown-region", ["2025-07-08"], 'ca-tor'],
   ["registry for eu-ge", "unknown-region", ["eu-de", "eu-gb"]],
   ["kubectl except workstation", "nothing-left", ["kubectl"]],
   ["kubectl from 300.1.1.1", "invalid-source", []],

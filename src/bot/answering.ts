@@ -30,6 +30,8 @@ export interface AnswerReply {
   clusterLookup: ClusterLookupAudit | null;
   /** What the cluster lookup found, for answers rebuilt from the same facts (an export against an earlier edition). */
   clusterFacts: ClusterFacts | null;
+  /** Words of the question that were not used, for a refusal's closest suggestions. */
+  unused?: string[];
 }
 
 export function outcomeOf(answer: Answer): Outcome {
@@ -62,5 +64,5 @@ export async function answerParsed(parsed: ParsedQuestion, asker: Asker, deps: A
       }
     }
   }
-  return { kind: 'answer', answer: resolve(parsed, deps.dataset, { cluster: facts, clusterNotes }), clusterNotes, clusterLookup, clusterFacts: facts };
+  return { kind: 'answer', answer: resolve(parsed, deps.dataset, { cluster: facts, clusterNotes }), clusterNotes, clusterLookup, clusterFacts: facts, unused: parsed.unused ?? [] };
 }

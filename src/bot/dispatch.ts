@@ -93,6 +93,8 @@ export interface NotUnderstoodReply {
   answer: Answer | null;
   messages: string[];
   dataset: Dataset;
+  /** Words of the question that were not used, for a refusal's closest suggestions. */
+  unused?: string[];
 }
 
 /** A question about what the page does not cover (VPC, OpenShift, IPv6, ...): the problems point to IBM's page for it. */
@@ -206,7 +208,7 @@ export function classified(reply: AnswerReply, dataset: Dataset): AnsweredReply 
   const { answer } = reply;
   const messages = answer.problems.map((p) => p.message);
   if (answer.problems.length > 0 && answer.problems.every((p) => p.code === 'not-covered')) return { kind: 'out-of-scope', answer, messages, dataset };
-  if (answer.problems.length > 0 || answer.scenarios.length === 0) return { kind: 'not-understood', answer, messages, dataset };
+  if (answer.problems.length > 0 || answer.scenarios.length === 0) return { kind: 'not-understood', answer, messages, dataset, unused: reply.unused ?? [] };
   return { ...reply, dataset };
 }
 

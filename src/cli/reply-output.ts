@@ -1,6 +1,7 @@
 import type { Answer } from '../core/answer.js';
 import type { Dataset } from '../core/dataset/build.js';
 import type { OutputFormat } from '../core/formats.js';
+import { refusalLines } from '../core/render/refusal.js';
 import { renderText, renderTopics, wrapLine } from '../core/render/text.js';
 import { datasetInfo } from '../core/resolve/resolve.js';
 import { topicGroups } from '../core/topics.js';
@@ -55,9 +56,21 @@ async function printUnanswered(reply: Extract<Reply, { kind: 'not-understood' | 
   } else if (reply.answer === null) {
     io.err(reply.messages.map((m) => `porthole ask: ${m}\n`).join(''));
   } else {
-    io.err(`${renderText(reply.answer)}\n${topicsText(reply.dataset)}`);
+    io.err(refusalText(reply.answer, reply.dataset, reply.kind === 'not-understood' ? (reply.unused ?? []) : []));
   }
   return EXIT.notUnderstood;
+}
+
+/** A short refusal, at most 10 lines of the terminal's width: never the whole topic list. */
+function refusalText(answer: Answer, dataset: Dataset, unused: string[]): string {
+  const lines = refusalLines(answer, {
+    helpCommand: '`porthole topics`',
+    example: (q) => `porthole ask "${q}"`,
+    exampleQuestion: dataset.meta.examples.questions[0],
+    unused,
+  });
+  const wrapped = lines.flatMap((line, i) => wrapLine(i < lines.length - 1 ? `- ${line}` : line));
+  return `${(wrapped.length <= 10 ? wrapped : [...wrapped.slice(0, 9), wrapped.at(-1)!]).join('\n')}\n`;
 }
 
 function printHelp(reply: Extract<Reply, { kind: 'help' | 'topics' }>, options: PrintOptions, io: Io): number {

@@ -22,7 +22,22 @@ export interface Query {
   source?: string;
   /** Scenarios the asker left out ("except logging"), already taken out of `scenarios`. */
   excluded?: string[];
+  /** What narrows the answer to some of its rules ("istio outbound", "file storage from workers"): topics.yml's filters. */
+  filters?: QueryFilters;
+  /** A yes/no question about a port, protocol, address or host name: the answer starts with its verdict. */
+  check?: QueryCheck;
 }
+
+/** What a yes/no question asks about ("must 2049 be open for file storage?"): each list as written. */
+export interface QueryCheck {
+  ports?: string[];
+  protocols?: string[];
+  addresses?: string[];
+  hosts?: string[];
+}
+
+/** Filter values by kind: a rule is kept when it matches one value of each kind named. */
+export type QueryFilters = Partial<Record<'direction' | 'network' | 'party', string[]>>;
 
 export type ProblemCode =
   | 'empty-question'
@@ -152,9 +167,19 @@ export interface Answer {
   rules: AnswerRule[];
   notes: string[];
   problems: Problem[];
+  /** A yes/no question's verdict ("Yes: TCP, UDP 2049 outbound to ...; the topic also needs ..."), shown first. */
+  verdict?: Verdict;
   /** True when rules would name region-specific addresses but no region is known yet. */
   needsRegion: boolean;
   cluster: ClusterSummary | null;
+}
+
+export interface Verdict {
+  answer: 'yes' | 'no' | 'partly';
+  /** One line, starting with the answer. */
+  text: string;
+  /** The ids of the rules that name what was asked, listed first among the rules. */
+  rules: string[];
 }
 
 export interface ClusterSummary {

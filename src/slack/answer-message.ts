@@ -3,6 +3,7 @@ import { encodeState, stateOf } from '../bot/state.js';
 import type { Answer, AnswerRule } from '../core/answer.js';
 import type { Dataset } from '../core/dataset/build.js';
 import { describeProtocols, describeSubject } from '../core/render/describe.js';
+import { refusalLines } from '../core/render/refusal.js';
 import { renderText } from '../core/render/text.js';
 import { exportBaseName } from '../export/index.js';
 import { answerRows, cellToTableCell, clusterValueLines, ruleLines, ruleNoteLines, TABLE_COLUMNS, type Cell } from './answer-table.js';
@@ -288,21 +289,19 @@ export function placeOf(options: RenderOptions): HelpPlace {
   return options.share === true ? 'slash' : options.private === true ? 'dm' : 'mention';
 }
 
-/** At most this many problems are listed; the rest are counted. */
-const PROBLEMS_SHOWN = 4;
-
 /**
- * What the engine could not understand, in a few lines: the question, each problem with its suggestions, two
- * examples written for the place it was asked, and how to get the whole help.
+ * What the engine could not understand, in a few lines (src/core/render/refusal.ts): the question, the problems,
+ * the closest suggestions, an example written for the place it was asked, and how to get the whole help.
  */
 function renderProblems(answer: Answer, dataset: Dataset, options: RenderOptions): SlackMessage {
   const place = placeOf(options);
   if (answer.problems.every((p) => p.code === 'empty-question')) return renderHelp(dataset, [], undefined, place);
   const asked = askedText(options);
-  const problems = answer.problems.slice(0, PROBLEMS_SHOWN).map((p) => `• ${escapeMrkdwn(p.message)}`);
-  const more = answer.problems.length > PROBLEMS_SHOWN ? [`• and ${answer.problems.length - PROBLEMS_SHOWN} more`] : [];
-  const examples = dataset.meta.examples.questions.slice(0, 2).map((q) => codeSpan(exampleAs(q, place)));
-  const lines = [...problems, ...more, `For example ${examples.join(' or ')}; ${codeSpan(exampleAs('help', place))} lists every topic and region.`];
+  const lines = refusalLines(answer, {
+    helpCommand: codeSpan(exampleAs('help', place)),
+    example: (q) => codeSpan(exampleAs(q, place)),
+    exampleQuestion: dataset.meta.examples.questions[0],
+  }).map((line) => (line.startsWith('`') || line.startsWith('For example: ') ? line : `• ${escapeMrkdwn(line)}`));
   const blocks: Block[] = [header('I could not answer that'), ...(asked !== '' ? [context([asked], true)] : []), section(clip(lines.join('\n'), SLACK_LIMITS.sectionText), undefined, true)];
   const first = answer.problems[0]?.message ?? 'I could not understand the question.';
   return { text: escapeClipped(`porthole: ${first}`, 1000), blocks, file: null };

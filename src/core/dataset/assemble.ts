@@ -1,7 +1,9 @@
+import { isOutputFormat, OUTPUT_FORMATS, type OutputFormat } from '../formats.js';
 import { closest, normalizeText } from '../text.js';
 import { isEditionId } from './editions.js';
 import type {
   DatasetMetaFile,
+  FilterEntry,
   NotCoveredEntry,
   Endpoint,
   NotCoveredFile,
@@ -78,6 +80,18 @@ export interface KeywordEntry {
   scenario: string;
 }
 
+/** A word that narrows an answer (topics.yml's filters), with the rules it keeps in this edition's terms. */
+export interface AnswerFilter {
+  kind: FilterEntry['kind'];
+  value: string;
+  /** Each word as tokens. */
+  words: string[][];
+  /** network: the leaf scenarios of its topics that this edition has. */
+  leaves: ReadonlySet<string>;
+  /** party: the parties of parties.yml it names. */
+  parties: ReadonlySet<string>;
+}
+
 export interface NotCovered extends NotCoveredEntry {
   /** Each keyword as words, longest first (without those a topic of the edition has). */
   keywordTokens: string[][];
@@ -91,6 +105,23 @@ export interface PlaceName {
   /** The alias as written in the data, for suggestions. */
   name: string;
   tokens: string[];
+  /** A place of regions.yml that this edition does not list (knownPlaces says where it is listed). */
+  elsewhere?: true;
+}
+
+/** A region or zone of regions.yml, listed by this edition or not. */
+export interface KnownPlace {
+  kind: 'region' | 'zone';
+  id: string;
+  /** A zone's city, a region's page name. */
+  name: string;
+  /** A zone's region: this edition's when it lists the zone, else the one regions.yml puts it under. */
+  region: string;
+  inEdition: boolean;
+  /** False for a data centre no edition lists as a cluster zone (regions.yml's clusterZone). */
+  clusterZone: boolean;
+  firstListed?: string;
+  lastListed?: string;
 }
 
 export interface Dataset {
@@ -103,15 +134,23 @@ export interface Dataset {
   regions: Region[];
   regionById: ReadonlyMap<string, Region>;
   zoneById: ReadonlyMap<string, Zone>;
-  /** Every name of every region and zone, longest first. */
+  /** Every name of every region and zone, longest first; those of places this edition lacks are marked `elsewhere`. */
   placeNames: PlaceName[];
+  /** Every region and zone of regions.yml by id, with the editions that list it. */
+  knownPlaces: ReadonlyMap<string, KnownPlace>;
   parties: ReadonlyMap<string, Party>;
   tables: ReadonlyMap<string, TableFile>;
   scenarios: ReadonlyMap<string, Scenario>;
   /** Scenario ids in data order (files in load order, scenarios in file order). */
   scenarioOrder: string[];
-  /** Every keyword of every scenario, longest first. */
+  /** Every keyword of every scenario, longest first (with the variants of addressWords). */
   keywords: KeywordEntry[];
+  /** Each word of topics.yml's addressWords ("ips", "cidrs", "ranges"): context, never a word not used. */
+  addressWords: ReadonlySet<string>;
+  /** topics.yml's formats: each word people use for an output format (lowercase, as written), and the format. */
+  formatWords: ReadonlyMap<string, OutputFormat>;
+  /** topics.yml's filters: direction, network and party words that narrow an answer. */
+  filters: AnswerFilter[];
   /** Condition id -> its text ("if you use load balancer services"). */
   conditions: ReadonlyMap<string, string>;
   /** The topics of this edition's scenarios, in topics.yml order. */
@@ -130,7 +169,7 @@ export function assembleDataset(raw: ValidDataset): BuildResult {
   checkEditionFolder(raw, problems);
   const anchors = new Set(meta.sections.map((s) => s.anchor));
   const conditions = indexConditions(raw.meta, problems);
-  const places = indexPlaces(raw.regions, raw.meta, problems);
+  const places = indexPlaces(raw.regions, raw.meta, edition, problems);
   const parties = mergeParties(raw.commonParties, raw.parties, problems);
   const tables = indexTables(raw.tables, { anchors, ...places }, problems);
   const { scenarios, scenarioOrder } = indexScenarios(raw, { anchors, parties, tables, conditions }, problems);
@@ -141,6 +180,7 @@ export function assembleDataset(raw: ValidDataset): BuildResult {
   inPageOrder(meta, scenarios, scenarioOrder);
   const vocabulary = indexTopics(raw.topics, scenarios, scenarioOrder, problems);
   const notCovered = indexNotCovered(raw.notCovered, vocabulary.owners, problems);
+  const formatWords = formatWordsOf(raw.topics.data.formats, raw.topics.file, problems);
   if (problems.length > 0) return { ok: false, problems };
 
   return {
@@ -155,6 +195,9 @@ export function assembleDataset(raw: ValidDataset): BuildResult {
       scenarios,
       scenarioOrder,
       keywords: vocabulary.keywords,
+      addressWords: vocabulary.addressWords,
+      filters: answerFilters(raw.topics.data.filters, scenarios),
+      formatWords,
       conditions,
       topics: vocabulary.topics,
       notCovered,
@@ -182,11 +225,11 @@ function indexConditions(meta: ValidFile<DatasetMetaFile>, problems: DataProblem
   return conditions;
 }
 
-type Places = { regions: Region[]; regionById: Map<string, Region>; zoneById: Map<string, Zone>; placeNames: PlaceName[] };
+type Places = { regions: Region[]; regionById: Map<string, Region>; zoneById: Map<string, Zone>; placeNames: PlaceName[]; knownPlaces: Map<string, KnownPlace> };
 type SharedZone = { city: string; entry: Region['zones'][number]; path: (string | number)[] };
 
 /** The shared names (regions.yml) of the regions and zones this edition lists, and every name of each. */
-function indexPlaces(shared: ValidFile<RegionsFile>, meta: ValidFile<DatasetMetaFile>, problems: DataProblem[]): Places {
+function indexPlaces(shared: ValidFile<RegionsFile>, meta: ValidFile<DatasetMetaFile>, edition: string, problems: DataProblem[]): Places {
   const { sharedRegions, sharedZones } = sharedPlaces(shared, problems);
   const names = placeNameIndex(shared.file, problems);
   const regionById = new Map<string, Region>();
@@ -209,7 +252,10 @@ function indexPlaces(shared: ValidFile<RegionsFile>, meta: ValidFile<DatasetMeta
     regions.push(region);
     nameRegion(region, found.index, sharedZones, names);
   });
-  return { regions, regionById, zoneById, placeNames: names.sorted() };
+  const knownPlaces = placesOfRegionsFile(shared.data, zoneById, regionById);
+  problems.push(...listingProblems(edition, knownPlaces, shared.file, meta.file));
+  addNamesOfPlacesElsewhere(shared.data, knownPlaces, names.owners, names.placeNames);
+  return { regions, regionById, zoneById, placeNames: names.sorted(), knownPlaces };
 }
 
 function sharedPlaces(shared: ValidFile<RegionsFile>, problems: DataProblem[]) {
@@ -280,7 +326,7 @@ function placeNameIndex(file: string, problems: DataProblem[]) {
   };
   const ownerOf = (key: string) => owners.get(key);
   const sorted = () => placeNames.sort((a, b) => b.tokens.length - a.tokens.length || b.name.length - a.name.length);
-  return { add, ownerOf, sorted };
+  return { add, ownerOf, sorted, owners, placeNames };
 }
 
 /** A region's names (id, legacy id, page name, metro, aliases), its zones' ids, and its cities. */
@@ -436,10 +482,12 @@ function indexTopics(file: ValidFile<TopicsFile>, scenarios: Map<string, Scenari
       keywords.push({ tokens, scenario: id });
     });
   }
+  const addressWords = file.data.addressWords.map((w) => normalizeText(w).split(' ').filter(Boolean));
+  keywords.push(...addressVariants(keywords, addressWords, owners));
   keywords.sort((a, b) => b.tokens.length - a.tokens.length);
   // Help lists topics as topics.yml orders them (groups together), not in page order.
   const inFileOrder = new Map(Object.keys(file.data.topics).filter((id) => topics.has(id)).map((id) => [id, topics.get(id)!]));
-  return { topics: inFileOrder, keywords, owners };
+  return { topics: inFileOrder, keywords, owners, addressWords: new Set(addressWords.flat()) };
 }
 
 /**
@@ -495,6 +543,103 @@ function mergeParties(common: ValidFile<PartiesFile>, own: ValidFile<PartiesFile
     parties.set(entry.id, { ...merged, label, placeholder, questionSource: merged.questionSource ?? false, find: merged.find ?? [] });
   });
   return parties;
+}
+
+/** "master ips" is also "master cidrs", "master ranges", ...: each variant no topic already uses. */
+function addressVariants(keywords: KeywordEntry[], addressWords: string[][], seenKeywords: Map<string, string>): KeywordEntry[] {
+  const variants: KeywordEntry[] = [];
+  const endsWith = (tokens: string[], tail: string[]) => tokens.length > tail.length && tail.every((t, i) => tokens[tokens.length - tail.length + i] === t);
+  for (const keyword of keywords) {
+    const tail = addressWords.filter((w) => endsWith(keyword.tokens, w)).sort((a, b) => b.length - a.length)[0];
+    if (!tail) continue;
+    const head = keyword.tokens.slice(0, -tail.length);
+    for (const other of addressWords) {
+      const tokens = [...head, ...other];
+      const key = tokens.join(' ');
+      if (seenKeywords.has(key)) continue;
+      seenKeywords.set(key, keyword.scenario);
+      variants.push({ tokens, scenario: keyword.scenario });
+    }
+  }
+  return variants;
+}
+
+function formatWordsOf(formats: Record<string, string[]>, file: string, problems: DataProblem[]): Map<string, OutputFormat> {
+  const words = new Map<string, OutputFormat>();
+  for (const [format, list] of Object.entries(formats)) {
+    if (!isOutputFormat(format)) {
+      problems.push({ file, path: ['formats', format], message: `"${format}" is not an output format (${OUTPUT_FORMATS.join(', ')})` });
+      continue;
+    }
+    for (const word of list) words.set(word.toLowerCase(), format);
+  }
+  return words;
+}
+
+/** A filter's topics may be ones this edition lacks (topics.yml serves every edition): their leaves are none. */
+function answerFilters(entries: FilterEntry[], scenarios: ReadonlyMap<string, Scenario>): AnswerFilter[] {
+  return entries.map((entry) => {
+    return {
+      kind: entry.kind,
+      value: entry.value,
+      words: entry.words.map((w) => normalizeText(w).split(' ').filter(Boolean)),
+      leaves: new Set(entry.topics.flatMap((t) => scenarios.get(t)?.leaves ?? [])),
+      parties: new Set(entry.parties),
+    };
+  });
+}
+
+function placesOfRegionsFile(regionsData: RegionsFile, zoneById: ReadonlyMap<string, Zone>, regionById: ReadonlyMap<string, Region>): Map<string, KnownPlace> {
+  const places = new Map<string, KnownPlace>();
+  const listing = (entry: { firstListed?: string | undefined; lastListed?: string | undefined }) => ({
+    ...(entry.firstListed ? { firstListed: entry.firstListed } : {}),
+    ...(entry.lastListed ? { lastListed: entry.lastListed } : {}),
+  });
+  for (const region of regionsData.regions) {
+    places.set(region.id, { kind: 'region', id: region.id, name: region.pageName, region: region.id, inEdition: regionById.has(region.id), clusterZone: false, ...listing(region) });
+    for (const zone of region.zones) {
+      const listed = zoneById.get(zone.id);
+      places.set(zone.id, { kind: 'zone', id: zone.id, name: zone.city, region: listed?.region ?? region.id, inEdition: listed !== undefined, clusterZone: zone.clusterZone, ...listing(zone) });
+    }
+  }
+  return places;
+}
+
+/** An edition listing a place outside the editions regions.yml gives it, or a data centre as a cluster zone. */
+function listingProblems(edition: string, places: ReadonlyMap<string, KnownPlace>, regionsFileName: string, metaFileName: string): DataProblem[] {
+  const problems: DataProblem[] = [];
+  for (const place of places.values()) {
+    if (!place.inEdition) continue;
+    if (!place.clusterZone && place.kind === 'zone') {
+      problems.push({ file: metaFileName, path: ['regions'], message: `lists ${place.id}, which regions.yml marks clusterZone: false` });
+    } else if ((place.firstListed && edition < place.firstListed) || (place.lastListed && edition > place.lastListed)) {
+      problems.push({ file: regionsFileName, path: [], message: `${place.id} is listed by edition ${edition}, outside its firstListed/lastListed` });
+    }
+  }
+  return problems;
+}
+
+/**
+ * The names of the regions and zones this edition lacks, where no place of the edition uses them: a question
+ * about them is then told where they are listed instead of being corrected into another place.
+ */
+function addNamesOfPlacesElsewhere(regionsData: RegionsFile, places: ReadonlyMap<string, KnownPlace>, seenNames: Map<string, string>, placeNames: PlaceName[]): void {
+  const add = (kind: 'region' | 'zone', id: string, name: string) => {
+    const tokens = normalizeText(name).split(' ').filter(Boolean);
+    const key = tokens.join(' ');
+    if (!key || seenNames.has(key)) return;
+    seenNames.set(key, `${kind}:${id}`);
+    placeNames.push({ kind, id, name, tokens, elsewhere: true });
+  };
+  for (const region of regionsData.regions) {
+    if (!places.get(region.id)!.inEdition) [region.id, region.legacyId, region.pageName, region.metro, ...region.aliases].forEach((name) => add('region', region.id, name));
+    for (const zone of region.zones) {
+      if (places.get(zone.id)!.inEdition) continue;
+      add('zone', zone.id, zone.id);
+      const sharesCity = (name: string) => region.zones.some((other) => other.id !== zone.id && [other.city, ...other.aliases].some((n) => normalizeText(n) === normalizeText(name)));
+      [zone.city, ...zone.aliases].filter((name) => !sharesCity(name)).forEach((name) => add('zone', zone.id, name));
+    }
+  }
 }
 
 function checkRule(

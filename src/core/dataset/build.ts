@@ -5,10 +5,12 @@ import { datasetMetaFile, notCoveredFile, partiesFile, regionsFile, scenariosFil
 // Validation of each data file against its schema (zod); references between files and the indexes are in
 // assemble.ts, which a compiled snapshot goes through too.
 export type {
+  AnswerFilter,
   BuildResult,
   DataProblem,
   Dataset,
   KeywordEntry,
+  KnownPlace,
   NotCovered,
   Party,
   PlaceName,

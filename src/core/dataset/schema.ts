@@ -99,10 +99,21 @@ export const datasetMetaFile = z.strictObject({
   }),
 });
 
+// When a place came onto or left IBM's page: an edition id. Absent: listed from the oldest edition, or still listed.
+const editionRef = z.string().regex(/^\d{4}-\d{2}-\d{2}(-[a-z0-9][a-z0-9-]*)?$/, 'must be an edition id such as 2021-01-19');
+const listing = {
+  firstListed: editionRef.optional(),
+  lastListed: editionRef.optional(),
+};
+
 export const zoneEntry = z.strictObject({
   id: zoneId,
   city: z.string().min(1),
   aliases: z.array(z.string().min(1)).default([]),
+  ...listing,
+  // False for a data centre that IBM's lists name (kube-samples' Calico policies) but no edition lists as a
+  // cluster zone: a question naming it is answered for its region.
+  clusterZone: z.boolean().default(true),
 });
 
 export const regionsFile = z.strictObject({
@@ -114,6 +125,7 @@ export const regionsFile = z.strictObject({
         pageName: z.string().min(1),
         metro: z.string().min(1),
         aliases: z.array(z.string().min(1)).default([]),
+        ...listing,
         zones: z.array(zoneEntry).min(1),
       }),
     )
@@ -239,8 +251,22 @@ export const topicEntry = z.strictObject({
   keywords: z.array(z.string().min(1)).min(1),
 });
 
+// Words that narrow an answer to some of its rules (topics.yml explains each kind).
+export const filterEntry = z.strictObject({
+  kind: z.enum(['direction', 'network', 'party']),
+  value: id,
+  words: z.array(z.string().min(1)).min(1),
+  topics: z.array(id).default([]),
+  parties: z.array(id).default([]),
+});
+
 /** data/topics.yml: what people call each scenario, keyed by scenario id, shared by every edition. */
 export const topicsFile = z.strictObject({
+  // The words people use for addresses: a keyword ending in one is also read with each of the others.
+  addressWords: z.array(z.string().min(1)).default([]),
+  // Output format -> the words people use for it; the keys are checked against the formats in assemble.ts.
+  formats: z.record(z.string(), z.array(z.string().min(1)).min(1)).default({}),
+  filters: z.array(filterEntry).default([]),
   topics: z.record(id, topicEntry),
 });
 
@@ -268,6 +294,7 @@ export type ScenariosFile = z.infer<typeof scenariosFile>;
 export type ScenarioEntry = z.infer<typeof scenarioEntry>;
 export type TopicEntry = z.infer<typeof topicEntry>;
 export type TopicsFile = z.infer<typeof topicsFile>;
+export type FilterEntry = z.infer<typeof filterEntry>;
 export type NotCoveredFile = z.infer<typeof notCoveredFile>;
 export type NotCoveredEntry = NotCoveredFile['notCovered'][number];
 export type RuleEntry = z.infer<typeof ruleEntry>;

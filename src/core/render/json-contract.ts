@@ -37,7 +37,14 @@ export const answerJsonSchema = z.strictObject({
     since: z.string().optional(),
     source: z.string().optional(),
     excluded: z.array(z.string()).optional(),
+    filters: z
+      .strictObject({ direction: z.array(z.string()).optional(), network: z.array(z.string()).optional(), party: z.array(z.string()).optional() })
+      .optional(),
+    check: z
+      .strictObject({ ports: z.array(z.string()).optional(), protocols: z.array(z.string()).optional(), addresses: z.array(z.string()).optional(), hosts: z.array(z.string()).optional() })
+      .optional(),
   }),
+  verdict: z.strictObject({ answer: z.enum(['yes', 'no', 'partly']), text: z.string(), rules: z.array(z.string()) }).optional(),
   reading: z.string().optional(),
   title: z.string(),
   dataset: z.strictObject({

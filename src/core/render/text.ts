@@ -169,6 +169,7 @@ export function renderText(answer: Answer): string {
     if (answer.reading) out.push(...indented(answer.reading, '', '  '));
     return escapeControls(out.join('\n')) + '\n';
   }
+  if (answer.verdict) out.push(...indented(answer.verdict.text, '', '  '));
   out.push(...indented(describeSubject(answer), '', '  '));
   if (answer.reading) out.push(...indented(answer.reading, '', '  '));
   out.push(

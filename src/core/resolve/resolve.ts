@@ -4,13 +4,15 @@ import type {
   ClusterFacts,
   PendingValue,
   Query,
+  QueryFilters,
   RuleEndpoint,
   ScenarioSummary,
 } from '../answer.js';
-import type { Dataset, Party } from '../dataset/build.js';
+import type { AnswerFilter, Dataset, Party } from '../dataset/build.js';
 import type { Endpoint, PlaceholderFact, RuleEntry, TableEntry } from '../dataset/schema.js';
 import { editionDate, newerEditions } from '../dataset/editions.js';
 import { parseQuestion, type ParsedQuestion } from '../parse/question.js';
+import { checkRules } from './verdict.js';
 
 export interface ResolveOptions {
   /** Facts of the cluster the question names, when a cluster lookup found it. */
@@ -85,6 +87,12 @@ export function resolve(parsed: ParsedQuestion, dataset: Dataset, options: Resol
       for (const rule of scenario.rules) answer.rules.push(...resolveRule(rule, id, prerequisite, ctx));
     }
   }
+  if (query.filters) answer.rules = narrowRules(answer.rules, query.filters, dataset, notes);
+  if (query.check) {
+    const checked = checkRules(answer.rules, query.check, answer.title);
+    answer.verdict = checked.verdict;
+    answer.rules = checked.rules;
+  }
   for (const id of query.scenarios) notes.push(...dataset.scenarios.get(id)!.notes);
   notes.push(...ctx.notes.filter((n, i) => ctx.notes.indexOf(n) === i));
   if (ctx.needsRegion) {
@@ -97,6 +105,19 @@ export function resolve(parsed: ParsedQuestion, dataset: Dataset, options: Resol
   notes.push(dataset.meta.caveat);
   answer.needsRegion = ctx.needsRegion;
   return answer;
+}
+
+/** The rules that match a value of each kind of filter asked: a filter only ever takes rules away. */
+export function narrowRules(rules: AnswerRule[], filters: QueryFilters, dataset: Dataset, notes: string[]): AnswerRule[] {
+  const chosen = dataset.filters.filter((f) => filters[f.kind]?.includes(f.value));
+  const matches = (rule: AnswerRule, f: AnswerFilter) => {
+    if (f.kind === 'direction') return rule.direction === f.value || rule.direction === 'between-workers';
+    if (f.kind === 'network') return f.leaves.has(rule.scenario);
+    return [...rule.sources, ...rule.destinations].some((e) => e.party !== undefined && f.parties.has(e.party));
+  };
+  const kept = rules.filter((rule) => (['direction', 'network', 'party'] as const).every((kind) => chosen.every((f) => f.kind !== kind) || chosen.some((f) => f.kind === kind && matches(rule, f))));
+  if (kept.length === 0 && rules.length > 0) notes.push('No rule of this answer matches how the question narrowed it: ask without the narrowing words for every rule of the topic.');
+  return kept;
 }
 
 export function datasetInfo(dataset: Dataset): Answer['dataset'] {
