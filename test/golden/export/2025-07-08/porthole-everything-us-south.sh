@@ -1,6 +1,6 @@
 #!/bin/sh
 # porthole connectivity check: Everything in us-south
-# Dataset 2025-07-08.1 (updated 2025-07-08) from "Opening required ports and IP addresses in your allowlist"
+# Dataset 2025-07-08.2 (updated 2025-07-08) from "Opening required ports and IP addresses in your allowlist"
 #   https://cloud.ibm.com/docs/containers?topic=containers-firewall
 #
 # Run it on the machine the rules are for: your workstation for the CLI rules, a worker node for the worker
@@ -151,12 +151,12 @@ check() {
     *) verdict=FAIL ;;
   esac
   if [ "$verdict" = FAIL ] && [ "$required" = 0 ]; then verdict='FAIL (optional)'; fi
-  printf '%-27s  %-24s  %5s  %-10s  %6s ms  %s\n' "$rule" "$host" "$port" "$result" "$ms" "$verdict" >"$WORK/$n"
+  printf '%-22s  %-24s  %5s  %-10s  %6s ms  %s\n' "$rule" "$host" "$port" "$result" "$ms" "$verdict" >"$WORK/$n"
   if [ "$verdict" = FAIL ]; then : >"$WORK/$n.failed"; fi
 }
 
 echo "porthole connectivity check: $(uname -n 2>/dev/null), $PARALLEL at a time, ${TIMEOUT}s per check, with $CONNECT${CURL:+ and curl for HTTPS}"
-printf '%-27s  %-24s  %5s  %-10s  %9s  %s\n' rule destination port result time verdict
+printf '%-22s  %-24s  %5s  %-10s  %9s  %s\n' rule destination port result time verdict
 n=0
 running=0
 while read -r rule method host port required range_end from; do
@@ -915,12 +915,6 @@ private-registry.pull https private.us.icr.io 443 1 0 workers-private
 private-registry.pull tcp 166.9.250.214 443 1 0 workers-private
 private-registry.pull tcp 166.9.250.246 443 1 0 workers-private
 private-registry.pull tcp 166.9.251.21 443 1 0 workers-private
-private-registry.until-2022 tcp 166.9.20.31 443 0 0 workers-private
-private-registry.until-2022 tcp 166.9.22.22 443 0 0 workers-private
-private-registry.until-2022 tcp 166.9.24.16 443 0 0 workers-private
-private-registry.until-2022 tcp 166.9.12.227 443 0 0 workers-private
-private-registry.until-2022 tcp 166.9.15.116 443 0 0 workers-private
-private-registry.until-2022 tcp 166.9.16.244 443 0 0 workers-private
 PORTHOLE_CHECKS
 wait
 

@@ -1,6 +1,6 @@
 #!/bin/sh
 # porthole connectivity check: Public allowlist, Private allowlist in eu-de for cluster golden-fra
-# Dataset 2025-07-08.1 (updated 2025-07-08) from "Opening required ports and IP addresses in your allowlist"
+# Dataset 2025-07-08.2 (updated 2025-07-08) from "Opening required ports and IP addresses in your allowlist"
 #   https://cloud.ibm.com/docs/containers?topic=containers-firewall
 #
 # Run it on the machine the rules are for: your workstation for the CLI rules, a worker node for the worker
