@@ -3,6 +3,7 @@ import type { Answer } from '../core/answer.js';
 import { isOutputFormat, OUTPUT_FORMATS, type OutputFormat } from '../core/formats.js';
 import { isHelpRequest } from '../core/parse/help.js';
 import { parseQuestion } from '../core/parse/question.js';
+import { forTerminal, jsonForTerminal } from '../core/printable.js';
 import { renderText, renderTopics, wrapLine } from '../core/render/text.js';
 import { topicGroups } from '../core/topics.js';
 import { resolve } from '../core/resolve/resolve.js';
@@ -17,8 +18,12 @@ import { EXIT, type Io } from './io.js';
 export const ASK_USAGE = `usage: porthole ask "<question>" [--format ${OUTPUT_FORMATS.join('|')}] [--with-optional] [--edition ID|DATE] [--since ID|DATE] [--data DIR] [--clusters FILE]`;
 
 async function rendererFor(format: OutputFormat): Promise<(answer: Answer) => string> {
-  if (format === 'text') return renderText;
-  if (format === 'json') return (await import('../core/render/json.js')).renderJson;
+  // Answers hold values from IKS and cluster files: shown, their control and bidi characters are escapes.
+  if (format === 'text') return (answer) => forTerminal(renderText(answer));
+  if (format === 'json') {
+    const { renderJson } = await import('../core/render/json.js');
+    return (answer) => jsonForTerminal(renderJson(answer));
+  }
   return (await import('../export/index.js')).EXPORTERS[format].render;
 }
 
@@ -118,7 +123,7 @@ export async function askCommand(args: string[], io: Io): Promise<number> {
   const render = await rendererFor(format);
   if (answer.problems.length > 0) {
     if (format === 'json') io.out(render(answer));
-    else io.err(`${renderText(answer)}\n${renderTopics(topicGroups(dataset), dataset.regions.map((r) => r.id))}`);
+    else io.err(`${forTerminal(renderText(answer))}\n${renderTopics(topicGroups(dataset), dataset.regions.map((r) => r.id))}`);
     return EXIT.notUnderstood;
   }
   io.out(render(answer));

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { ClusterFacts } from '../core/answer.js';
-import { printable } from '../core/cluster-name.js';
+import { printable } from '../core/printable.js';
 import { isIPv4 } from '../core/net.js';
 import { formatPath, masterEndpoint, portNumber } from './facts.js';
 import type { ResolveRegion } from './types.js';

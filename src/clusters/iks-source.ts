@@ -4,7 +4,7 @@ import type { ClusterFacts, ClusterWorker } from '../core/answer.js';
 import { formatPath, masterEndpoint, portNumber } from './facts.js';
 import { type Deadline, type HttpAnswer, parseJson, safeJson, send, snippet } from './http.js';
 import type { IamTokenProvider } from './iam-token.js';
-import { printable } from '../core/cluster-name.js';
+import { printable } from '../core/printable.js';
 import { type FetchLike, LookupFailure, type ResolveRegion, unavailable } from './types.js';
 import { clusterName, endpointUrl, regionName, zoneId } from './values.js';
 

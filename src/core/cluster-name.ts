@@ -1,3 +1,7 @@
+import { printable } from './printable.js';
+
+export { printable };
+
 // Cluster names and ids as users type them: checked before any lookup, by the parser, the Slack picker and the
 // cluster sources alike.
 
@@ -20,15 +24,4 @@ export function clusterNameProblem(name: string): string | null {
 
 export function isValidClusterName(name: string): boolean {
   return clusterNameProblem(name) === null;
-}
-
-// What JSON.stringify leaves as it is but a terminal or a reader acts on: C1 controls (NEL ends a line for YAML
-// 1.1), format characters (bidi overrides reorder what is shown) and the Unicode line and paragraph separators.
-const UNSEEN = /[\u007f-\u009f\p{Cf}\u2028\u2029]/gu;
-
-/** Control, bidi and line-breaking characters would garble a terminal, a log line or a Slack message: shown escaped. */
-export function printable(s: string): string {
-  return JSON.stringify(s)
-    .slice(1, -1)
-    .replace(UNSEEN, (ch) => `\\u${(ch.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`);
 }

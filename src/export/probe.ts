@@ -1,7 +1,7 @@
 import type { Answer, RuleEndpoint } from '../core/answer.js';
 import { isHostName, isIPv4 } from '../core/net.js';
 import type { Exporter } from './exporter.js';
-import { describeEndpoint, describeExport, oneLine, planAnswer, type PlannedRule } from './plan.js';
+import { commentLines, describeEndpoint, describeExport, oneLine, planAnswer, type PlannedRule } from './plan.js';
 
 // A POSIX sh script that checks, from the machine it runs on, every outbound TCP rule of an answer: each host
 // name and address, each port (a range by its first and last port). It proves what one side can prove: that a
@@ -265,10 +265,6 @@ echo "all $n checks passed"
 exit 0
 `;
 
-function pad(lines: string[]): string[] {
-  return lines.map((l) => (l ? `# ${l}` : '#'));
-}
-
 /** The sh script for an answer; `defaults` sets the parallelism and timeout a run uses unless told otherwise. */
 export function renderProbe(answer: Answer, defaults: { parallel: number; timeoutSeconds: number } = PROBE_DEFAULTS): string {
   const { checks, skipped } = planProbe(answer);
@@ -300,7 +296,7 @@ export function renderProbe(answer: Answer, defaults: { parallel: number; timeou
     .replaceAll('__RULE_WIDTH__', String(ruleWidth))
     .replaceAll('__DEST_WIDTH__', String(destWidth))
     .replace('__CHECKS__', rows.join('\n'));
-  return `#!/bin/sh\n${pad(header).join('\n')}\n${body}`;
+  return `#!/bin/sh\n${commentLines(header).join('\n')}\n${body}`;
 }
 
 export const probeExporter: Exporter = {

@@ -11,6 +11,7 @@ import type { Dataset, Party } from '../dataset/build.js';
 import type { Endpoint, PlaceholderFact, RuleEntry, TableEntry } from '../dataset/schema.js';
 import { editionDate, newerEditions } from '../dataset/editions.js';
 import { parseQuestion, type ParsedQuestion } from '../parse/question.js';
+import { isShowable, shellWord } from '../shell.js';
 
 export interface ResolveOptions {
   /** Facts of the cluster the question names, when a cluster lookup found it. */
@@ -172,12 +173,15 @@ function resolveRule(rule: RuleEntry, scenario: string, prerequisite: boolean, c
   return [base];
 }
 
-/** The page's placeholders in a verify step, replaced by the cluster's facts where the cluster has them. */
+/**
+ * The page's placeholders in a verify step, replaced by the cluster's facts where the cluster has them, each as
+ * one sh word; a value with a control or bidi character leaves its placeholder as it is.
+ */
 function fillPlaceholders(command: string, dataset: Dataset, cluster: ClusterFacts): string {
   let out = command;
   for (const { text, fact } of dataset.meta.placeholders) {
     const value = placeholderValue(cluster, fact);
-    if (value) out = out.replaceAll(text, value);
+    if (value && isShowable(value)) out = out.replaceAll(text, shellWord(value));
   }
   return out;
 }
