@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { recoverInterruptedWrites } from './interrupted.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assembleDataset, type DataProblem, type Dataset, type ValidDataset } from '../core/dataset/assemble.js';
@@ -97,6 +98,8 @@ function locate(dir: string): EditionsFolder | SingleEdition {
     return { kind: 'single', editionDir: dir, sharedDir: names.includes('regions.yml') ? dir : path.join(dir, '..', '..') };
   }
   const editionsDir = names.includes('editions') ? path.join(dir, 'editions') : dir;
+  // An import killed halfway is finished or undone before the editions are listed (never none of the two).
+  if (listing(editionsDir).some((n) => n.startsWith('.'))) recoverInterruptedWrites(editionsDir);
   const ids = listing(editionsDir, true).filter(isEditionId);
   // Neither: read it as one edition, so that its problems name the files it lacks.
   if (ids.length === 0 && editionsDir === dir) return { kind: 'single', editionDir: dir, sharedDir: names.includes('regions.yml') ? dir : path.join(dir, '..', '..') };

@@ -1,7 +1,8 @@
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LineCounter, parse, parseDocument } from 'yaml';
 import { buildDataset, type DataProblem } from '../../core/dataset/build.js';
+import { recoverInterruptedWrites, workFolderName } from '../../data-files/interrupted.js';
 import { listEditions } from '../../data-files/load.js';
 import { regionsFile, tableFile, type TableFile } from '../../core/dataset/schema.js';
 import { buildImportedEdition, type EditionFiles, type ImportRecord, type ImportReport } from './edition.js';
@@ -137,24 +138,45 @@ export async function writeImportedEdition(checkout: KubeSamples, options: Write
   if (existing && sameFiles(existing, built.files)) {
     return { ok: true, id: built.id, dir: out, report: built.report, unchanged: true, previousImport };
   }
-  const parent = path.dirname(out);
-  await mkdir(parent, { recursive: true });
-  const temp = path.join(parent, `.${path.basename(out)}.writing-${process.pid}`);
-  const old = path.join(parent, `.${path.basename(out)}.old-${process.pid}`);
-  await rm(temp, { recursive: true, force: true });
   try {
-    for (const [rel, text] of [...built.files].sort(([a], [b]) => a.localeCompare(b))) {
-      await mkdir(path.dirname(path.join(temp, rel)), { recursive: true });
-      await writeFile(path.join(temp, rel), text);
-    }
-    if (existing) await rename(out, old);
-    await rename(temp, out);
-    await rm(old, { recursive: true, force: true });
+    await replaceFolder(out, built.files);
   } catch (err) {
-    await rm(temp, { recursive: true, force: true });
     return problem(out, `could not be written (${(err as NodeJS.ErrnoException).code ?? String(err)}); nothing was changed`);
   }
   return { ok: true, id: built.id, dir: out, report: built.report, unchanged: false, previousImport };
+}
+
+/** A step of replaceFolder, named for tests that stop the process there. */
+export type ReplaceStep = 'written' | 'ready' | 'moved-aside' | 'in-place' | 'done';
+
+/**
+ * Puts `files` in folder `out` so that a process killed at any point leaves `out` as it was or as written,
+ * never missing once recoverInterruptedWrites has run (every data read runs it); see src/data-files/interrupted.ts.
+ */
+export async function replaceFolder(out: string, files: EditionFiles, onStep: (step: ReplaceStep) => void = () => undefined): Promise<void> {
+  const parent = path.dirname(out);
+  await mkdir(parent, { recursive: true });
+  recoverInterruptedWrites(parent);
+  const [writing, ready, old] = (['writing', 'ready', 'old'] as const).map((stage) => workFolderName(out, stage));
+  try {
+    for (const [rel, text] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
+      await mkdir(path.dirname(path.join(writing!, rel)), { recursive: true });
+      await writeFile(path.join(writing!, rel), text);
+    }
+    onStep('written');
+    await rename(writing!, ready!);
+    onStep('ready');
+  } catch (err) {
+    await rm(writing!, { recursive: true, force: true });
+    throw err;
+  }
+  const existing = await stat(out).then(() => true, () => false);
+  if (existing) await rename(out, old!);
+  onStep('moved-aside');
+  await rename(ready!, out);
+  onStep('in-place');
+  await rm(old!, { recursive: true, force: true });
+  onStep('done');
 }
 
 function sameFiles(a: EditionFiles, b: EditionFiles): boolean {
