@@ -54,6 +54,8 @@ export type WriteResult =
 
 export interface WriteOptions {
   dataDir: string;
+  /** Import "any" nets (0.0.0.0/0 and others wider than a /8) too; without, they are refused. */
+  allowAny?: boolean;
   /** The page edition whose rules the import keeps; default the newest page edition. */
   base?: string;
   /** Where to write; default <dataDir>/editions/<id>. */
@@ -103,6 +105,10 @@ export async function writeImportedEdition(checkout: KubeSamples, options: Write
     checkout,
   });
   if (!built.ok) return problem(checkout.dir, built.message);
+  if (!options.allowAny) {
+    const anyNets = await anyNetProblems(checkout);
+    if (anyNets.length > 0) return { ok: false, problems: anyNets };
+  }
   const out = options.out ?? path.join(dataDir, 'editions', built.id);
 
   // Validated as the loader will read it, before anything is written.
@@ -177,6 +183,39 @@ export async function replaceFolder(out: string, files: EditionFiles, onStep: (s
   onStep('in-place');
   await rm(old!, { recursive: true, force: true });
   onStep('done');
+}
+
+// An upstream net this wide would become a rule that accepts (nearly) everything; IBM's widest is a /10.
+const WIDEST_PREFIX = 8;
+
+function isAnyNet(value: string): boolean {
+  const prefix = /\/(\d{1,2})$/.exec(value)?.[1];
+  return prefix !== undefined && Number(prefix) < WIDEST_PREFIX;
+}
+
+/** Every "any" net the checkout's imported lists hold, with the file and line it is written on. */
+export async function anyNetProblems(checkout: KubeSamples): Promise<DataProblem[]> {
+  const lists: { file: string; line?: number; addresses: string[] }[] = [
+    ...checkout.regions.flatMap((r) => [...r.masters, ...r.services]),
+    ...checkout.controlPlane,
+  ];
+  const problems: DataProblem[] = [];
+  for (const list of lists) {
+    const wide = list.addresses.filter(isAnyNet);
+    if (wide.length === 0) continue;
+    const file = path.isAbsolute(list.file) ? list.file : path.join(checkout.dir, list.file);
+    const lines = ((await readFile(file, 'utf8').catch(() => '')) || '').split('\n');
+    for (const net of wide) {
+      const at = lines.findIndex((l) => new RegExp(`(^|[^\\d.])${net.replace(/[./]/g, '\\$&')}($|[^\\d])`).test(l));
+      problems.push({
+        file,
+        path: [],
+        line: at >= 0 ? at + 1 : list.line,
+        message: `${net} is an "any" network (wider than a /${WIDEST_PREFIX}): it would allow nearly every address; refused (porthole data import --allow-any imports it)`,
+      });
+    }
+  }
+  return problems;
 }
 
 function sameFiles(a: EditionFiles, b: EditionFiles): boolean {
