@@ -9,6 +9,7 @@ import type { Answer, ClusterFacts } from '../src/core/answer.js';
 import type { Dataset } from '../src/core/dataset/build.js';
 import { renderJson } from '../src/core/render/json.js';
 import { renderText } from '../src/core/render/text.js';
+import { renderAnswer } from '../src/slack/answer-message.js';
 import { forTerminal, jsonForTerminal } from '../src/core/printable.js';
 import { ask } from '../src/core/resolve/resolve.js';
 import { CSV_COLUMNS } from '../src/export/csv.js';
@@ -109,6 +110,25 @@ describe('every remote field x payload', () => {
       const json = jsonForTerminal(renderJson(answer));
       expect(json.replace(/\n/g, ''), label).not.toMatch(UNSAFE_CHARACTERS);
       expect(JSON.parse(json), label).toEqual(JSON.parse(renderJson(answer)));
+    }
+  });
+
+  it('shows the Slack answer without a control, bidi or line-separator character, and without a forged ping or link', () => {
+    for (const { label, answer } of cases) {
+      const message = renderAnswer(answer, dataset);
+      const shown: string[] = [];
+      // mrkdwn: the message's own text and every mrkdwn text object; Slack reads <...> there, not in plain_text.
+      const mrkdwn: string[] = [message.text ?? ''];
+      JSON.stringify(message, function (this: Record<string, unknown>, key: string, value: unknown) {
+        if (typeof value === 'string' && (key === 'text' || key === 'alt_text' || key === 'title')) {
+          shown.push(value);
+          if (this.type === 'mrkdwn') mrkdwn.push(value);
+        }
+        return value;
+      });
+      expect(mrkdwn.length, label).toBeGreaterThan(1);
+      for (const text of shown) expect(text.replace(/[\n\t]/g, ''), label).not.toMatch(UNSAFE_CHARACTERS);
+      for (const text of mrkdwn) expect(text, label).not.toMatch(/<!channel>|<https:\/\/evil\.example/);
     }
   });
 
