@@ -120,7 +120,7 @@ describe('every remote field x payload', () => {
       // mrkdwn: the message's own text and every mrkdwn text object; Slack reads <...> there, not in plain_text.
       const mrkdwn: string[] = [message.text ?? ''];
       JSON.stringify(message, function (this: Record<string, unknown>, key: string, value: unknown) {
-        if (typeof value === 'string' && (key === 'text' || key === 'alt_text' || key === 'title')) {
+        if (typeof value === 'string' && (key === 'text' || key === 'alt_text' || key === 'title' || key === 'content')) {
           shown.push(value);
           if (this.type === 'mrkdwn') mrkdwn.push(value);
         }
@@ -128,6 +128,7 @@ describe('every remote field x payload', () => {
       });
       expect(mrkdwn.length, label).toBeGreaterThan(1);
       for (const text of shown) expect(text.replace(/[\n\t]/g, ''), label).not.toMatch(UNSAFE_CHARACTERS);
+      expect(!message.file || shown.includes(message.file.content), label).toBe(true);
       for (const text of mrkdwn) expect(text, label).not.toMatch(/<!channel>|<https:\/\/evil\.example/);
     }
   });

@@ -3,6 +3,7 @@ import type { BotReply } from '../bot/answering.js';
 import { encodeState, stateOf } from '../bot/state.js';
 import type { Answer, AnswerRule } from '../core/answer.js';
 import type { Dataset } from '../core/dataset/build.js';
+import { forTerminal } from '../core/printable.js';
 import { describeProtocols, describeSubject } from '../core/render/describe.js';
 import { renderText } from '../core/render/text.js';
 import { exportBaseName } from '../export/index.js';
@@ -195,8 +196,9 @@ function renderSummary(answer: Answer, top: Block[], tail: Block[], text: string
   const subject = describeSubject(answer);
   const file: FileAttachment = {
     filename: `${exportBaseName(answer)}.txt`,
-    title: `porthole: ${subject}`,
-    content: renderText(answer),
+    // Shown by Slack as they are: a cluster's values with control or bidi characters as escapes.
+    title: forTerminal(`porthole: ${subject}`),
+    content: forTerminal(renderText(answer)),
   };
   const count = answer.rules.length;
   const note = section(
