@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import { ask } from '../src/core/resolve/resolve.js';
 import { planProbe, renderProbe } from '../src/export/probe.js';
 import { demoFraFacts } from './support/cluster-fixture.js';
 import { shippedDataset } from './helpers/dataset.js';
-import { UNDER_CI } from './helpers/requirements.js';
+import { needsTool, UNDER_CI } from './helpers/requirements.js';
 
 // The probe script run in network namespaces of its own (ip netns, as root): a client namespace joined to a
 // server namespace by a veth pair, where iptables rules answer as firewalls do. What each check reports must
@@ -101,6 +101,16 @@ function answerTo(destination: string, rules: Partial<AnswerRule>[]): Answer {
   };
 }
 
+/** One rule per port of the server namespace, each answered as set up in beforeAll. */
+const SERVER_RULES: Partial<AnswerRule>[] = [
+  { id: 'srv.open', ports: ['1001'] },
+  { id: 'srv.closed', ports: ['1002'] },
+  { id: 'srv.reject-port-unreachable', ports: ['1003'] },
+  { id: 'srv.reject-tcp-reset', ports: ['1004'] },
+  { id: 'srv.reject-host-prohibited', ports: ['1005'] },
+  { id: 'srv.drop', ports: ['1006'] },
+];
+
 interface Line {
   rule: string;
   destination: string;
@@ -109,10 +119,21 @@ interface Line {
   verdict: string;
 }
 
-function runProbeIn(ns: string, answer: Answer): { status: number | null; lines: Line[]; stdout: string } {
+/** A PATH of BusyBox applets only (sh, nc, timeout, ...), as in the Kubernetes Job's busybox image. */
+function busyboxOnlyPath(): string {
+  const bin = mkdtempSync(path.join(work, 'busybox-'));
+  const applets = spawnSync('busybox', ['--list'], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+  for (const applet of applets) symlinkSync(busyboxPath, path.join(bin, applet));
+  return bin;
+}
+const busyboxPath = spawnSync('sh', ['-c', 'command -v busybox'], { encoding: 'utf8' }).stdout.trim();
+const busybox = needsTool('busybox', 'busybox', ['true']);
+
+function runProbeIn(ns: string, answer: Answer, pathOnly?: string): { status: number | null; lines: Line[]; stdout: string } {
   const file = path.join(work, `probe-${randomBytes(4).toString('hex')}.sh`);
   writeFileSync(file, renderProbe(answer));
-  const r = spawnSync('ip', ['netns', 'exec', ns, 'sh', file, '-t', String(TIMEOUT_SECONDS), '-j', '8'], { encoding: 'utf8', timeout: 120_000 });
+  const shell = pathOnly ? ['env', '-i', `PATH=${pathOnly}`, path.join(pathOnly, 'sh')] : ['sh'];
+  const r = spawnSync('ip', ['netns', 'exec', ns, ...shell, file, '-t', String(TIMEOUT_SECONDS), '-j', '8'], { encoding: 'utf8', timeout: 120_000 });
   expect(r.stderr).toBe('');
   const lines = r.stdout
     .split('\n')
@@ -136,14 +157,7 @@ describe.skipIf(!run)(`probe in network namespaces${note}`, () => {
   });
 
   it('tells open, refused, each REJECT form and DROP apart, and passes only the open port', () => {
-    const answer = answerTo(SERVER_IP, [
-      { id: 'srv.open', ports: ['1001'] },
-      { id: 'srv.closed', ports: ['1002'] },
-      { id: 'srv.reject-port-unreachable', ports: ['1003'] },
-      { id: 'srv.reject-tcp-reset', ports: ['1004'] },
-      { id: 'srv.reject-host-prohibited', ports: ['1005'] },
-      { id: 'srv.drop', ports: ['1006'] },
-    ]);
+    const answer = answerTo(SERVER_IP, SERVER_RULES);
     const { status, lines } = runProbeIn(CLIENT, answer);
     expect(lines.map((l) => [l.rule, l.result, l.verdict])).toEqual([
       ['srv.open', 'open', 'ok'],
@@ -152,6 +166,24 @@ describe.skipIf(!run)(`probe in network namespaces${note}`, () => {
       ['srv.reject-tcp-reset', 'refused', 'FAIL'],
       ['srv.reject-host-prohibited', 'host unreachable', 'FAIL'],
       ['srv.drop', 'timed out', 'FAIL'],
+    ]);
+    expect(status).toBe(1);
+  });
+
+  it.skipIf(!busybox.available)(`tells them apart alike with BusyBox alone, as in the Job's image${busybox.note}`, () => {
+    busybox.assert();
+    const answer = answerTo(SERVER_IP, [...SERVER_RULES, { id: 'srv.range', ports: ['1001-1003'] }]);
+    const { status, lines, stdout } = runProbeIn(CLIENT, answer, busyboxOnlyPath());
+    expect(stdout).toMatch(/with busybox-nc/);
+    expect(lines.map((l) => [l.rule, l.port, l.result, l.verdict])).toEqual([
+      ['srv.open', 1001, 'open', 'ok'],
+      ['srv.closed', 1002, 'refused', 'FAIL'],
+      ['srv.reject-port-unreachable', 1003, 'refused', 'FAIL'],
+      ['srv.reject-tcp-reset', 1004, 'refused', 'FAIL'],
+      ['srv.reject-host-prohibited', 1005, 'host unreachable', 'FAIL'],
+      ['srv.drop', 1006, 'timed out', 'FAIL'],
+      ['srv.range', 1001, 'open', 'ok'],
+      ['srv.range', 1003, 'refused', 'inconclusive'],
     ]);
     expect(status).toBe(1);
   });

@@ -71,6 +71,9 @@ nc_has_z() {
 }
 if command -v nc >/dev/null 2>&1 && nc_has_z; then
   CONNECT=nc
+# BusyBox's small nc (no -z) connects, and exits as soon as its input ends: a connection test all the same.
+elif command -v nc >/dev/null 2>&1 && nc --help 2>&1 | grep -q BusyBox; then
+  CONNECT=busybox-nc
 elif command -v bash >/dev/null 2>&1; then
   CONNECT=bash
 else
@@ -98,6 +101,8 @@ now_ms() {
 tcp_connect() {
   if [ "$CONNECT" = nc ]; then
     timeout "$TIMEOUT" nc -v -z -w "$TIMEOUT" "$1" "$2" </dev/null 2>&1
+  elif [ "$CONNECT" = busybox-nc ]; then
+    timeout "$TIMEOUT" nc -w "$TIMEOUT" "$1" "$2" </dev/null 2>&1 >/dev/null
   else
     # shellcheck disable=SC2016 # $1 and $2 are bash's own arguments, expanded there
     timeout "$TIMEOUT" bash -c 'exec 3<>"/dev/tcp/$1/$2"' porthole "$1" "$2" </dev/null 2>&1
