@@ -15,6 +15,7 @@ import { EXPORTERS, EXPORT_FORMATS, exportFileName, type ExportFormat } from '..
 import { ROOT } from './helpers/cli.js';
 import { shippedDataset } from './helpers/dataset.js';
 import { needsTool } from './helpers/requirements.js';
+import { runFirewallTool } from './helpers/firewall.js';
 import { hostileClusterFacts } from './support/cluster-fixture.js';
 
 // Every format for every scenario in every region (and with no region, and for a looked-up cluster), checked by
@@ -50,17 +51,6 @@ const libreOffice = needsTool('soffice', 'libreoffice-calc-nogui', ['--version']
 
 // Checking rules needs CAP_NET_ADMIN; without it (another user, a container without the capability) a user and
 // network namespace of its own gives it.
-function runFirewallTool(command: string, args: string[]): { status: number | null; output: string } {
-  const run = (argv: string[]) => {
-    const r = spawnSync(argv[0]!, argv.slice(1), { encoding: 'utf8' });
-    if (r.error) throw new Error(`cannot run ${argv[0]} (${r.error.message})`);
-    return { status: r.status, output: `${r.stdout}${r.stderr}` };
-  };
-  const direct = run([command, ...args]);
-  if (direct.status === 0 || !/Permission denied|Operation not permitted|you must be root/i.test(direct.output)) return direct;
-  return run(['unshare', '-rn', command, ...args]);
-}
-
 /** Turns the commented template lines of a rule file into rules, with documentation values for the <...> parts. */
 function fillTemplates(text: string, templateLine: RegExp): { text: string; count: number } {
   let count = 0;

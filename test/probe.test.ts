@@ -121,7 +121,7 @@ async function runProbe(answer: Answer, env: NodeJS.ProcessEnv = process.env): P
   expect(stderr).toBe('');
   const lines = stdout
     .split('\n')
-    .map((line) => ({ line, m: /^(\S+)\s+127\.0\.0\.1\s+(\d+)\s+(open|refused|timed out|unresolved)\s+(\d+) ms\s+(.+)$/.exec(line) }))
+    .map((line) => ({ line, m: /^(\S+)\s+127\.0\.0\.1\s+(\d+)\s+(open|refused|timed out|unresolved|host unreachable|net unreachable|prohibited|TLS failure|tool error)\s+(\d+) ms\s+(.+)$/.exec(line) }))
     .filter((x) => x.m)
     .map(({ line, m }) => ({ rule: m![1]!, port: Number(m![2]), result: m![3]!, ms: Number(m![4]), verdict: m![5]!, line }));
   return { status, lines, stdout };
@@ -154,11 +154,12 @@ describe('probe script against local listeners on 127.0.0.1', () => {
     const [dropped] = byRule('loop.drop');
     expect([dropped!.result, dropped!.verdict]).toEqual(['timed out', 'FAIL (optional)']);
     expect(dropped!.ms).toBeLessThanOrEqual(TIMEOUT_SECONDS * 1000 + 1000);
-    // A range: its first and last port; the refused end passes, since the connection got through.
+    // A range: its first and last port; the refused end is inconclusive, never a pass, and counted apart.
     expect(byRule('loop.range').map((l) => [l.port, l.result, l.verdict])).toEqual([
-      [low, low === open ? 'open' : 'refused', 'ok'],
-      [high, high === open ? 'open' : 'refused', 'ok'],
+      [low, low === open ? 'open' : 'refused', low === open ? 'ok' : 'inconclusive'],
+      [high, high === open ? 'open' : 'refused', high === open ? 'ok' : 'inconclusive'],
     ]);
+    expect(stdout).toMatch(/1 check\(s\) of 5 inconclusive: refused at the end of a port range[\s\S]*for cluster NAME/);
     // UDP and placeholders are never run, never passed: the header lists them with the reason or the step.
     expect(byRule('loop.udp')).toEqual([]);
     expect(stdout).toMatch(/1 required check\(s\) of 5 failed/);

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { forTerminal } from '../src/core/printable.js';
 import { clip, codeSpan, escapeClipped, escapeMrkdwn, fromSlackText, link, mentionUser } from '../src/slack/escape.js';
 
 /** Slack's control sequences: anything between < and > in mrkdwn. */
@@ -9,6 +10,10 @@ describe('escapeMrkdwn', () => {
   it('encodes &, < and > (the ampersand first) and nothing else', () => {
     expect(escapeMrkdwn('a & b < c > d *bold* _it_ `code`')).toBe('a &amp; b &lt; c &gt; d *bold* _it_ `code`');
     expect(escapeMrkdwn('&lt;')).toBe('&amp;lt;');
+  });
+
+  it('shows control, bidi and line-separator characters as escapes, keeping line feeds and tabs', () => {
+    expect(escapeMrkdwn('a\u202eb\u0085c\u2028d\u001b[2J\n\te')).toBe('a\\u202eb\\u0085c\\u2028d\\u001b[2J\n\te');
   });
 
   it('turns pings and forged links into plain text', () => {
@@ -111,7 +116,7 @@ describe('fromSlackText', () => {
 describe('fast paths give what the full rewriting gives', () => {
   // The rewriting as written before the fast paths (texts without the characters it looks for skip it).
   const reference = {
-    escapeMrkdwn: (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
+    escapeMrkdwn: (text: string) => forTerminal(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
     codeSpan: (value: string) => {
       const oneLine = value.replace(/\s*[\r\n]+\s*/g, ' ').replace(/`/g, '\u02cb').trim();
       return `\`${reference.escapeMrkdwn(oneLine === '' ? ' ' : oneLine)}\``;

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { oneTerminalLine, printable } from '../core/printable.js';
 import { openClusterDirectory } from './cluster-directory.js';
 import { dataDirFrom, loadOrReport } from './dataset.js';
 import { EXIT, type Io } from './io.js';
@@ -26,11 +27,13 @@ export async function clustersCommand(args: string[], io: Io): Promise<number> {
     if (values.format === 'json') {
       io.out(JSON.stringify(listed, null, 2) + '\n');
     } else {
-      const width = Math.max(4, ...listed.clusters.map((c) => c.name.length));
-      const lines = listed.clusters.map((c) => `${c.source.padEnd(5)} ${c.name.padEnd(width)}  ${c.region.padEnd(9)} ${c.id}`);
+      // Names come from IKS or a file: checked where they enter, and shown escaped all the same.
+      const rows = listed.clusters.map((c) => ({ source: c.source, name: printable(c.name), region: printable(c.region), id: printable(c.id) }));
+      const width = Math.max(4, ...rows.map((c) => c.name.length));
+      const lines = rows.map((c) => `${c.source.padEnd(5)} ${c.name.padEnd(width)}  ${c.region.padEnd(9)} ${c.id}`);
       io.out([`${'from'.padEnd(5)} ${'name'.padEnd(width)}  ${'region'.padEnd(9)} id`, ...lines].join('\n') + '\n');
     }
-    for (const f of listed.failures) io.err(`porthole clusters: the ${f.source} source failed: ${f.status}: ${'detail' in f ? f.detail : ''}\n`);
+    for (const f of listed.failures) io.err(`porthole clusters: the ${f.source} source failed: ${f.status}: ${'detail' in f ? oneTerminalLine(f.detail) : ''}\n`);
     return listed.failures.length > 0 && listed.clusters.length === 0 ? EXIT.badDataset : EXIT.ok;
   } finally {
     opened.directory.close();

@@ -9,7 +9,7 @@ import { writeImportedEdition } from '../import/kube-samples/write.js';
 import { dataDirFrom } from './dataset.js';
 import { EXIT, type Io } from './io.js';
 
-export const DATA_IMPORT_USAGE = 'porthole data import kube-samples <checkout> [--base ID] [--out DIR] [--data DIR]';
+export const DATA_IMPORT_USAGE = 'porthole data import kube-samples <checkout> [--base ID] [--out DIR] [--data DIR] [--allow-any]';
 
 function formatReport(report: ImportReport): string {
   const out: string[] = [];
@@ -33,7 +33,7 @@ export async function dataImportCommand(args: string[], io: Io): Promise<number>
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { base: { type: 'string' }, out: { type: 'string' }, data: { type: 'string' } },
+    options: { base: { type: 'string' }, out: { type: 'string' }, data: { type: 'string' }, 'allow-any': { type: 'boolean' } },
   });
   const [what, checkoutDir, ...extra] = positionals;
   if (what !== 'kube-samples' || !checkoutDir || extra.length > 0) {
@@ -50,7 +50,7 @@ export async function dataImportCommand(args: string[], io: Io): Promise<number>
   io.out(`Read ${checkout.source.repository} ${checkout.source.commit} (${checkout.source.committedAt}) from ${checkoutDir}:\n`);
   io.out(formatSummary(summarize(checkout)));
   const dataDir = dataDirFrom(values.data, io.env);
-  const options = { dataDir, base: values.base, out: values.out };
+  const options = { dataDir, base: values.base, out: values.out, allowAny: values['allow-any'] === true };
   const written = await writeImportedEdition(checkout, options);
   if (!written.ok) {
     io.err('porthole data import: the edition would not be valid; nothing was written:\n');

@@ -1,6 +1,7 @@
 import type { Answer } from '../core/answer.js';
 import type { Dataset } from '../core/dataset/build.js';
 import type { OutputFormat } from '../core/formats.js';
+import { forTerminal, jsonForTerminal } from '../core/printable.js';
 import { refusalLines } from '../core/render/refusal.js';
 import { renderText, renderTopics, wrapLine } from '../core/render/text.js';
 import { datasetInfo } from '../core/resolve/resolve.js';
@@ -22,14 +23,15 @@ function topicsText(dataset: Dataset): string {
 }
 
 function printJson(io: Io, value: unknown): void {
-  io.out(JSON.stringify(value, null, 2) + '\n');
+  io.out(jsonForTerminal(JSON.stringify(value, null, 2) + '\n'));
 }
 
 async function rendererFor(format: OutputFormat): Promise<(answer: Answer) => string> {
-  if (format === 'text') return renderText;
+  // Answers hold values from IKS and cluster files: shown, their control and bidi characters are escapes.
+  if (format === 'text') return (answer) => forTerminal(renderText(answer));
   if (format === 'json') {
     const { toJson } = await import('../core/render/json.js');
-    return (answer) => JSON.stringify({ ...toJson(answer), reply: 'answer' }, null, 2) + '\n';
+    return (answer) => jsonForTerminal(JSON.stringify({ ...toJson(answer), reply: 'answer' }, null, 2) + '\n');
   }
   return (await import('../export/index.js')).EXPORTERS[format].render;
 }
@@ -70,7 +72,7 @@ function refusalText(answer: Answer, dataset: Dataset, unused: string[]): string
     unused,
   });
   const wrapped = lines.flatMap((line, i) => wrapLine(i < lines.length - 1 ? `- ${line}` : line));
-  return `${(wrapped.length <= 10 ? wrapped : [...wrapped.slice(0, 9), wrapped.at(-1)!]).join('\n')}\n`;
+  return forTerminal(`${(wrapped.length <= 10 ? wrapped : [...wrapped.slice(0, 9), wrapped.at(-1)!]).join('\n')}\n`);
 }
 
 function printHelp(reply: Extract<Reply, { kind: 'help' | 'topics' }>, options: PrintOptions, io: Io): number {

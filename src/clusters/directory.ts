@@ -5,6 +5,7 @@ import { type FileLoadResult, loadClusterFile } from './file-source.js';
 import { withDeadline } from './http.js';
 import { IamTokenProvider } from './iam-token.js';
 import { type IksListEntry, IksSource } from './iks-source.js';
+import { scrubber } from '../core/scrub.js';
 import { closestNames, clusterNameProblem } from './names.js';
 import {
   type ClusterListEntry,
@@ -78,10 +79,15 @@ export function createClusterDirectory(options: ClusterDirectoryOptions): Cluste
     return result;
   };
 
-  const asFailure = (err: unknown): SourceFailure =>
-    err instanceof LookupFailure
-      ? err.result
-      : { status: 'unavailable', reason: 'outage', detail: `unexpected error: ${err instanceof Error ? err.message : String(err)}` };
+  // IAM and IKS error bodies may echo the API key or a token: a detail is scrubbed before the log or the CLI sees it.
+  const scrub = scrubber(config.apiKey ? [config.apiKey] : []);
+  const asFailure = (err: unknown): SourceFailure => {
+    const result: SourceFailure =
+      err instanceof LookupFailure
+        ? err.result
+        : { status: 'unavailable', reason: 'outage', detail: `unexpected error: ${err instanceof Error ? err.message : String(err)}` };
+    return { ...result, detail: scrub(result.detail) };
+  };
 
   const iksNames = async (source: IksSource, deadline: Parameters<IksSource['listClusters']>[0]): Promise<string[]> => {
     const cached = cache.get<Cached>(LIST_KEY);

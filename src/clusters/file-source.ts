@@ -2,10 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { ClusterFacts } from '../core/answer.js';
+import { printable } from '../core/printable.js';
 import { isIPv4 } from '../core/net.js';
 import { formatPath, masterEndpoint, portNumber } from './facts.js';
-import { clusterNameProblem } from './names.js';
 import type { ResolveRegion } from './types.js';
+import { clusterName, endpointUrl, zoneId } from './values.js';
 
 // A YAML file of clusters, for sites without an API key or with clusters the key cannot see:
 //
@@ -27,16 +28,8 @@ export type FileLoadResult =
 
 const MAX_ISSUES = 5;
 
-const clusterName = z.string().superRefine((s, ctx) => {
-  const problem = clusterNameProblem(s);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
-});
-
-const zoneId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a zone id such as fra02 or us-south-1');
-
 const ip = z.string().refine((s) => isIPv4(s), 'must be an IPv4 address such as 192.0.2.10');
 
-const url = z.string().refine((s) => masterEndpoint(s) !== null, 'must be an https URL such as https://c2.eu-de.containers.cloud.ibm.com:31142');
 
 const port = z
   .union([z.number(), z.string()])
@@ -59,8 +52,8 @@ function fileSchema(resolveRegion: ResolveRegion) {
         .min(1)
         .refine((r) => resolveRegion(r) !== null, 'is not a region of the dataset (such as eu-de or us-south)'),
       zones: z.array(zoneId).min(1, 'must list at least one zone'),
-      masterUrl: url,
-      privateEndpointUrl: url.nullish(),
+      masterUrl: endpointUrl,
+      privateEndpointUrl: endpointUrl.nullish(),
       etcdPort: port.nullish(),
       workers: z.array(worker).default([]),
     })
@@ -70,7 +63,7 @@ function fileSchema(resolveRegion: ResolveRegion) {
           ctx.addIssue({
             code: 'custom',
             path: ['workers', i, 'zone'],
-            message: `"${w.zone}" is not one of the cluster's zones (${c.zones.join(', ')})`,
+            message: `"${printable(w.zone)}" is not one of the cluster's zones (${printable(c.zones.join(', '))})`,
           });
         }
       });
@@ -84,7 +77,7 @@ function fileSchema(resolveRegion: ResolveRegion) {
           const value = c[key];
           const earlier = seen.get(value);
           if (earlier !== undefined && !(key === 'id' && c.name === c.id)) {
-            ctx.addIssue({ code: 'custom', path: ['clusters', i, key], message: `"${value}" is already used by ${earlier}` });
+            ctx.addIssue({ code: 'custom', path: ['clusters', i, key], message: `"${printable(value)}" is already used by ${earlier}` });
           } else {
             seen.set(value, `clusters[${i}]`);
           }

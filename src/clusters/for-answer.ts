@@ -1,4 +1,5 @@
 import type { ClusterFacts } from '../core/answer.js';
+import { oneTerminalLine } from '../core/printable.js';
 import type { Dataset } from '../core/dataset/build.js';
 import { isLookupAllowed, type ClusterConfig } from './config.js';
 import type { ClusterDirectory } from './directory.js';
@@ -79,7 +80,7 @@ export async function clusterForAnswer(
       return {
         facts: null,
         notes: [
-          `Cluster lookups are not set up correctly for porthole (${options.showDetails ? result.detail : 'the administrators have the details in the log'}), so cluster ${name} could not be read: the answer covers the region.`,
+          `Cluster lookups are not set up correctly for porthole (${options.showDetails ? oneTerminalLine(result.detail) : 'the administrators have the details in the log'}), so cluster ${name} could not be read: the answer covers the region.`,
         ],
         audit: audit(result.status),
       };
@@ -87,7 +88,7 @@ export async function clusterForAnswer(
       return {
         facts: null,
         notes: [
-          `Cluster ${name} could not be read (${options.showDetails ? result.detail : UNAVAILABLE[result.reason]}): the answer covers the region.`,
+          `Cluster ${name} could not be read (${options.showDetails ? oneTerminalLine(result.detail) : UNAVAILABLE[result.reason]}): the answer covers the region.`,
         ],
         audit: audit(`unavailable-${result.reason}`),
       };

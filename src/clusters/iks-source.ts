@@ -4,23 +4,29 @@ import type { ClusterFacts, ClusterWorker } from '../core/answer.js';
 import { formatPath, masterEndpoint, portNumber } from './facts.js';
 import { type Deadline, type HttpAnswer, parseJson, safeJson, send, snippet } from './http.js';
 import type { IamTokenProvider } from './iam-token.js';
+import { printable } from '../core/printable.js';
 import { type FetchLike, LookupFailure, type ResolveRegion, unavailable } from './types.js';
+import { clusterName, endpointUrl, regionName, zoneId } from './values.js';
 
 // The IBM Cloud Kubernetes Service API (v1, /global base): one cluster with its workers, and the list of
 // clusters the API key can see.
 
 const optionalText = z.string().nullish();
+// IKS writes "" for a value it does not have yet (a cluster still deploying has no master URL).
+const absent = z.literal('');
+const optionalZone = z.union([zoneId, absent]).nullish();
+const optionalUrl = z.union([endpointUrl, absent]).nullish();
 
 const iksCluster = z
   .object({
-    id: z.string().min(1),
-    name: z.string().min(1),
-    region: z.string().min(1),
-    dataCenter: optionalText,
-    workerZones: z.array(z.string()).nullish(),
-    masterURL: optionalText,
-    publicServiceEndpointURL: optionalText,
-    privateServiceEndpointURL: optionalText,
+    id: clusterName,
+    name: clusterName,
+    region: regionName,
+    dataCenter: optionalZone,
+    workerZones: z.array(zoneId).nullish(),
+    masterURL: optionalUrl,
+    publicServiceEndpointURL: optionalUrl,
+    privateServiceEndpointURL: optionalUrl,
     etcdPort: z.union([z.string(), z.number()]).nullish(),
     state: optionalText,
   })
@@ -31,18 +37,18 @@ const workerIp = z.union([ipv4, z.literal('')]).nullish();
 const iksWorkers = z.array(
   z
     .object({
-      id: z.string().min(1),
+      id: clusterName,
       // An address that is not IPv4 would end up in firewall rules: refuse the answer instead.
       publicIP: workerIp,
       privateIP: workerIp,
-      location: optionalText,
+      location: optionalZone,
       state: optionalText,
     })
     .loose(),
 );
 
 const iksClusterList = z.array(
-  z.object({ id: z.string().min(1), name: z.string().min(1), region: z.string().default('') }).loose(),
+  z.object({ id: clusterName, name: clusterName, region: z.union([regionName, absent]).default('') }).loose(),
 );
 
 const iksError = z
@@ -97,10 +103,7 @@ export class IksSource {
       (u): u is string => typeof u === 'string' && masterEndpoint(u) !== null,
     );
     if (masterUrl === undefined) {
-      throw unavailable(
-        'malformed',
-        `GET ${path}: cluster ${c.name} has no usable master URL (masterURL "${c.masterURL ?? ''}", state "${c.state ?? ''}")`,
-      );
+      throw unavailable('malformed', `GET ${path}: cluster ${c.name} has no master URL yet (state "${printable(c.state ?? '')}")`);
     }
     const master = masterEndpoint(masterUrl);
     if (master === null) throw unavailable('malformed', `GET ${path}: bad master URL "${masterUrl}"`);

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { recoverInterruptedWrites } from './interrupted.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assembleDataset, type DataProblem, type Dataset, type ValidDataset } from '../core/dataset/assemble.js';
@@ -32,8 +33,26 @@ function readSource(dir: string, name: string, problems: DataProblem[]): SourceT
 
 type YamlParser = typeof import('yaml');
 
-function parseYaml({ LineCounter, parseDocument }: YamlParser, dir: string, source: SourceText, problems: DataProblem[]): ParsedFile | null {
+// The largest data file is about 10 kB; a file a hundred times that is a mistake or an attack, and so is a YAML
+// alias that expands past a few hundred nodes (an "alias bomb").
+export const MAX_DATA_FILE_BYTES = 1024 * 1024;
+const MAX_ALIAS_COUNT = 100;
+
+/** The line holding character `offset` of `text`, from 1. */
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+function parseYaml(yaml: YamlParser, dir: string, source: SourceText, problems: DataProblem[]): ParsedFile | null {
+  const { LineCounter, parseDocument } = yaml;
   const file = path.join(dir, source.name);
+  if (source.text.length > MAX_DATA_FILE_BYTES) {
+    const message = `is larger than a data file may be (${source.text.length} characters; at most ${MAX_DATA_FILE_BYTES})`;
+    problems.push({ file, path: [], message, line: lineAt(source.text, MAX_DATA_FILE_BYTES) });
+    return null;
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(source.text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -42,9 +61,17 @@ function parseYaml({ LineCounter, parseDocument }: YamlParser, dir: string, sour
     }
     return null;
   }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    const message = `is not valid YAML: ${err instanceof Error ? err.message : String(err)} (aliases may expand to at most ${MAX_ALIAS_COUNT} nodes each)`;
+    problems.push({ file, path: [], message, line: firstAliasLine(yaml, doc, lineCounter) });
+    return null;
+  }
   return {
     file,
-    data: doc.toJS(),
+    data,
     locate(p) {
       for (let n = p.length; n >= 0; n--) {
         const node = doc.getIn(p.slice(0, n), true) as { range?: [number, number, number] } | undefined;
@@ -53,6 +80,19 @@ function parseYaml({ LineCounter, parseDocument }: YamlParser, dir: string, sour
       return undefined;
     },
   };
+}
+
+/** The line of the document's first alias, where an expansion that is too large starts. */
+function firstAliasLine({ visit, isAlias }: YamlParser, doc: import('yaml').Document, lines: import('yaml').LineCounter): number | undefined {
+  let line: number | undefined;
+  visit(doc, (_key, node) => {
+    if (isAlias(node) && node.range) {
+      line = lines.linePos(node.range[0]).line;
+      return visit.BREAK;
+    }
+    return undefined;
+  });
+  return line;
 }
 
 function yamlFilesIn(dir: string, sub: string, problems: DataProblem[]): string[] {
@@ -100,6 +140,8 @@ function locate(dir: string): EditionsFolder | SingleEdition {
     return { kind: 'single', editionDir: dir, sharedDir: names.includes('regions.yml') ? dir : path.join(dir, '..', '..') };
   }
   const editionsDir = names.includes('editions') ? path.join(dir, 'editions') : dir;
+  // An import killed halfway is finished or undone before the editions are listed (never none of the two).
+  if (listing(editionsDir).some((n) => n.startsWith('.'))) recoverInterruptedWrites(editionsDir);
   const ids = listing(editionsDir, true).filter(isEditionId);
   // Neither: read it as one edition, so that its problems name the files it lacks.
   if (ids.length === 0 && editionsDir === dir) return { kind: 'single', editionDir: dir, sharedDir: names.includes('regions.yml') ? dir : path.join(dir, '..', '..') };

@@ -1,4 +1,4 @@
-import { Document, isScalar, visit, YAMLMap, YAMLSeq } from 'yaml';
+import { type Document, YAMLMap, YAMLSeq } from 'yaml';
 import type { Answer } from '../core/answer.js';
 import type { Direction, Protocol } from '../core/dataset/schema.js';
 import { asCidr } from '../core/net.js';
@@ -16,6 +16,7 @@ import {
   type RuleWording,
   uniqueName,
 } from './plan.js';
+import { commentText, stringifySnippet, yamlDocument, yamlStream } from './yaml.js';
 
 // Calico resources for the worker nodes: a GlobalNetworkSet per group of destination addresses, and one
 // GlobalNetworkPolicy that selects the workers' host endpoints by the role label IBM gives them, as IBM's own
@@ -125,16 +126,10 @@ function calicoRules(plan: PlannedRule, setFor: (plan: PlannedRule) => NetworkSe
   return result;
 }
 
+/** A resource with its comment lines after its "---", before its first field. */
 function document(contents: unknown, comment: string[]): Document {
-  // No anchors and aliases: a firewall administrator reads each rule whole.
-  const doc = new Document(contents, { aliasDuplicateObjects: false });
-  // YAML 1.1 readers take an unquoted 20000:32767 for a base-60 number; quoted, every reader sees a range.
-  visit(doc, {
-    Scalar(_key, node) {
-      if (isScalar(node) && typeof node.value === 'string' && /^\d+:\d+$/.test(node.value)) node.type = 'QUOTE_SINGLE';
-    },
-  });
-  if (comment.length > 0 && doc.contents) doc.contents.commentBefore = comment.map((l) => ` ${l}`).join('\n');
+  const doc = yamlDocument(contents);
+  if (comment.length > 0 && doc.contents) doc.contents.commentBefore = commentText(comment);
   return doc;
 }
 
@@ -166,7 +161,7 @@ function commentRuleItems(doc: Document, key: 'egress' | 'ingress', rules: Polic
   for (const rule of rules) {
     const count = rule[key].length;
     const first = seq.items[index];
-    if (count > 0 && first instanceof YAMLMap) first.commentBefore = ` ${rule.plan.comment}`;
+    if (count > 0 && first instanceof YAMLMap) first.commentBefore = commentText([rule.plan.comment]);
     index += count;
   }
 }
@@ -220,7 +215,7 @@ export function renderCalico(answer: Answer): string {
     const ingress = active.filter((r) => r.ingress.length > 0);
     for (const r of mine.filter((r) => !r.plan.active && r.egress.length + r.ingress.length > 0)) {
       optional.push('', ...explain(r).slice(1), `  to enable it, add to spec of the ${roleSelector(role)} policy:`);
-      optional.push(...new Document({ ...(r.ingress.length > 0 ? { ingress: r.ingress } : {}), ...(r.egress.length > 0 ? { egress: r.egress } : {}) }).toString({ lineWidth: 0 }).trimEnd().split('\n').map((l) => `    ${l}`));
+      optional.push(...stringifySnippet({ ...(r.ingress.length > 0 ? { ingress: r.ingress } : {}), ...(r.egress.length > 0 ? { egress: r.egress } : {}) }).trimEnd().split('\n').map((l) => `    ${l}`));
     }
     if (egress.length + ingress.length === 0) continue;
     const spec: Record<string, unknown> = {
@@ -262,8 +257,7 @@ export function renderCalico(answer: Answer): string {
   if (unwritten.length > 0) out.push('', 'Worker node rules that cannot be Calico rules:', ...unwritten.flatMap(explain));
   if (elsewhere.length > 0) out.push('', 'Rules for other firewalls:', ...elsewhere.flatMap(explain));
   if (trailer.length > 0) out.push('', ...trailer);
-  const comment = out.map((l) => (l ? `# ${l}` : '#')).join('\n');
-  return `${comment}\n${docs.map((d) => `---\n${d.toString({ lineWidth: 0 })}`).join('')}`;
+  return yamlStream(docs, out);
 }
 
 export const calicoExporter: Exporter = {

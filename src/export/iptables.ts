@@ -3,6 +3,7 @@ import type { Direction } from '../core/dataset/schema.js';
 import type { Exporter } from './exporter.js';
 import {
   addressPairs,
+  commentLines,
   describeExport,
   RETURN_TRAFFIC,
   describeTrailer,
@@ -62,7 +63,7 @@ function protocolParts(match: ProtocolMatch, portPlaceholder: string | null): st
 }
 
 function ruleLines(plan: PlannedRule, chain: string): string[] {
-  const lines = explainRule(plan).map((l) => `# ${l}`);
+  const lines = commentLines(explainRule(plan));
   const comment = ` -m comment --comment ${quoteComment(plan.comment)} -j ACCEPT`;
   const pairs = addressPairs(plan);
   if (pairs.length === 0) lines.push('# (no address rule: the destinations above are names or lists kept elsewhere)');
@@ -81,7 +82,7 @@ function ruleLines(plan: PlannedRule, chain: string): string[] {
 export function renderIptables(answer: Answer): string {
   const groups = planByDirection(answer);
   const out: string[] = [
-    ...describeExport(answer, 'iptables rules').map((l) => `# ${l}`),
+    ...commentLines(describeExport(answer, 'iptables rules')),
     '#',
     '# Load with: iptables-restore --noflush < FILE   (without --noflush it replaces the whole filter table)',
     '# The chains are not hooked in: jump to them from INPUT, FORWARD or OUTPUT for the traffic they cover,',
@@ -89,7 +90,7 @@ export function renderIptables(answer: Answer): string {
     '# A rule whose source is not an address matches any source in its chain. Lines "# -A ..." are rules that',
     '# need a value filled in first (the <...> part, the comments above each rule say how to find it), or are',
     '# optional rules left out until asked for; each rule\'s comment says whether it is required, optional or when.',
-    ...RETURN_TRAFFIC.map((l) => `# ${l}`),
+    ...commentLines(RETURN_TRAFFIC),
     '*filter',
     ...groups.map((g) => `:${IPTABLES_CHAINS[g.direction]} - [0:0]`),
   ];
@@ -100,7 +101,7 @@ export function renderIptables(answer: Answer): string {
   }
   out.push('COMMIT');
   const trailer = describeTrailer(answer, groups.flatMap((g) => g.rules));
-  if (trailer.length > 0) out.push('', ...trailer.map((l) => `# ${l}`));
+  if (trailer.length > 0) out.push('', ...commentLines(trailer));
   return out.join('\n') + '\n';
 }
 

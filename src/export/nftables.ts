@@ -3,6 +3,7 @@ import type { Direction } from '../core/dataset/schema.js';
 import type { Exporter } from './exporter.js';
 import {
   addressSides,
+  commentLines,
   describeExport,
   RETURN_TRAFFIC,
   describeTrailer,
@@ -63,7 +64,7 @@ interface NamedSet {
 }
 
 function ruleLines(plan: PlannedRule, setFor: (plan: PlannedRule) => NamedSet | null): string[] {
-  const lines = explainRule(plan).map((l) => `# ${l}`);
+  const lines = commentLines(explainRule(plan));
   const sides = addressSides(plan);
   const set = setFor(plan);
   const tail = ` accept comment ${quoteComment(plan.comment)}`;
@@ -109,7 +110,7 @@ export function renderNftables(answer: Answer): string {
   }));
 
   const out: string[] = [
-    ...describeExport(answer, 'nftables rules').map((l) => `# ${l}`),
+    ...commentLines(describeExport(answer, 'nftables rules')),
     '#',
     '# Load with: nft -f FILE. The first two commands drop an earlier porthole table, so loading the file again',
     '# replaces the table instead of adding to it. The chains have no hook: add a base chain to this table that',
@@ -118,7 +119,7 @@ export function renderNftables(answer: Answer): string {
     '# A rule whose source is not an address matches any source in its chain. Lines "# ip ..." are rules that',
     '# need a value filled in first (the <...> part, the comments above each rule say how to find it), or are',
     '# optional rules left out until asked for; each rule\'s comment says whether it is required, optional or when.',
-    ...RETURN_TRAFFIC.map((l) => `# ${l}`),
+    ...commentLines(RETURN_TRAFFIC),
     `table inet ${NFT_TABLE}`,
     `delete table inet ${NFT_TABLE}`,
     `table inet ${NFT_TABLE} {`,
@@ -139,7 +140,7 @@ export function renderNftables(answer: Answer): string {
   }
   out.push('}');
   const trailer = describeTrailer(answer, groups.flatMap((g) => g.rules));
-  if (trailer.length > 0) out.push('', ...trailer.map((l) => `# ${l}`));
+  if (trailer.length > 0) out.push('', ...commentLines(trailer));
   return out.join('\n') + '\n';
 }
 

@@ -121,9 +121,25 @@ export function uniqueName(name: string, taken: ReadonlySet<string>, separator =
   return candidate;
 }
 
+// Every character some reader ends a line at (YAML 1.1 readers and PyYAML take NEL, LS and PS too, a terminal
+// VT and FF) and every other control character; format characters (bidi overrides) would show a comment in
+// another order than it is read.
+const LINE_BREAKING = /[\p{Cc}\u2028\u2029]+/gu;
+const FORMAT = /\p{Cf}/gu;
+
+/** A comment line's text, kept to one line in every reader: line breaks and controls become spaces. */
+export function flattenComment(text: string): string {
+  return text.replace(LINE_BREAKING, ' ').replace(FORMAT, '\ufffd');
+}
+
 /** Flattens text for a one-line comment: no line breaks, no runs of spaces. */
 export function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return flattenComment(text).replace(/\s+/g, ' ').trim();
+}
+
+/** Lines as "#" comments of a rule file, a script or YAML, each kept to one line. */
+export function commentLines(lines: readonly string[]): string[] {
+  return lines.map((l) => (l ? `# ${flattenComment(l)}` : '#'));
 }
 
 /** Cuts text to at most `maxBytes` UTF-8 bytes, marking the cut with "...". */

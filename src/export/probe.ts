@@ -1,7 +1,7 @@
 import type { Answer, RuleEndpoint } from '../core/answer.js';
 import { isHostName, isIPv4 } from '../core/net.js';
 import type { Exporter } from './exporter.js';
-import { describeEndpoint, describeExport, oneLine, planAnswer, type PlannedRule } from './plan.js';
+import { commentLines, describeEndpoint, describeExport, oneLine, planAnswer, type PlannedRule } from './plan.js';
 
 // A POSIX sh script that checks, from the machine it runs on, every outbound TCP rule of an answer: each host
 // name and address, each port (a range by its first and last port). It proves what one side can prove: that a
@@ -16,7 +16,7 @@ export interface ProbeCheck {
   /** https: a host name on 443, checked with curl where it is installed; tcp otherwise. */
   method: 'tcp' | 'https';
   required: boolean;
-  /** The port is one end of a range: a refused connection got through the firewall, so it passes. */
+  /** The port is one end of a range: a refused connection there is inconclusive, never a pass. */
   rangeEnd: boolean;
   /** The parties the rule starts at (workstation, workers-public, ...): which machine the check is for. */
   from: string[];
@@ -42,8 +42,9 @@ function shellSafeId(id: string): string {
   return SAFE_ID.test(id) ? id : id.replace(/[^A-Za-z0-9._-]+/g, '_');
 }
 
+// A host that is an IPv4 address (a master URL may name one) is checked as an address, by TCP.
 function isCheckableHost(endpoint: RuleEndpoint): boolean {
-  return (endpoint.kind === 'ip' && isIPv4(endpoint.value)) || (endpoint.kind === 'host' && isHostName(endpoint.value));
+  return ((endpoint.kind === 'ip' || endpoint.kind === 'host') && isIPv4(endpoint.value)) || (endpoint.kind === 'host' && isHostName(endpoint.value));
 }
 
 function whyNotCheckable(plan: PlannedRule): string | null {
@@ -95,7 +96,7 @@ export function planProbe(answer: Answer): ProbePlan {
           continue;
         }
         for (const { port, rangeEnd } of ports) {
-          const method = destination.kind === 'host' && port === 443 ? 'https' : 'tcp';
+          const method = destination.kind === 'host' && !isIPv4(destination.value) && port === 443 ? 'https' : 'tcp';
           checks.push({ rule: id, destination: destination.value, port, method, required: rule.required, rangeEnd, from });
         }
       } else if (destination.kind === 'placeholder' || destination.kind === 'ip') {
@@ -154,6 +155,9 @@ nc_has_z() {
 }
 if command -v nc >/dev/null 2>&1 && nc_has_z; then
   CONNECT=nc
+# BusyBox's small nc (no -z) connects, and exits as soon as its input ends: a connection test all the same.
+elif command -v nc >/dev/null 2>&1 && nc --help 2>&1 | grep -q BusyBox; then
+  CONNECT=busybox-nc
 elif command -v bash >/dev/null 2>&1; then
   CONNECT=bash
 else
@@ -177,13 +181,47 @@ now_ms() {
   esac
 }
 
+# Connects and prints what the tool said; its status is the tool's (124 and above: timeout stopped it).
 tcp_connect() {
   if [ "$CONNECT" = nc ]; then
-    timeout "$TIMEOUT" nc -z -w "$TIMEOUT" "$1" "$2" </dev/null >/dev/null 2>&1
+    timeout "$TIMEOUT" nc -v -z -w "$TIMEOUT" "$1" "$2" </dev/null 2>&1
+  elif [ "$CONNECT" = busybox-nc ]; then
+    timeout "$TIMEOUT" nc -w "$TIMEOUT" "$1" "$2" </dev/null 2>&1 >/dev/null
   else
     # shellcheck disable=SC2016 # $1 and $2 are bash's own arguments, expanded there
-    timeout "$TIMEOUT" bash -c 'exec 3<>"/dev/tcp/$1/$2"' porthole "$1" "$2" </dev/null >/dev/null 2>&1
+    timeout "$TIMEOUT" bash -c 'exec 3<>"/dev/tcp/$1/$2"' porthole "$1" "$2" </dev/null 2>&1
   fi
+}
+
+# What a connection attempt observed, from the tool's status and the system's error text in what it said
+# (nc, busybox nc and bash all print strerror). Linux reports an ICMP "host prohibited" or "administratively
+# prohibited" answer as "No route to host": that is "host unreachable" too.
+outcome() {
+  case $1 in
+    0) echo open; return ;;
+    124 | 137 | 143) echo 'timed out'; return ;;
+  esac
+  case $2 in
+    *[Rr]efused*) echo refused ;;
+    *'No route to host'* | *[Hh]'ost is unreachable'* | *[Hh]'ost unreachable'*) echo 'host unreachable' ;;
+    *[Nn]'etwork is unreachable'* | *[Nn]'etwork unreachable'*) echo 'net unreachable' ;;
+    *'not permitted'* | *'Permission denied'* | *[Pp]rohibited*) echo prohibited ;;
+    *[Tt]'imed out'* | *[Tt]'ime out'* | *[Tt]imeout*) echo 'timed out' ;;
+    *'not known'* | *[Rr]esolv* | *'bad address'* | *[Uu]'nknown host'* | *'No address'*) echo unresolved ;;
+    *) echo 'tool error' ;;
+  esac
+}
+
+# An HTTPS check once TCP is open: curl's status tells a TLS failure from an answer (any HTTP status is one).
+https_outcome() {
+  timeout "$TIMEOUT" curl -sS -o /dev/null --connect-timeout "$TIMEOUT" -m "$TIMEOUT" "https://$1:$2/" </dev/null 2>/dev/null
+  case $? in
+    0) echo open ;;
+    35 | 51 | 53 | 54 | 58 | 59 | 60 | 64 | 66 | 77 | 80 | 82 | 83 | 90 | 91) echo 'TLS failure' ;;
+    28 | 124 | 137 | 143) echo 'timed out' ;;
+    6) echo unresolved ;;
+    *) echo 'tool error' ;;
+  esac
 }
 
 # One check: writes its aligned line and its verdict to $WORK/<n>.
@@ -194,42 +232,32 @@ check() {
   case $host in
     *[!0-9.]*) if [ -n "$RESOLVE" ] && ! getent hosts "$host" >/dev/null 2>&1; then result=unresolved; fi ;;
   esac
+  said=
   if [ -z "$result" ]; then
-    if [ "$method" = https ] && [ -n "$CURL" ]; then
-      timeout "$TIMEOUT" curl -s -o /dev/null --connect-timeout "$TIMEOUT" "https://$host:$port/" </dev/null >/dev/null 2>&1
-      rc=$?
-      case $rc in
-        7) result=refused ;;
-        6) result=unresolved ;;
-        28 | 124 | 137 | 143) result='timed out' ;;
-        *) result=open ;;
-      esac
-    else
-      tcp_connect "$host" "$port"
-      rc=$?
-      case $rc in
-        0) result=open ;;
-        124 | 137 | 143) result='timed out' ;;
-        *) result=refused ;;
-      esac
-    fi
+    said=$(tcp_connect "$host" "$port")
+    result=$(outcome "$?" "$said")
+    if [ "$result" = open ] && [ "$method" = https ] && [ -n "$CURL" ]; then result=$(https_outcome "$host" "$port"); fi
   fi
   ms=$(($(now_ms) - start))
-  # nc exits 1 on a timeout of its own as on a refusal: a failure that took the whole timeout is a timeout.
-  if [ "$result" = refused ] && [ "$ms" -ge $((TIMEOUT * 1000 - 50)) ]; then result='timed out'; fi
-  verdict=ok
+  # A tool that gave up silently after the whole timeout timed out.
+  if [ "$result" = 'tool error' ] && [ "$ms" -ge $((TIMEOUT * 1000 - 50)) ]; then result='timed out'; fi
+  verdict=FAIL
   case $result in
-    open) ;;
-    refused) [ "$range_end" = 1 ] || verdict=FAIL ;;
-    *) verdict=FAIL ;;
+    open) verdict=ok ;;
+    refused) [ "$range_end" = 1 ] && verdict=inconclusive ;;
   esac
   if [ "$verdict" = FAIL ] && [ "$required" = 0 ]; then verdict='FAIL (optional)'; fi
-  printf '%-__RULE_WIDTH__s  %-__DEST_WIDTH__s  %5s  %-10s  %6s ms  %s\\n' "$rule" "$host" "$port" "$result" "$ms" "$verdict" >"$WORK/$n"
-  if [ "$verdict" = FAIL ]; then : >"$WORK/$n.failed"; fi
+  if [ "$result" = 'tool error' ]; then verdict="$verdict: $(printf '%s' "$said" | tr -c '[:print:]' ' ' | cut -c1-120)"; fi
+  printf '%-__RULE_WIDTH__s  %-__DEST_WIDTH__s  %5s  %-16s  %6s ms  %s\\n' "$rule" "$host" "$port" "$result" "$ms" "$verdict" >"$WORK/$n"
+  case $verdict in
+    FAIL*'(optional)'*) ;;
+    FAIL*) : >"$WORK/$n.failed" ;;
+    inconclusive) : >"$WORK/$n.inconclusive" ;;
+  esac
 }
 
 echo "porthole connectivity check: $(uname -n 2>/dev/null), $PARALLEL at a time, \${TIMEOUT}s per check, with $CONNECT\${CURL:+ and curl for HTTPS}"
-printf '%-__RULE_WIDTH__s  %-__DEST_WIDTH__s  %5s  %-10s  %9s  %s\\n' rule destination port result time verdict
+printf '%-__RULE_WIDTH__s  %-__DEST_WIDTH__s  %5s  %-16s  %9s  %s\\n' rule destination port result time verdict
 n=0
 running=0
 while read -r rule method host port required range_end from; do
@@ -251,23 +279,26 @@ wait
 
 i=1
 failed=0
+inconclusive=0
 while [ "$i" -le "$n" ]; do
   cat "$WORK/$i"
   if [ -e "$WORK/$i.failed" ]; then failed=$((failed + 1)); fi
+  if [ -e "$WORK/$i.inconclusive" ]; then inconclusive=$((inconclusive + 1)); fi
   i=$((i + 1))
 done
 echo
+if [ "$inconclusive" -gt 0 ]; then
+  echo "$inconclusive check(s) of $n inconclusive: refused at the end of a port range, which does not show the port"
+  echo "your cluster uses is open; ask again for your cluster (porthole ask '<question> for cluster NAME') for its exact port"
+fi
 if [ "$failed" -gt 0 ]; then
   echo "$failed required check(s) of $n failed"
   exit 1
 fi
+if [ "$inconclusive" -gt 0 ]; then exit 3; fi
 echo "all $n checks passed"
 exit 0
 `;
-
-function pad(lines: string[]): string[] {
-  return lines.map((l) => (l ? `# ${l}` : '#'));
-}
 
 /** The sh script for an answer; `defaults` sets the parallelism and timeout a run uses unless told otherwise. */
 export function renderProbe(answer: Answer, defaults: { parallel: number; timeoutSeconds: number } = PROBE_DEFAULTS): string {
@@ -283,9 +314,9 @@ export function renderProbe(answer: Answer, defaults: { parallel: number; timeou
     '',
     'Run it on the machine the rules are for: your workstation for the CLI rules, a worker node for the worker',
     `rules (-f ${froms.join(' | -f ') || 'FROM'} keeps the checks of one). It only connects: nothing is sent.`,
-    'Usage: sh FILE [-j PARALLEL] [-t TIMEOUT_SECONDS] [-f FROM]; exit 0 when every required check passes, 1 when',
-    'one fails, 2 when it cannot run. A port range is checked at its first and last port, where a refused',
-    'connection passes: it got through the firewall and found nothing listening.',
+    'Usage: sh FILE [-j PARALLEL] [-t TIMEOUT_SECONDS] [-f FROM]; exit 0 when every required check is open, 1 when',
+    'one fails, 3 when none fails but some are inconclusive, 2 when it cannot run. Only open passes. A port range',
+    'is checked at its first and last port; refused there is inconclusive (ask for your cluster for its exact port).',
     '',
     ...(notCheckable.length > 0
       ? ['Not checkable from here (never counted as passed):', ...notCheckable.map((s) => `  ${s.rule}: ${oneLine(s.what)}: ${s.reason}`)]
@@ -300,7 +331,7 @@ export function renderProbe(answer: Answer, defaults: { parallel: number; timeou
     .replaceAll('__RULE_WIDTH__', String(ruleWidth))
     .replaceAll('__DEST_WIDTH__', String(destWidth))
     .replace('__CHECKS__', rows.join('\n'));
-  return `#!/bin/sh\n${pad(header).join('\n')}\n${body}`;
+  return `#!/bin/sh\n${commentLines(header).join('\n')}\n${body}`;
 }
 
 export const probeExporter: Exporter = {

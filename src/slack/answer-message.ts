@@ -2,6 +2,7 @@ import type { types } from '@slack/bolt';
 import { encodeState, stateOf } from '../bot/state.js';
 import type { Answer, AnswerRule } from '../core/answer.js';
 import type { Dataset } from '../core/dataset/build.js';
+import { forTerminal } from '../core/printable.js';
 import { describeProtocols, describeSubject } from '../core/render/describe.js';
 import { refusalLines } from '../core/render/refusal.js';
 import { renderText } from '../core/render/text.js';
@@ -223,8 +224,9 @@ function renderSummary(answer: Answer, options: RenderOptions, reason: string): 
   const tail = [answerFooter(answer), actionsBlock(answer, options)];
   const file: FileAttachment = {
     filename: `${exportBaseName(answer)}.txt`,
-    title: `porthole: ${subject}`,
-    content: renderText(answer),
+    // Shown by Slack as they are: a cluster's values with control or bidi characters as escapes.
+    title: forTerminal(`porthole: ${subject}`),
+    content: forTerminal(renderText(answer)),
     reason,
   };
   const note = section(

@@ -1,6 +1,7 @@
 import type { types } from '@slack/bolt';
 import type { Answer, AnswerRule, PendingValue, RuleEndpoint } from '../core/answer.js';
 import { describeNeed, describeProtocols } from '../core/render/describe.js';
+import { forTerminal } from '../core/printable.js';
 import { codeSpan, escapeMrkdwn, link } from './escape.js';
 
 /**
@@ -110,15 +111,17 @@ export function answerRows(answer: Answer): Cell[][] {
 /** A table cell as Slack takes it: plain text as `raw_text` (a third of the bytes), anything styled as `rich_text`. */
 export function cellToTableCell(cell: Cell): types.RichTextBlock | types.RawTextElement {
   const only = cell.length === 1 ? cell[0]! : undefined;
-  if (only !== undefined && only.style === undefined && only.url === undefined) return { type: 'raw_text', text: only.text };
+  if (only !== undefined && only.style === undefined && only.url === undefined) return { type: 'raw_text', text: forTerminal(only.text) };
   return cellToRichText(cell);
 }
 
 function cellToRichText(cell: Cell): types.RichTextBlock {
   const elements = cell.map((s): types.RichTextText | types.RichTextLink => {
     const style = s.style === undefined ? undefined : { [s.style]: true };
-    if (s.url !== undefined && /^https?:\/\//.test(s.url)) return { type: 'link', url: s.url, text: s.text, ...(style ? { style } : {}) };
-    return { type: 'text', text: s.text, ...(style ? { style } : {}) };
+    // Values from IKS or a cluster file: control and bidi characters shown as escapes.
+    const text = forTerminal(s.text);
+    if (s.url !== undefined && /^https?:\/\//.test(s.url)) return { type: 'link', url: s.url, text, ...(style ? { style } : {}) };
+    return { type: 'text', text, ...(style ? { style } : {}) };
   });
   return { type: 'rich_text', elements: [{ type: 'rich_text_section', elements }] };
 }

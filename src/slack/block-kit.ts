@@ -1,4 +1,5 @@
 import type { types } from '@slack/bolt';
+import { forTerminal } from '../core/printable.js';
 import { clip } from './escape.js';
 import { SLACK_LIMITS } from './limits.js';
 
@@ -31,7 +32,7 @@ export interface SlackMessage {
 export const FILE_NOTE_BLOCK_ID = 'porthole.file-note';
 
 export function header(text: string): Block {
-  return { type: 'header', text: { type: 'plain_text', text: clip(text, SLACK_LIMITS.headerText), emoji: false } };
+  return { type: 'header', text: { type: 'plain_text', text: clip(forTerminal(text), SLACK_LIMITS.headerText), emoji: false } };
 }
 
 /**
@@ -62,7 +63,7 @@ export function table(rows: (types.RichTextBlock | types.RawTextElement)[][], wr
 }
 
 export function plainText(text: string, max: number): types.PlainTextElement {
-  return { type: 'plain_text', text: clip(text, max) };
+  return { type: 'plain_text', text: clip(forTerminal(text), max) };
 }
 
 /**

@@ -6,15 +6,25 @@
  * `escapeMrkdwn` before it reaches a mrkdwn text, so user text can never ping or forge a link.
  */
 
+import { forTerminal } from '../core/printable.js';
+
 const MRKDWN_CONTROL = /[&<>]/;
 const CODE_SPAN_REWRITTEN = /[\r\n`]/;
 const SLACK_MARKUP = /[<&]/;
 
-/** `&` → `&amp;`, `<` → `&lt;`, `>` → `&gt;` (in that order); nothing else is encoded. */
+// Control, bidi and line-separator characters (from IKS names, a cluster file, a question) would reorder or hide
+// what a message shows; line feeds and tabs are layout.
+const UNSEEN = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
+
+/**
+ * `&` → `&amp;`, `<` → `&lt;`, `>` → `&gt;` (in that order), and control and bidi characters but line feed and
+ * tab shown as `\uXXXX`; nothing else is encoded.
+ */
 export function escapeMrkdwn(text: string): string {
+  const shown = UNSEEN.test(text.replace(/[\n\t]/g, '')) ? forTerminal(text) : text;
   // Most texts have none of the three: one scan instead of three replacements.
-  if (!MRKDWN_CONTROL.test(text)) return text;
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  if (!MRKDWN_CONTROL.test(shown)) return shown;
+  return shown.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** A lookalike for the backtick, so a value can never close its code span early. */

@@ -1,7 +1,10 @@
 import { format } from 'node:util';
 import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { REDACTED, scrubber } from '../core/scrub.js';
 import type { LogLevelName } from './config.js';
+
+export { REDACTED, scrubber };
 
 /**
  * pino JSON logs with guards against leaking secrets, none of which deep-copies a log line (pino's `redact` copies
@@ -38,29 +41,8 @@ export const REDACT_PATHS = [
   '*.response_url',
 ];
 
-export const REDACTED = '[redacted]';
-
-const TOKEN_SHAPE = /\bx(?:ox[abposre]|app)-[A-Za-z0-9-]+/g;
-/** Slack's response_url host, with or without JSON's escaped slashes. */
-const RESPONSE_URL_SHAPE = /https?:(?:\\?\/){2}hooks\.slack\.com(?:\\?\/)[^\s"'<>|&]*/g;
-/** A response_url by its field name, whatever its host: in JSON (escaped or not) and in a form body. */
-const RESPONSE_URL_FIELD = /(response_url\\?"\s*:\s*\\?")(?:[^"\\]|\\[^"])*(\\?")|(response_url=)[^&\s"]*/g;
-
 /** Message strings longer than this are cut (with the number of characters left out). */
 export const LOG_TEXT_CHARS = 2000;
-
-export function scrubber(secrets: readonly string[]): (text: string) => string {
-  const literal = secrets.filter((s) => s.length >= 8);
-  return (text) => {
-    let out = text.replace(TOKEN_SHAPE, REDACTED);
-    for (const secret of literal) out = out.split(secret).join(REDACTED);
-    if (out.includes('hooks.slack.com')) out = out.replace(RESPONSE_URL_SHAPE, REDACTED);
-    if (out.includes('response_url')) {
-      out = out.replace(RESPONSE_URL_FIELD, (_m, open?: string, close?: string, form?: string) => (form !== undefined ? `${form}${REDACTED}` : `${open}${REDACTED}${close}`));
-    }
-    return out;
-  };
-}
 
 /** A message string as logged: scrubbed, then cut to LOG_TEXT_CHARS. */
 function boundedText(text: string, scrub: (s: string) => string): string {

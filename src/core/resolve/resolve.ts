@@ -13,6 +13,7 @@ import type { Endpoint, PlaceholderFact, RuleEntry, TableEntry } from '../datase
 import { editionDate, newerEditions } from '../dataset/editions.js';
 import { parseQuestion, type ParsedQuestion } from '../parse/question.js';
 import { checkRules } from './verdict.js';
+import { isShowable, shellWord } from '../shell.js';
 
 export interface ResolveOptions {
   /** Facts of the cluster the question names, when a cluster lookup found it. */
@@ -208,12 +209,15 @@ function endedOn(endpoints: RuleEndpoint[], asOf: string): string | null {
   return last <= asOf ? last : null;
 }
 
-/** The page's placeholders in a verify step, replaced by the cluster's facts where the cluster has them. */
+/**
+ * The page's placeholders in a verify step, replaced by the cluster's facts where the cluster has them, each as
+ * one sh word; a value with a control or bidi character leaves its placeholder as it is.
+ */
 function fillPlaceholders(command: string, dataset: Dataset, cluster: ClusterFacts): string {
   let out = command;
   for (const { text, fact } of dataset.meta.placeholders) {
     const value = placeholderValue(cluster, fact);
-    if (value) out = out.replaceAll(text, value);
+    if (value && isShowable(value)) out = out.replaceAll(text, shellWord(value));
   }
   return out;
 }

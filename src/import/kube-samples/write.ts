@@ -1,7 +1,8 @@
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LineCounter, parse, parseDocument } from 'yaml';
 import { buildDataset, type DataProblem } from '../../core/dataset/build.js';
+import { recoverInterruptedWrites, workFolderName } from '../../data-files/interrupted.js';
 import { listEditions } from '../../data-files/load.js';
 import { regionsFile, tableFile, type TableFile } from '../../core/dataset/schema.js';
 import { buildImportedEdition, type EditionFiles, type ImportRecord, type ImportReport } from './edition.js';
@@ -53,6 +54,8 @@ export type WriteResult =
 
 export interface WriteOptions {
   dataDir: string;
+  /** Import "any" nets (0.0.0.0/0 and others wider than a /8) too; without, they are refused. */
+  allowAny?: boolean;
   /** The page edition whose rules the import keeps; default the newest page edition. */
   base?: string;
   /** Where to write; default <dataDir>/editions/<id>. */
@@ -107,6 +110,10 @@ export async function writeImportedEdition(checkout: KubeSamples, options: Write
     checkout,
   });
   if (!built.ok) return problem(checkout.dir, built.message);
+  if (!options.allowAny) {
+    const anyNets = await anyNetProblems(checkout);
+    if (anyNets.length > 0) return { ok: false, problems: anyNets };
+  }
   const out = options.out ?? path.join(dataDir, 'editions', built.id);
 
   // Validated as the loader will read it, before anything is written.
@@ -143,24 +150,78 @@ export async function writeImportedEdition(checkout: KubeSamples, options: Write
   if (existing && sameFiles(existing, built.files)) {
     return { ok: true, id: built.id, dir: out, report: built.report, unchanged: true, neighbour };
   }
-  const parent = path.dirname(out);
-  await mkdir(parent, { recursive: true });
-  const temp = path.join(parent, `.${path.basename(out)}.writing-${process.pid}`);
-  const old = path.join(parent, `.${path.basename(out)}.old-${process.pid}`);
-  await rm(temp, { recursive: true, force: true });
   try {
-    for (const [rel, text] of [...built.files].sort(([a], [b]) => a.localeCompare(b))) {
-      await mkdir(path.dirname(path.join(temp, rel)), { recursive: true });
-      await writeFile(path.join(temp, rel), text);
-    }
-    if (existing) await rename(out, old);
-    await rename(temp, out);
-    await rm(old, { recursive: true, force: true });
+    await replaceFolder(out, built.files);
   } catch (err) {
-    await rm(temp, { recursive: true, force: true });
     return problem(out, `could not be written (${(err as NodeJS.ErrnoException).code ?? String(err)}); nothing was changed`);
   }
   return { ok: true, id: built.id, dir: out, report: built.report, unchanged: false, neighbour };
+}
+
+/** A step of replaceFolder, named for tests that stop the process there. */
+export type ReplaceStep = 'written' | 'ready' | 'moved-aside' | 'in-place' | 'done';
+
+/**
+ * Puts `files` in folder `out` so that a process killed at any point leaves `out` as it was or as written,
+ * never missing once recoverInterruptedWrites has run (every data read runs it); see src/data-files/interrupted.ts.
+ */
+export async function replaceFolder(out: string, files: EditionFiles, onStep: (step: ReplaceStep) => void = () => undefined): Promise<void> {
+  const parent = path.dirname(out);
+  await mkdir(parent, { recursive: true });
+  recoverInterruptedWrites(parent);
+  const [writing, ready, old] = (['writing', 'ready', 'old'] as const).map((stage) => workFolderName(out, stage));
+  try {
+    for (const [rel, text] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
+      await mkdir(path.dirname(path.join(writing!, rel)), { recursive: true });
+      await writeFile(path.join(writing!, rel), text);
+    }
+    onStep('written');
+    await rename(writing!, ready!);
+    onStep('ready');
+  } catch (err) {
+    await rm(writing!, { recursive: true, force: true });
+    throw err;
+  }
+  const existing = await stat(out).then(() => true, () => false);
+  if (existing) await rename(out, old!);
+  onStep('moved-aside');
+  await rename(ready!, out);
+  onStep('in-place');
+  await rm(old!, { recursive: true, force: true });
+  onStep('done');
+}
+
+// An upstream net this wide would become a rule that accepts (nearly) everything; IBM's widest is a /10.
+const WIDEST_PREFIX = 8;
+
+function isAnyNet(value: string): boolean {
+  const prefix = /\/(\d{1,2})$/.exec(value)?.[1];
+  return prefix !== undefined && Number(prefix) < WIDEST_PREFIX;
+}
+
+/** Every "any" net the checkout's imported lists hold, with the file and line it is written on. */
+export async function anyNetProblems(checkout: KubeSamples): Promise<DataProblem[]> {
+  const lists: { file: string; line?: number; addresses: string[] }[] = [
+    ...checkout.regions.flatMap((r) => [...r.masters, ...r.services]),
+    ...checkout.controlPlane,
+  ];
+  const problems: DataProblem[] = [];
+  for (const list of lists) {
+    const wide = list.addresses.filter(isAnyNet);
+    if (wide.length === 0) continue;
+    const file = path.isAbsolute(list.file) ? list.file : path.join(checkout.dir, list.file);
+    const lines = ((await readFile(file, 'utf8').catch(() => '')) || '').split('\n');
+    for (const net of wide) {
+      const at = lines.findIndex((l) => new RegExp(`(^|[^\\d.])${net.replace(/[./]/g, '\\$&')}($|[^\\d])`).test(l));
+      problems.push({
+        file,
+        path: [],
+        line: at >= 0 ? at + 1 : list.line,
+        message: `${net} is an "any" network (wider than a /${WIDEST_PREFIX}): it would allow nearly every address; refused (porthole data import --allow-any imports it)`,
+      });
+    }
+  }
+  return problems;
 }
 
 function sameFiles(a: EditionFiles, b: EditionFiles): boolean {
