@@ -14,7 +14,7 @@ import { watchChange } from '../src/bot/watch-change.js';
 import { EditionWatcher } from '../src/data-files/edition-watch.js';
 import { parseCommitLine } from '../src/import/kube-samples/read.js';
 import { CheckoutFollower } from '../src/import/kube-samples/follow.js';
-import { BUNDLED_DATA_DIR } from '../src/data-files/load.js';
+import { BUNDLED_DATA_DIR, SHARED_DATA_FILES } from '../src/data-files/load.js';
 import { ROOT, runCli } from './helpers/cli.js';
 import { KUBE_SAMPLES, kubeSamplesCopy } from './helpers/kube-samples.js';
 import { needsAll, needsTool } from './helpers/requirements.js';
@@ -25,7 +25,7 @@ const NEW_ADDRESS = '192.0.2.77';
 /** A data folder with the shipped shared files and page editions (no imported one). */
 function pageDataFolder(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'porthole-data-'));
-  for (const shared of ['regions.yml', 'topics.yml', 'not-covered.yml']) cpSync(path.join(BUNDLED_DATA_DIR, shared), path.join(dir, shared));
+  for (const shared of SHARED_DATA_FILES) cpSync(path.join(BUNDLED_DATA_DIR, shared), path.join(dir, shared));
   for (const id of readdirSync(path.join(BUNDLED_DATA_DIR, 'editions'))) {
     const edition = path.join(BUNDLED_DATA_DIR, 'editions', id);
     if (!readdirSync(edition).includes('import.yml')) cpSync(edition, path.join(dir, 'editions', id), { recursive: true });

@@ -2,14 +2,14 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Dataset } from '../../src/core/dataset/build.js';
-import { listEditions, loadDataset } from '../../src/data-files/load.js';
+import { listEditions, loadDataset, SHARED_DATA_FILES } from '../../src/data-files/load.js';
 import { ROOT } from './cli.js';
 import { shippedDataset } from './dataset.js';
 
-/** A data folder in a temp dir with the shipped shared files (regions, topics, not-covered) and no edition yet. */
+/** A data folder in a temp dir with the shipped shared files (SHARED_DATA_FILES) and no edition yet. */
 export function emptyDataFolder(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'porthole-data-'));
-  for (const shared of ['regions.yml', 'topics.yml', 'not-covered.yml']) cpSync(path.join(ROOT, 'data', shared), path.join(dir, shared));
+  for (const shared of SHARED_DATA_FILES) cpSync(path.join(ROOT, 'data', shared), path.join(dir, shared));
   mkdirSync(path.join(dir, 'editions'));
   return dir;
 }
