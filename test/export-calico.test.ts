@@ -214,7 +214,8 @@ describe.skipIf(!policyCrd.available || !setCrd.available)(`Calico export, check
         policies += checked.policies.length;
         rules += checked.policies.reduce((n, p) => n + p.ingress.length + p.egress.length, 0);
         for (const policy of checked.policies) expect(["ibm.role == 'worker_public'", "ibm.role == 'worker_private'"]).toContain(policy.selector);
-        for (const rule of answer.rules) expect(text, `${name}: ${rule.id} is shown`).toContain(rule.id);
+        // A rule whose addresses have all ended is never exported (test/ended-rows.test.ts).
+        for (const rule of answer.rules.filter((r) => r.ended === undefined)) expect(text, `${name}: ${rule.id} is shown`).toContain(rule.id);
       }
     }
     expect(policies).toBeGreaterThan(50);

@@ -288,7 +288,7 @@ describe('answer blocks', () => {
     expectWithinSlackLimits(message);
   });
 
-  it('answers a question it cannot read in at most 10 lines: the problems, two examples written for where it was asked, and how to get help', () => {
+  it('answers a question it cannot read in at most 10 lines: the problems, an example written for where it was asked, and how to get help', () => {
     const places = [
       { options: { share: true, private: true }, prefix: '/porthole ' },
       { options: { askedBy: 'U123' }, prefix: '@porthole ' },
@@ -304,7 +304,7 @@ describe('answer blocks', () => {
         expect(lines.length, `${question} ${prefix}`).toBeLessThanOrEqual(10);
         const all = lines.join('\n');
         for (const p of answer.problems) expect(all).toContain(escapeMrkdwn(p.message));
-        for (const q of dataset.meta.examples.questions.slice(0, 2)) expect(all).toContain(`\`${prefix}${q}\``);
+        expect(all).toContain(`\`${prefix}${dataset.meta.examples.questions[0]}\``);
         expect(all).toContain(`\`${prefix}help\``);
         if (prefix !== '/porthole ') expect(all).not.toContain('/porthole ');
       }

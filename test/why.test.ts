@@ -61,8 +61,9 @@ describe.each(editions)('why: every address and subnet of the %s edition', (edit
       expect(result.problems).toEqual([]);
       const finding = result.findings[0]!;
       expect(finding.listed, value).toBe(true);
-      const listing = finding.listings.find((l) => l.value === value && l.relation === 'exact');
-      expect(listing?.label, value).toBe(where);
+      // One address may stand in several lists (a registry and a monitoring net of IBM's policies): this table's is one of them.
+      const listing = finding.listings.find((l) => l.value === value && l.relation === 'exact' && l.label === where);
+      expect(listing, `${value} in ${where}`).toBeDefined();
       expect(listing!.rules.length, `${value} is used by a rule`).toBeGreaterThan(0);
     }
   });
@@ -77,9 +78,8 @@ describe.each(editions)('why: every address and subnet of the %s edition', (edit
       const last = ipaddr.IPv4.broadcastAddressFromCIDR(value).toString();
       for (const inside of [first, last]) {
         const finding = why(`what is ${inside}`).findings[0]!;
-        const listing = finding.listings.find((l) => l.value === value);
-        expect(listing?.relation, `${inside} in ${value}`).toBe(single ? 'exact' : 'inside');
-        expect(listing!.label).toBe(where);
+        const listing = finding.listings.find((l) => l.value === value && l.label === where);
+        expect(listing?.relation, `${inside} in ${value} (${where})`).toBe(single ? 'exact' : 'inside');
         expect(listing!.rules.map((r) => r.rule).length).toBeGreaterThan(0);
       }
       const outside = offset(ipaddr.IPv4.broadcastAddressFromCIDR(value), 1);

@@ -304,7 +304,7 @@ function renderProblems(answer: Answer, dataset: Dataset, options: RenderOptions
     example: (q) => codeSpan(exampleAs(q, place)),
     exampleQuestion: dataset.meta.examples.questions[0],
   }).map((line) => (line.startsWith('`') || line.startsWith('For example: ') ? line : `• ${escapeMrkdwn(line)}`));
-  const blocks: Block[] = [header('I could not answer that'), ...(asked !== '' ? [context([asked], true)] : []), section(clip(lines.join('\n'), SLACK_LIMITS.sectionText), undefined, true)];
+  const blocks: Block[] = [header('I could not answer that'), ...(asked !== '' ? [context([asked], true)] : []), section(clip(lines.join('\n'), SLACK_LIMITS.sectionText), undefined, true), context([editionText(answer.dataset)])];
   const first = answer.problems[0]?.message ?? 'I could not understand the question.';
   return { text: escapeClipped(`porthole: ${first}`, 1000), blocks, file: null };
 }

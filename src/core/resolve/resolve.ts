@@ -194,6 +194,9 @@ function resolveRule(rule: RuleEntry, scenario: string, prerequisite: boolean, c
     notes: rule.notes,
     verify: cluster ? rule.verify.map((v) => fillPlaceholders(v, dataset, cluster)) : rule.verify,
   };
+  // A table with no row for this region (kube-samples has no control-plane subnets for some metros) leaves a rule
+  // with nothing to open: it is left out, and the table's note says why.
+  if (base.sources.length === 0 || base.destinations.length === 0) return [];
   if (rule.condition) base.condition = dataset.conditions.get(rule.condition)!;
   if (rule.allowlist) base.allowlist = true;
   const ended = endedOn([...base.sources, ...base.destinations], ctx.asOf);
