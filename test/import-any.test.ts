@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import type { Io } from '../src/cli/io.js';
-import { BUNDLED_DATA_DIR } from '../src/data-files/load.js';
+import { BUNDLED_DATA_DIR, SHARED_DATA_FILES } from '../src/data-files/load.js';
 import { KUBE_SAMPLES, kubeSamplesCopy } from './helpers/kube-samples.js';
 
 // An upstream list holding an "any" network (0.0.0.0/0, or anything wider than a /8) would become a rule that
@@ -41,7 +41,7 @@ describe(`porthole data import with an "any" net upstream${kubeSamplesCopy.note}
     await writeFile(file, lines.join('\n'));
     data = path.join(scratch, 'data');
     await mkdir(path.join(data, 'editions'), { recursive: true });
-    for (const shared of ['regions.yml', 'topics.yml', 'not-covered.yml']) await cp(path.join(BUNDLED_DATA_DIR, shared), path.join(data, shared));
+    for (const shared of SHARED_DATA_FILES) await cp(path.join(BUNDLED_DATA_DIR, shared), path.join(data, shared));
     const pages = (await readdir(path.join(BUNDLED_DATA_DIR, 'editions'))).filter((id) => /^\d{4}-\d{2}-\d{2}$/.test(id));
     for (const page of pages) await cp(path.join(BUNDLED_DATA_DIR, 'editions', page), path.join(data, 'editions', page), { recursive: true });
   }, 120_000);
