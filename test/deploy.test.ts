@@ -140,6 +140,68 @@ describe('Kubernetes manifests', () => {
   });
 });
 
+describe('staying current: git-sync and the importer', () => {
+  interface PodContainer {
+    name: string;
+    image: string;
+    args?: string[];
+    command?: string[];
+    volumeMounts?: { name: string; mountPath: string; readOnly?: boolean }[];
+    securityContext?: { allowPrivilegeEscalation?: boolean; readOnlyRootFilesystem?: boolean };
+  }
+  const pod = (deployment as unknown as { spec: { template: { spec: { containers: PodContainer[]; initContainers: PodContainer[]; volumes: { name: string; emptyDir?: object; configMap?: { name: string } }[] } } } }).spec.template.spec;
+  const byName = (name: string) => [...pod.containers, ...pod.initContainers].find((c) => c.name === name)!;
+  const flag = (c: PodContainer, name: string) => c.args?.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const mountOf = (c: PodContainer, volume: string) => c.volumeMounts?.find((m) => m.name === volume)?.mountPath;
+  const gitSync = byName('git-sync');
+  const importer = byName('importer');
+  const dataDir = settings.data.PORTHOLE_DATA_DIR!;
+
+  it('git-sync v4 keeps a kube-samples checkout behind a link in a volume it shares with the importer', () => {
+    expect(gitSync.image).toMatch(/^registry\.k8s\.io\/git-sync\/git-sync:v4\.\d+\.\d+$/);
+    for (const name of ['repo', 'ref', 'period', 'root', 'link', 'exechook-command']) expect(flag(gitSync, name), name).toBeDefined();
+    expect(flag(gitSync, 'repo')).toBe('https://github.com/IBM-Cloud/kube-samples');
+    const root = flag(gitSync, 'root')!;
+    const volume = gitSync.volumeMounts!.find((m) => m.mountPath === root)!.name;
+    expect(pod.volumes.find((v) => v.name === volume)?.emptyDir).toBeDefined();
+    expect(mountOf(importer, volume)).toBe(root);
+    expect(importer.volumeMounts!.find((m) => m.name === volume)!.readOnly).toBe(true);
+    expect(importer.command!.slice(0, 5)).toEqual(['node', 'dist/cli/bin.js', 'data', 'follow', path.posix.join(root, flag(gitSync, 'link')!)]);
+  });
+
+  it("the exechook is the script of the hook ConfigMap, mounted where git-sync runs it", () => {
+    const hook = flag(gitSync, 'exechook-command')!;
+    const mount = gitSync.volumeMounts!.find((m) => hook.startsWith(`${m.mountPath}/`))!;
+    const volume = pod.volumes.find((v) => v.name === mount.name)!;
+    const [configMap] = documents('git-sync-hook.yaml') as [{ metadata: { name: string }; data: Record<string, string> }];
+    expect(volume.configMap?.name).toBe(configMap.metadata.name);
+    expect(configMap.data[path.posix.basename(hook)]).toMatch(/^#!\/bin\/sh\n/);
+    expect((documents('kustomization.yaml')[0] as { resources: string[] }).resources).toContain('git-sync-hook.yaml');
+  });
+
+  it('the importer writes into the data volume the app reads (PORTHOLE_DATA_DIR), seeded with the shipped editions', async () => {
+    const { commandNames } = await import('../src/cli/main.js');
+    expect(commandNames()).toContain('data follow');
+    const data = importer.command![importer.command!.indexOf('--data') + 1];
+    expect(data).toBe(dataDir);
+    const volume = importer.volumeMounts!.find((m) => m.mountPath === dataDir)!.name;
+    expect(mountOf(container as unknown as PodContainer, volume)).toBe(dataDir);
+    const seed = byName('data');
+    expect(pod.initContainers.map((c) => c.name)).toContain('data');
+    expect(mountOf(seed, volume)).toBe(dataDir);
+    expect(seed.command).toEqual(['cp', '-R', '/app/data/.', `${dataDir}/`]);
+    expect(dockerfile).toMatch(/^WORKDIR \/app$/m);
+    expect(dockerfile).toMatch(/^COPY data \.\/data$/m);
+  });
+
+  it('every container runs without privilege escalation on a read-only root file system', () => {
+    for (const c of [...pod.containers, ...pod.initContainers]) {
+      expect(c.securityContext?.allowPrivilegeEscalation, c.name).toBe(false);
+      expect(c.securityContext?.readOnlyRootFilesystem, c.name).toBe(true);
+    }
+  });
+});
+
 describe('Dockerfile', () => {
   const stages = dockerfile.split(/^FROM /m).slice(1);
 

@@ -56,6 +56,12 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  private readonly refusedEditions = new Counter({
+    name: 'porthole_editions_refused_total',
+    help: 'Edition folders found in the data folder and refused as invalid (each distinct set of problems once).',
+    registers: [this.registry],
+  });
+
   private readonly readiness = new Gauge({
     name: 'porthole_ready',
     help: '1 while porthole takes new work (connection open, not shutting down), else 0.',
@@ -87,6 +93,10 @@ export class Metrics {
 
   redeliveryDropped(): void {
     this.redeliveries.inc();
+  }
+
+  editionRefused(): void {
+    this.refusedEditions.inc();
   }
 
   setReady(ready: boolean): void {

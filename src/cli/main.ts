@@ -17,19 +17,21 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 const DATA_COMMANDS: Record<string, () => Promise<Command>> = {
   check: async () => (await import('./data-check.js')).dataCheckCommand,
   import: async () => (await import('./data-import.js')).dataImportCommand,
+  follow: async () => (await import('./data-follow.js')).dataFollowCommand,
   status: async () => (await import('./data-status.js')).dataStatusCommand,
   editions: async () => (await import('./data-editions.js')).dataEditionsCommand,
   diff: async () => (await import('./data-diff.js')).dataDiffCommand,
 };
 
 async function usage(): Promise<string> {
-  const [{ ASK_USAGE }, { WHY_USAGE }, { TOPICS_USAGE }, { PREVIEW_USAGE }, { DATA_IMPORT_USAGE }, { DIFF_USAGE }] = await Promise.all([
+  const [{ ASK_USAGE }, { WHY_USAGE }, { TOPICS_USAGE }, { PREVIEW_USAGE }, { DATA_IMPORT_USAGE }, { DIFF_USAGE }, { DATA_FOLLOW_USAGE }] = await Promise.all([
     import('./ask.js'),
     import('./why.js'),
     import('./topics.js'),
     import('./preview.js'),
     import('./data-import.js'),
     import('./data-diff.js'),
+    import('./data-follow.js'),
   ]);
   const lines = [
     ASK_USAGE,
@@ -40,6 +42,7 @@ async function usage(): Promise<string> {
     'porthole clusters [--clusters FILE] [--format json]',
     'porthole data check [--data DIR]',
     DATA_IMPORT_USAGE,
+    DATA_FOLLOW_USAGE,
     'porthole data status [--data DIR]',
     'porthole data editions [--format text|json] [--data DIR]',
     DIFF_USAGE,

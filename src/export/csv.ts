@@ -119,8 +119,13 @@ export function csvRecords(answer: Answer): string[][] {
   return [[...CSV_COLUMNS], ...rows.map((row) => CSV_COLUMNS.map((c) => row[c]))];
 }
 
+/** Records as the file's text: each cell quoted as needed, CRLF line ends. */
+export function csvText(records: string[][]): string {
+  return records.map((record) => record.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
 export function renderCsv(answer: Answer): string {
-  return csvRecords(answer).map((record) => record.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return csvText(csvRecords(answer));
 }
 
 export const csvExporter: Exporter = {
