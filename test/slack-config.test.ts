@@ -49,6 +49,8 @@ describe('readConfig', () => {
       REDIS_URL: 'redis://redis:6379',
       SHUTDOWN_GRACE_MS: '2500',
       SOCKET_HELLO_TIMEOUT_MS: '4000',
+      ADMIN_USER_IDS: ' U0ADMIN01, W0ADMIN02 ',
+      STATE_DIR: '/var/lib/porthole/state',
     });
     expect(result.ok && result.config).toEqual({
       mode: 'http',
@@ -64,7 +66,16 @@ describe('readConfig', () => {
       redisUrl: 'redis://redis:6379',
       shutdownGraceMs: 2500,
       socketHelloTimeoutMs: 4000,
+      adminUserIds: ['U0ADMIN01', 'W0ADMIN02'],
+      stateDir: '/var/lib/porthole/state',
     });
+  });
+
+  it('refuses an ADMIN_USER_IDS that is not a list of Slack user ids, naming it', () => {
+    for (const bad of ['C0CHANNEL1', 'U0ADMIN01,alice', ',']) {
+      const result = readConfig({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET, ADMIN_USER_IDS: bad });
+      expect(result.ok ? [] : result.errors, bad).toEqual([expect.stringMatching(/^ADMIN_USER_IDS must be a comma-separated list of Slack user ids/)]);
+    }
   });
 
   it('refuses a SHUTDOWN_GRACE_MS or SOCKET_HELLO_TIMEOUT_MS that is not a whole number of milliseconds in range, naming it', () => {
