@@ -5,6 +5,9 @@
  * a new edition folder announced once to each watching channel it touches, and a broken one refused.
  */
 import { mkdtempSync } from 'node:fs';
+import { EditionWatcher } from '../src/data-files/edition-watch.js';
+import { listEditions } from '../src/data-files/load.js';
+import { addEditionCopy, editionsWithOneMasterChanged, emptyDataFolder, tablesRead } from './helpers/edition-copy.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -164,4 +167,61 @@ describe.skipIf(!redisServer.available)(`two app instances sharing a real redis-
     expect(await slash(b, 'C0SHARED1', 'unset region')).toContain('removed');
     expect(await slash(a, 'C0SHARED1', 'settings')).toContain('no defaults');
   });
+
+  it('a new edition folder is announced once to each watching channel it touches, by one of the two instances; a broken one is refused and answers go on', async () => {
+    const fixture = await editionsWithOneMasterChanged('192.0.2.88');
+    const { region, topic, table, added, replaced } = fixture;
+    const newest = (await listEditions()).ids.at(-1)!;
+    const dir = emptyDataFolder();
+    addEditionCopy(dir, newest, newest);
+    const warnings: string[] = [];
+    const logger = { info: () => undefined, warn: (_: unknown, message?: string) => void warnings.push(message ?? '') } as never;
+    const watchers = [await EditionWatcher.open({ dir, logger, rescanMs: 200, snapshots: null }), await EditionWatcher.open({ dir, logger, rescanMs: 200, snapshots: null })];
+    try {
+      const before = watchers[0]!.current.newest;
+      const [a, b] = [await instance(before, { editionWatcher: watchers[0]! }), await instance(before, { editionWatcher: watchers[1]! })];
+      for (const w of watchers) w.start();
+      const otherRegion = before.regions.find((r) => r.id !== region)!.id;
+      const otherTopic = before.scenarioOrder.find((id) => !tablesRead(before, id).has(table))!;
+      const watches = [
+        { channel: 'C0WATCH1', command: `watch ${region}`, touched: true },
+        { channel: 'C0WATCH2', command: `watch ${topic} ${region}`, touched: true },
+        { channel: 'C0WATCH3', command: 'watch', touched: true },
+        { channel: 'C0WATCH4', command: `watch ${otherRegion}`, touched: false },
+        { channel: 'C0WATCH5', command: `watch ${otherTopic} ${region}`, touched: false },
+      ];
+      for (const [i, w] of watches.entries()) expect(await slash(i % 2 === 0 ? a : b, w.channel, w.command)).toContain('Watching');
+      expect(await slash(b, 'C0WATCH2', 'watches')).toContain(`since edition ${newest}`);
+
+      const next = '2099-01-01-test';
+      addEditionCopy(dir, newest, next, { file: `tables/${table}.yml`, change: (text) => text.replace(replaced, added) });
+      await until(() => watchers.every((w) => w.current.newest.edition === next), 'both instances to swap in the new edition');
+      await Promise.all([a.app.announcements(), b.app.announcements()]);
+      const announced = [a, b].flatMap((h) => h.standIn.callsTo('chat.postMessage')).filter((c) => String(c.args.text).includes("IBM's lists changed"));
+      for (const w of watches) {
+        const posts = announced.filter((c) => c.args.channel === w.channel);
+        expect(posts, w.channel).toHaveLength(w.touched ? 1 : 0);
+        for (const post of posts) expect(String(post.args.text)).toContain(`to allow: ${added}`);
+      }
+      expect(await slash(b, 'C0WATCH1', `${topic} in ${region}`)).toContain(next);
+
+      addEditionCopy(dir, newest, '2099-02-01-broken', { file: 'dataset.yml', change: (text) => `${text}\n  : [unclosed\n` });
+      await until(() => warnings.some((w) => w.includes('2099-02-01-broken refused')), 'the broken edition to be refused');
+      expect(watchers.map((w) => w.current.newest.edition)).toEqual([next, next]);
+      expect(await slash(a, 'C0WATCH1', `${topic} in ${region}`)).toContain(next);
+      await Promise.all([a.app.announcements(), b.app.announcements()]);
+      const after = [a, b].flatMap((h) => h.standIn.callsTo('chat.postMessage')).filter((c) => String(c.args.text).includes("IBM's lists changed"));
+      expect(after).toHaveLength(announced.length);
+    } finally {
+      for (const w of watchers) w.close();
+    }
+  });
 });
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
