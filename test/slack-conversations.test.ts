@@ -208,6 +208,7 @@ describe.skipIf(!redisServer.available)(`two app instances sharing a real redis-
       addEditionCopy(dir, newest, '2099-02-01-broken', { file: 'dataset.yml', change: (text) => `${text}\n  : [unclosed\n` });
       await until(() => warnings.some((w) => w.includes('2099-02-01-broken refused')), 'the broken edition to be refused');
       expect(watchers.map((w) => w.current.newest.edition)).toEqual([next, next]);
+      expect(await metricValue(a, 'porthole_editions_refused_total')).toBe(1);
       expect(await slash(a, 'C0WATCH1', `${topic} in ${region}`)).toContain(next);
       await Promise.all([a.app.announcements(), b.app.announcements()]);
       const after = [a, b].flatMap((h) => h.standIn.callsTo('chat.postMessage')).filter((c) => String(c.args.text).includes("IBM's lists changed"));
@@ -224,4 +225,11 @@ async function until(condition: () => boolean, what: string): Promise<void> {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** A counter's value from the app's GET /metrics. */
+async function metricValue(harness: SlackAppHarness, name: string): Promise<number> {
+  const text = await (await fetch(`${harness.baseUrl}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${name} `));
+  return line === undefined ? Number.NaN : Number(line.split(' ')[1]);
 }

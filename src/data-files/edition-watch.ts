@@ -70,6 +70,7 @@ function folderHasDataset(editionsDir: string, id: string): boolean {
 export class EditionWatcher {
   private set: EditionSet;
   private readonly swapListeners: ((set: EditionSet, change: { added: string[]; removed: string[] }) => void)[] = [];
+  private readonly refuseListeners: ((refused: RefusedEdition) => void)[] = [];
   private readonly refusedSignature = new Map<string, string>();
   private watcher: FSWatcher | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -101,6 +102,11 @@ export class EditionWatcher {
   /** Also tells `listener` after each swap (the app announces the new edition to the watches). */
   onSwap(listener: (set: EditionSet, change: { added: string[]; removed: string[] }) => void): void {
     this.swapListeners.push(listener);
+  }
+
+  /** Also tells `listener` of each broken edition found from now on (the app counts them in its metrics). */
+  onRefuse(listener: (refused: RefusedEdition) => void): void {
+    this.refuseListeners.push(listener);
   }
 
   /** Starts noticing new editions: fs.watch on the editions folder and the periodic rescan. */
@@ -166,6 +172,7 @@ export class EditionWatcher {
     this.refusedSignature.set(refused.edition, signature);
     this.options.logger.warn({ edition: refused.edition, problems: lines.slice(0, 20) }, `edition ${refused.edition} refused: ${lines[0] ?? 'no reason given'}`);
     this.options.onRefused?.(refused);
+    for (const listener of this.refuseListeners) listener(refused);
   }
 
   close(): void {

@@ -396,6 +396,7 @@ export function createApp(options: CreateAppOptions): PortholeApp {
   const conversations = appConversations(options, bolt);
   const bot = appBot(options, log, metrics, inFlight, conversations);
   const announcements = options.editionWatcher === undefined ? async () => undefined : announceSwaps(options.editionWatcher, conversations.store, bolt, log);
+  options.editionWatcher?.onRefuse(() => metrics.editionRefused());
   const deps: Deps = { bot, logger: log, homeBlocks: renderHome(dataset), metrics };
   ignoreRedeliveries(bolt, bot, log, metrics);
   for (const listener of LISTENERS) listener.register(bolt, deps);
