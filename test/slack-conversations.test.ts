@@ -203,6 +203,15 @@ describe.skipIf(!redisServer.available)(`two app instances sharing a real redis-
         expect(posts, w.channel).toHaveLength(w.touched ? 1 : 0);
         for (const post of posts) expect(String(post.args.text)).toContain(`to allow: ${added}`);
       }
+      // An announcement to a watch of one region has the change request as a CSV in its thread: the new address to add, the old one to remove.
+      const uploads = [a, b].flatMap((h) => h.standIn.uploads);
+      expect(uploads.map((u) => u.completed?.channelId).sort()).toEqual(['C0WATCH1', 'C0WATCH2']);
+      for (const upload of uploads) {
+        const rows = upload.text.split('\n');
+        expect(upload.completed?.threadTs).toBeDefined();
+        expect(rows.some((r) => r.startsWith('add,') && r.includes(added))).toBe(true);
+        expect(rows.some((r) => r.startsWith('remove,') && r.includes(replaced))).toBe(true);
+      }
       expect(await slash(b, 'C0WATCH1', `${topic} in ${region}`)).toContain(next);
 
       addEditionCopy(dir, newest, '2099-02-01-broken', { file: 'dataset.yml', change: (text) => `${text}\n  : [unclosed\n` });

@@ -6,7 +6,9 @@ import type { Logger } from 'pino';
 import { createBot, InFlight, logAuditSink, MemoryRateLimit, MemoryRedelivery, type AuditSink, type Bot, type Drained, type EditionSet, type LookupCluster, type RateLimit, type Redelivery } from '../bot/index.js';
 import { Metrics } from '../bot/metrics.js';
 import type { Dataset } from '../core/dataset/build.js';
-import { announceNewEdition } from '../bot/announce.js';
+import { announceNewEdition, type Announcement } from '../bot/announce.js';
+import { watchChangeRecords } from '../bot/watch-change.js';
+import { csvText } from '../export/csv.js';
 import type { CommandRules } from '../bot/conversation-permission.js';
 import { memoryStore, type ConversationStore } from '../bot/conversation-state.js';
 import type { Conversations } from '../bot/conversations.js';
@@ -234,6 +236,22 @@ function appConversations(options: CreateAppOptions, bolt: App): Conversations {
   };
 }
 
+/** The change as a CSV change request (add/remove rows) for a watch of one region, in the announcement's thread; best effort: the announcement stands. */
+async function attachChangeCsv(bolt: App, announcement: Announcement, set: WatchedEditions, threadTs: string | undefined, log: Logger): Promise<void> {
+  const previous = set.get(announcement.change.from);
+  if (previous === undefined) return;
+  const { from, to } = announcement.change;
+  const records = watchChangeRecords(previous, set.newest, announcement.watch);
+  // A watch of every region has no sheet of its own (a sheet is per region): the announcement's lines say it all.
+  if (records.length <= 1) return;
+  const file = { content: csvText(records), filename: `porthole-change-${from}-to-${to}.csv`, title: `Firewall change request, edition ${from} to ${to}` };
+  try {
+    await bolt.client.filesUploadV2(threadTs !== undefined ? { channel_id: announcement.channel, thread_ts: threadTs, ...file } : { channel_id: announcement.channel, ...file });
+  } catch (error) {
+    log.warn({ err: error, channelId: announcement.channel }, 'could not attach the change as CSV to the announcement');
+  }
+}
+
 /** After each swap of the watcher's editions: the new newest edition, posted once to each watch it touches. */
 function announceSwaps(watcher: EditionWatcher, store: ConversationStore, bolt: App, log: Logger): () => Promise<void> {
   let announcing: Promise<void> = Promise.resolve();
@@ -241,7 +259,8 @@ function announceSwaps(watcher: EditionWatcher, store: ConversationStore, bolt: 
     try {
       const result = await announceNewEdition(store, { current: set.newest, get: (id) => set.get(id) }, async (announcement) => {
         const { text, blocks } = renderAnnouncement(announcement, set.newest);
-        await bolt.client.chat.postMessage({ channel: announcement.channel, text, blocks });
+        const posted = await bolt.client.chat.postMessage({ channel: announcement.channel, text, blocks });
+        await attachChangeCsv(bolt, announcement, set, posted.ts, log);
       });
       log.info(
         { edition: set.newest.edition, posted: result.posted.map((a) => a.channel), untouched: result.untouched, claimedElsewhere: result.claimedElsewhere, unknownBase: result.unknownBase.length },
