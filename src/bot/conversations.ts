@@ -2,6 +2,7 @@ import type { Dataset } from '../core/dataset/build.js';
 import type { ParsedQuestion } from '../core/parse/question.js';
 import type { Asker } from './audit.js';
 import type { CommandReading, ConversationCommand } from './conversation-commands.js';
+export { parseConversationCommand } from './conversation-commands.js';
 import { applyDefaults } from './conversation-defaults.js';
 import { commandPermission, type CommandRules } from './conversation-permission.js';
 import { describeWatch, settingsReply, watchesReply } from './conversation-replies.js';

@@ -10,8 +10,7 @@ import type { WhyResult } from '../core/why/result.js';
 import { isWhyQuestion } from '../core/why/parse.js';
 import { answerParsed, outcomeOf, type AnswerReply, type AnsweringDeps } from './answering.js';
 import type { Asker, AuditResult } from './audit.js';
-import { parseConversationCommand } from './conversation-commands.js';
-import { conversationReply, withDefaults, type ConversationReply, type Conversations } from './conversations.js';
+import type { ConversationReply, Conversations } from './conversations.js';
 import { parsedFromState, type QueryState } from './state.js';
 
 // The one reading of a question for every front end (porthole ask/why/preview, /porthole, mentions, direct
@@ -136,6 +135,8 @@ export async function dispatch(text: string, asker: Asker, given: DispatchDeps, 
   if (isHelpRequest(text)) return { kind: 'help', dataset: current };
   if (isTopicsRequest(text)) return { kind: 'topics', dataset: current };
   if (deps.conversations !== undefined) {
+    // Imported here, as why and diff are: the CLI has no conversation and starts without them (and their zod).
+    const { parseConversationCommand, conversationReply } = await import('./conversations.js');
     const command = parseConversationCommand(text, current);
     if (command !== null) return conversationReply(command, asker, deps.conversations, current);
   }
@@ -191,7 +192,8 @@ function editionNamed(parsed: ParsedQuestion, editions: EditionSet): { ok: true;
 async function questionReply(text: string, asker: Asker, deps: DispatchDeps, options: DispatchOptions): Promise<Reply> {
   const current = deps.editions.current;
   const conversations = deps.conversations;
-  const read = async (dataset: Dataset) => (conversations === undefined ? parseQuestion(text, dataset) : withDefaults(parseQuestion(text, dataset), asker, conversations, dataset));
+  const read = async (dataset: Dataset) =>
+    conversations === undefined ? parseQuestion(text, dataset) : (await import('./conversations.js')).withDefaults(parseQuestion(text, dataset), asker, conversations, dataset);
   let parsed = await read(current);
   const edition = editionNamed(parsed, deps.editions);
   if (!edition.ok) return notUnderstood(current, [edition.message]);

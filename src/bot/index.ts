@@ -15,7 +15,6 @@ import type { Redelivery } from './redelivery.js';
 export * from './answering.js';
 export * from './audit.js';
 export * from './clusters.js';
-export * from './conversations.js';
 export * from './dispatch.js';
 export * from './flow.js';
 export * from './in-flight.js';
