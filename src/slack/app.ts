@@ -12,6 +12,8 @@ import { csvText } from '../export/csv.js';
 import type { CommandRules } from '../bot/conversation-permission.js';
 import { memoryStore, type ConversationStore } from '../bot/conversation-state.js';
 import type { Conversations } from '../bot/conversations.js';
+// Loaded with the app, so that the dispatcher's import of it on the first question does not wait for I/O.
+import '../bot/conversations.js';
 import { editionsInFolder } from '../data-files/edition-set.js';
 import { liveEditions, type EditionSet as WatchedEditions, type EditionWatcher } from '../data-files/edition-watch.js';
 import { renderAnnouncement, renderChangeNotice } from './conversation-message.js';
