@@ -6,9 +6,7 @@ import type { Logger } from 'pino';
 import { createBot, InFlight, logAuditSink, MemoryRateLimit, MemoryRedelivery, type AuditSink, type Bot, type Drained, type EditionSet, type LookupCluster, type RateLimit, type Redelivery } from '../bot/index.js';
 import { Metrics } from '../bot/metrics.js';
 import type { Dataset } from '../core/dataset/build.js';
-import { announceNewEdition, type Announcement } from '../bot/announce.js';
-import { watchChangeRecords } from '../bot/watch-change.js';
-import { csvText } from '../export/csv.js';
+import type { Announcement } from '../bot/announce.js';
 import type { CommandRules } from '../bot/conversation-permission.js';
 import { memoryStore, type ConversationStore } from '../bot/conversation-state.js';
 import type { Conversations } from '../bot/conversations.js';
@@ -243,6 +241,7 @@ async function attachChangeCsv(bolt: App, announcement: Announcement, set: Watch
   const previous = set.get(announcement.change.from);
   if (previous === undefined) return;
   const { from, to } = announcement.change;
+  const [{ watchChangeRecords }, { csvText }] = await Promise.all([import('../bot/watch-change.js'), import('../export/csv.js')]);
   const records = watchChangeRecords(previous, set.newest, announcement.watch);
   // A watch of every region has no sheet of its own (a sheet is per region): the announcement's lines say it all.
   if (records.length <= 1) return;
@@ -259,6 +258,8 @@ function announceSwaps(watcher: EditionWatcher, store: ConversationStore, bolt: 
   let announcing: Promise<void> = Promise.resolve();
   const announce = async (set: WatchedEditions) => {
     try {
+      // Imported when an edition comes, as the dispatcher imports diffs: not at every start.
+      const { announceNewEdition } = await import('../bot/announce.js');
       const result = await announceNewEdition(store, { current: set.newest, get: (id) => set.get(id) }, async (announcement) => {
         const { text, blocks } = renderAnnouncement(announcement, set.newest);
         const posted = await bolt.client.chat.postMessage({ channel: announcement.channel, text, blocks });
