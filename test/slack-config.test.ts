@@ -51,6 +51,8 @@ describe('readConfig', () => {
       SHUTDOWN_GRACE_MS: '2500',
       SOCKET_HELLO_TIMEOUT_MS: '4000',
       SLACK_TABLES: ' Off ',
+      ADMIN_USER_IDS: ' U0ADMIN01, W0ADMIN02 ',
+      STATE_DIR: '/var/lib/porthole/state',
     });
     expect(result.ok && result.config).toEqual({
       mode: 'http',
@@ -67,12 +69,21 @@ describe('readConfig', () => {
       shutdownGraceMs: 2500,
       socketHelloTimeoutMs: 4000,
       tables: false,
+      adminUserIds: ['U0ADMIN01', 'W0ADMIN02'],
+      stateDir: '/var/lib/porthole/state',
     });
   });
 
   it('refuses a SLACK_TABLES other than on or off, naming it', () => {
     const result = readConfig({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET, SLACK_TABLES: 'no' });
     expect(result.ok ? [] : result.errors).toEqual([expect.stringMatching(/^SLACK_TABLES must be on .* or off .*; got "no"\.$/)]);
+  });
+
+  it('refuses an ADMIN_USER_IDS that is not a list of Slack user ids, naming it', () => {
+    for (const bad of ['C0CHANNEL1', 'U0ADMIN01,alice', ',']) {
+      const result = readConfig({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET, ADMIN_USER_IDS: bad });
+      expect(result.ok ? [] : result.errors, bad).toEqual([expect.stringMatching(/^ADMIN_USER_IDS must be a comma-separated list of Slack user ids/)]);
+    }
   });
 
   it('refuses a SHUTDOWN_GRACE_MS or SOCKET_HELLO_TIMEOUT_MS that is not a whole number of milliseconds in range, naming it', () => {

@@ -10,6 +10,7 @@ import type { WhyResult } from '../core/why/result.js';
 import { isWhyQuestion } from '../core/why/parse.js';
 import { answerParsed, outcomeOf, type AnswerReply, type AnsweringDeps } from './answering.js';
 import type { Asker, AuditResult } from './audit.js';
+import type { ConversationReply, Conversations } from './conversations.js';
 import { parsedFromState, type QueryState } from './state.js';
 
 // The one reading of a question for every front end (porthole ask/why/preview, /porthole, mentions, direct
@@ -39,6 +40,8 @@ export interface EditionSet {
   readonly ids: readonly string[];
   /** An edition by id; throws EditionLoadError when its data cannot be read. */
   load(id: string): Promise<Dataset>;
+  /** For a set that changes while the service runs: the set as it is now, which a request keeps to its end. */
+  pin?(): EditionSet;
 }
 
 /** The editions beside `current` known only by the dataset itself: asking for another one is an error. */
@@ -106,11 +109,13 @@ export interface OutOfScopeReply {
 }
 
 /** Every reply a question gets, from the edition in `dataset`. */
-export type Reply = AnsweredReply | HelpReply | TopicsReply | WhyReply | ChangeReply | NotUnderstoodReply | OutOfScopeReply;
+export type Reply = AnsweredReply | HelpReply | TopicsReply | WhyReply | ChangeReply | NotUnderstoodReply | OutOfScopeReply | ConversationReply;
 export type ReplyKind = Reply['kind'];
 
 export interface DispatchDeps extends Omit<AnsweringDeps, 'dataset'> {
   editions: EditionSet;
+  /** Conversation commands and defaults (the chat app); absent (the CLI): `set …` is read as a question. */
+  conversations?: Conversations | undefined;
 }
 
 export interface DispatchOptions {
@@ -126,10 +131,17 @@ export function isTopicsRequest(text: string): boolean {
 }
 
 /** Reads a question and answers it with one kind of reply, from the edition it names or the current one. */
-export async function dispatch(text: string, asker: Asker, deps: DispatchDeps, options: DispatchOptions = {}): Promise<Reply> {
+export async function dispatch(text: string, asker: Asker, given: DispatchDeps, options: DispatchOptions = {}): Promise<Reply> {
+  const deps = given.editions.pin === undefined ? given : { ...given, editions: given.editions.pin() };
   const current = deps.editions.current;
   if (isHelpRequest(text)) return { kind: 'help', dataset: current };
   if (isTopicsRequest(text)) return { kind: 'topics', dataset: current };
+  if (deps.conversations !== undefined) {
+    // Imported here, as why and diff are: the CLI has no conversation and starts without them (and their zod).
+    const { parseConversationCommand, conversationReply } = await import('./conversations.js');
+    const command = parseConversationCommand(text, current);
+    if (command !== null) return conversationReply(command, asker, deps.conversations, current);
+  }
   if (isWhyQuestion(text)) return whyReply(text, deps.editions);
   const change = parseChangeQuestion(text);
   if (change !== null) return changeReply(change, deps.editions);
@@ -181,12 +193,15 @@ function editionNamed(parsed: ParsedQuestion, editions: EditionSet): { ok: true;
 /** A question about rules: read in the edition it names, with the cluster lookup when it names a cluster. */
 async function questionReply(text: string, asker: Asker, deps: DispatchDeps, options: DispatchOptions): Promise<Reply> {
   const current = deps.editions.current;
-  let parsed = parseQuestion(text, current);
+  const conversations = deps.conversations;
+  const read = async (dataset: Dataset) =>
+    conversations === undefined ? parseQuestion(text, dataset) : (await import('./conversations.js')).withDefaults(parseQuestion(text, dataset), asker, conversations, dataset);
+  let parsed = await read(current);
   const edition = editionNamed(parsed, deps.editions);
   if (!edition.ok) return notUnderstood(current, [edition.message]);
   const dataset = edition.id === current.edition ? current : await deps.editions.load(edition.id);
   // Read again with that edition's places and topics.
-  if (dataset !== current) parsed = parseQuestion(text, dataset);
+  if (dataset !== current) parsed = await read(dataset);
   if (options.includeOptional === true) parsed = { ...parsed, query: { ...parsed.query, includeOptional: true } };
   const reply = await answerParsed(parsed, asker, { dataset, lookupCluster: deps.lookupCluster });
   return classified(reply, dataset);
@@ -240,6 +255,8 @@ export function replyAudit(reply: Reply, question: string): AuditResult {
     }
     case 'change':
       return { outcome: 'answered', query: textQuery(question), rules: 0 };
+    case 'conversation':
+      return { outcome: reply.ok ? 'answered' : 'not-understood', query: textQuery(question), rules: 0 };
     case 'not-understood':
     case 'out-of-scope':
       return { outcome: 'not-understood', query: reply.answer?.query ?? textQuery(question), rules: 0 };

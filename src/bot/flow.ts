@@ -1,4 +1,5 @@
 import type { AuditResult, EntryPoint, RequestAudit } from './audit.js';
+import type { ChangeNotice } from './conversations.js';
 import { dispatch, replyAudit, type Reply } from './dispatch.js';
 import type { Bot } from './index.js';
 
@@ -119,6 +120,16 @@ export interface QuestionSteps<Message> {
   afterwards?(message: Message): Promise<void>;
 }
 
+/** A change of a channel's settings or watches: logged for the audit, and said in the channel (best effort: the asker has the reply). */
+async function sayChange(deps: FlowDeps, change: ChangeNotice): Promise<void> {
+  deps.logger.info({ conversationChange: change }, 'conversation settings changed');
+  try {
+    await deps.bot.conversations?.postChange?.(change);
+  } catch (error) {
+    deps.logger.warn({ err: error, channelId: change.channelId }, 'could not say the change in the channel');
+  }
+}
+
 /** A question, typed as text (already decoded from the platform's format), through the whole course of a request. */
 export async function answerQuestion<Message>(deps: FlowDeps, request: ChatRequest, text: string, steps: QuestionSteps<Message>): Promise<void> {
   let delivered: Message | undefined;
@@ -133,6 +144,7 @@ export async function answerQuestion<Message>(deps: FlowDeps, request: ChatReque
       if (reply.kind === 'answer') audit.clusterLookup = reply.clusterLookup;
       delivered = steps.render(reply);
       await steps.deliver(delivered, reply);
+      if (reply.kind === 'conversation' && reply.change !== null) await sayChange(deps, reply.change);
       return replyAudit(reply, text);
     },
     afterwards: steps.afterwards && (() => steps.afterwards!(delivered!)),

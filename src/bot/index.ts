@@ -1,6 +1,7 @@
 import type { Dataset } from '../core/dataset/build.js';
 import type { AnsweringDeps, LookupCluster } from './answering.js';
 import type { EditionSet } from './dispatch.js';
+import type { Conversations } from './conversations.js';
 import { RequestAudit, type AuditSink, type EntryPoint } from './audit.js';
 import type { InFlight } from './in-flight.js';
 import type { RateLimit } from './rate-limit.js';
@@ -28,6 +29,8 @@ export interface Bot extends AnsweringDeps {
   /** Every edition a question may name, read when one does. */
   editions: EditionSet;
   lookupCluster?: LookupCluster | undefined;
+  /** Conversation commands and defaults; absent: none (every text is a question). */
+  conversations?: Conversations | undefined;
   rateLimit: RateLimit;
   redelivery: Redelivery;
   audit: AuditSink;

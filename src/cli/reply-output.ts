@@ -100,5 +100,9 @@ export async function printReply(reply: Reply, options: PrintOptions, io: Io): P
     case 'answer':
       io.out((await rendererFor(options.format))(reply.answer));
       return EXIT.ok;
+    case 'conversation':
+      // The CLI has no conversation: the dispatcher gives this kind only to a chat app.
+      io.out(reply.lines.join('\n'));
+      return reply.ok ? EXIT.ok : EXIT.notUnderstood;
   }
 }

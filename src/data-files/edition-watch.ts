@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { DataProblem, Dataset } from '../core/dataset/assemble.js';
 import { chooseEdition, sortEditions, type EditionChoice } from '../core/dataset/editions.js';
+import { EditionLoadError, type EditionSet as AnsweringEditions } from '../bot/dispatch.js';
 import { formatDataProblem, listEditions, loadDataset } from './load.js';
 
 /**
@@ -68,6 +69,8 @@ function folderHasDataset(editionsDir: string, id: string): boolean {
 
 export class EditionWatcher {
   private set: EditionSet;
+  private readonly swapListeners: ((set: EditionSet, change: { added: string[]; removed: string[] }) => void)[] = [];
+  private readonly refuseListeners: ((refused: RefusedEdition) => void)[] = [];
   private readonly refusedSignature = new Map<string, string>();
   private watcher: FSWatcher | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -94,6 +97,16 @@ export class EditionWatcher {
   /** The set to answer from: take it once per request and keep it. */
   get current(): EditionSet {
     return this.set;
+  }
+
+  /** Also tells `listener` after each swap (the app announces the new edition to the watches). */
+  onSwap(listener: (set: EditionSet, change: { added: string[]; removed: string[] }) => void): void {
+    this.swapListeners.push(listener);
+  }
+
+  /** Also tells `listener` of each broken edition found from now on (the app counts them in its metrics). */
+  onRefuse(listener: (refused: RefusedEdition) => void): void {
+    this.refuseListeners.push(listener);
   }
 
   /** Starts noticing new editions: fs.watch on the editions folder and the periodic rescan. */
@@ -133,7 +146,9 @@ export class EditionWatcher {
     for (const [id, dataset] of loaded) next.set(id, dataset);
     this.set = editionSet(next);
     this.options.logger.info({ added: [...loaded.keys()], removed, newest: this.set.newest.edition }, 'editions reloaded');
-    this.options.onSwapped?.(this.set, { added: [...loaded.keys()], removed });
+    const change = { added: [...loaded.keys()], removed };
+    this.options.onSwapped?.(this.set, change);
+    for (const listener of this.swapListeners) listener(this.set, change);
   }
 
   /** The editions among `ids` that pass every check; the others are logged and reported once per set of problems. */
@@ -157,6 +172,7 @@ export class EditionWatcher {
     this.refusedSignature.set(refused.edition, signature);
     this.options.logger.warn({ edition: refused.edition, problems: lines.slice(0, 20) }, `edition ${refused.edition} refused: ${lines[0] ?? 'no reason given'}`);
     this.options.onRefused?.(refused);
+    for (const listener of this.refuseListeners) listener(refused);
   }
 
   close(): void {
@@ -167,4 +183,34 @@ export class EditionWatcher {
     this.timer = null;
     this.debounce = null;
   }
+}
+
+/** A loaded set as the dispatcher takes it: every edition already read. */
+function answeringEditions(set: EditionSet): AnsweringEditions {
+  return {
+    current: set.newest,
+    ids: set.ids,
+    load: async (id) => {
+      const dataset = set.get(id);
+      if (dataset === undefined) throw new EditionLoadError(id, ['no such edition is loaded (it was refused or removed)']);
+      return dataset;
+    },
+  };
+}
+
+/**
+ * The watcher's editions for the dispatcher, always the latest set; `pin()` gives the set as it is now, which a
+ * request keeps so that its answer comes from the edition it started with.
+ */
+export function liveEditions(watcher: EditionWatcher): AnsweringEditions {
+  return {
+    get current() {
+      return watcher.current.newest;
+    },
+    get ids() {
+      return watcher.current.ids;
+    },
+    load: (id) => answeringEditions(watcher.current).load(id),
+    pin: () => answeringEditions(watcher.current),
+  };
 }

@@ -6,7 +6,15 @@ import type { Logger } from 'pino';
 import { createBot, InFlight, logAuditSink, MemoryRateLimit, MemoryRedelivery, type AuditSink, type Bot, type Drained, type EditionSet, type LookupCluster, type RateLimit, type Redelivery } from '../bot/index.js';
 import { Metrics } from '../bot/metrics.js';
 import type { Dataset } from '../core/dataset/build.js';
+import type { Announcement } from '../bot/announce.js';
+import type { CommandRules } from '../bot/conversation-permission.js';
+import { memoryStore, type ConversationStore } from '../bot/conversation-state.js';
+import type { Conversations } from '../bot/conversations.js';
+// Loaded with the app, so that the dispatcher's import of it on the first question does not wait for I/O.
+import '../bot/conversations.js';
 import { editionsInFolder } from '../data-files/edition-set.js';
+import { liveEditions, type EditionSet as WatchedEditions, type EditionWatcher } from '../data-files/edition-watch.js';
+import { renderAnnouncement, renderChangeNotice } from './conversation-message.js';
 import { BUNDLED_DATA_DIR } from '../data-files/load.js';
 import { DEFAULT_SOCKET_HELLO_TIMEOUT_MS, type SlackConfig } from './config.js';
 import type { Deps, Registration } from './deps.js';
@@ -34,6 +42,15 @@ export interface CreateAppOptions {
   redelivery?: Redelivery;
   /** What GET /metrics serves; default: a registry of this app's own. */
   metrics?: Metrics;
+  /** Where channel settings and watches are kept (openConversationStore); default: this process's memory. */
+  conversations?: ConversationStore;
+  /** Who may set a cluster default: the cluster lookup's access lists; default: everyone. */
+  clusterAccess?: CommandRules['clusterAccess'];
+  /**
+   * The data folder's editions, kept current while the app runs: questions are answered from its newest edition,
+   * and each new edition is announced to the channels whose watches it touches. Unset: `dataset` and `editions`.
+   */
+  editionWatcher?: EditionWatcher;
 }
 
 export interface StartedApp {
@@ -61,6 +78,8 @@ export interface PortholeApp {
   shutdown(graceMs: number): Promise<Drained>;
   /** Stops at once. */
   stop(): Promise<void>;
+  /** Resolves when the announcements of the editions swapped in so far are done. */
+  announcements(): Promise<void>;
 }
 
 /** A startup failure with a one-line explanation for the operator. */
@@ -209,13 +228,15 @@ function slackReceiver(
 }
 
 /** The bot layer of this app: the dataset and editions, the cluster lookup, rate limit, redelivery memory and counted audit. */
-function appBot(options: CreateAppOptions, log: Logger, metrics: Metrics, inFlight: InFlight): Bot {
+function appBot(options: CreateAppOptions, log: Logger, metrics: Metrics, inFlight: InFlight, conversations: Conversations): Bot {
   const { config, dataset } = options;
-  return createBot(
+  const watcher = options.editionWatcher;
+  const bot = createBot(
     {
       dataset,
-      editions: options.editions ?? editionsInFolder(BUNDLED_DATA_DIR, dataset),
+      editions: watcher !== undefined ? liveEditions(watcher) : (options.editions ?? editionsInFolder(BUNDLED_DATA_DIR, dataset)),
       lookupCluster: options.lookupCluster,
+      conversations,
       rateLimit: options.rateLimit ?? new MemoryRateLimit(config.rateLimitPerMinute),
       redelivery: options.redelivery ?? new MemoryRedelivery(),
       audit: countedAuditSink(logAuditSink(log), metrics),
@@ -223,6 +244,64 @@ function appBot(options: CreateAppOptions, log: Logger, metrics: Metrics, inFlig
     },
     inFlight,
   );
+  // The edition answering questions that name none follows the watcher.
+  if (watcher !== undefined) Object.defineProperty(bot, 'dataset', { get: () => watcher.current.newest });
+  return bot;
+}
+
+/** Commands and defaults: the store, who may change what, and the change said in its channel. */
+function appConversations(options: CreateAppOptions, bolt: App): Conversations {
+  return {
+    store: options.conversations ?? memoryStore(),
+    rules: { adminUserIds: options.config.adminUserIds ?? null, clusterAccess: options.clusterAccess ?? { allowedChannels: null, allowedUsers: null } },
+    postChange: async (change) => {
+      const { text, blocks } = renderChangeNotice(change);
+      await bolt.client.chat.postMessage({ channel: change.channelId, text, blocks });
+    },
+  };
+}
+
+/** The change as a CSV change request (add/remove rows) for a watch of one region, in the announcement's thread; best effort: the announcement stands. */
+async function attachChangeCsv(bolt: App, announcement: Announcement, set: WatchedEditions, threadTs: string | undefined, log: Logger): Promise<void> {
+  const previous = set.get(announcement.change.from);
+  if (previous === undefined) return;
+  const { from, to } = announcement.change;
+  const [{ watchChangeRecords }, { csvText }] = await Promise.all([import('../bot/watch-change.js'), import('../export/csv.js')]);
+  const records = watchChangeRecords(previous, set.newest, announcement.watch);
+  // A watch of every region has no sheet of its own (a sheet is per region): the announcement's lines say it all.
+  if (records.length <= 1) return;
+  const file = { content: csvText(records), filename: `porthole-change-${from}-to-${to}.csv`, title: `Firewall change request, edition ${from} to ${to}` };
+  try {
+    await bolt.client.filesUploadV2(threadTs !== undefined ? { channel_id: announcement.channel, thread_ts: threadTs, ...file } : { channel_id: announcement.channel, ...file });
+  } catch (error) {
+    log.warn({ err: error, channelId: announcement.channel }, 'could not attach the change as CSV to the announcement');
+  }
+}
+
+/** After each swap of the watcher's editions: the new newest edition, posted once to each watch it touches. */
+function announceSwaps(watcher: EditionWatcher, store: ConversationStore, bolt: App, log: Logger): () => Promise<void> {
+  let announcing: Promise<void> = Promise.resolve();
+  const announce = async (set: WatchedEditions) => {
+    try {
+      // Imported when an edition comes, as the dispatcher imports diffs: not at every start.
+      const { announceNewEdition } = await import('../bot/announce.js');
+      const result = await announceNewEdition(store, { current: set.newest, get: (id) => set.get(id) }, async (announcement) => {
+        const { text, blocks } = renderAnnouncement(announcement, set.newest);
+        const posted = await bolt.client.chat.postMessage({ channel: announcement.channel, text, blocks });
+        await attachChangeCsv(bolt, announcement, set, posted.ts, log);
+      });
+      log.info(
+        { edition: set.newest.edition, posted: result.posted.map((a) => a.channel), untouched: result.untouched, claimedElsewhere: result.claimedElsewhere, unknownBase: result.unknownBase.length },
+        'new edition announced to the watches it touches',
+      );
+    } catch (error) {
+      log.error({ err: error, edition: set.newest.edition }, 'announcing the new edition failed');
+    }
+  };
+  watcher.onSwap((set) => {
+    announcing = announcing.then(() => announce(set));
+  });
+  return () => announcing;
 }
 
 /** A redelivered event (same event_id; Slack adds X-Slack-Retry-Num) is acknowledged and otherwise ignored. */
@@ -374,7 +453,10 @@ export function createApp(options: CreateAppOptions): PortholeApp {
     convoStore: false,
   });
 
-  const bot = appBot(options, log, metrics, inFlight);
+  const conversations = appConversations(options, bolt);
+  const bot = appBot(options, log, metrics, inFlight, conversations);
+  const announcements = options.editionWatcher === undefined ? async () => undefined : announceSwaps(options.editionWatcher, conversations.store, bolt, log);
+  options.editionWatcher?.onRefuse(() => metrics.editionRefused());
   const deps: Deps = { bot, logger: log, homeBlocks: renderHome(dataset), metrics, tables: config.tables !== false };
   ignoreRedeliveries(bolt, bot, log, metrics);
   for (const listener of LISTENERS) listener.register(bolt, deps);
@@ -404,6 +486,7 @@ export function createApp(options: CreateAppOptions): PortholeApp {
     deps,
     inFlight,
     isReady: () => readiness.ready,
+    announcements,
     async start() {
       ownTeamId = await checkAuth(bolt, config, options, clientOptions, { metrics, callLog, boltLogger });
       readiness.authChecked = true;

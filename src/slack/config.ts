@@ -33,6 +33,10 @@ export interface SlackConfig {
   socketHelloTimeoutMs?: number;
   /** Answers carry their rules as a table block (SLACK_TABLES=on, the default); false: as sections (SLACK_TABLES=off). */
   tables?: boolean;
+  /** Who may change a channel's settings and watches (ADMIN_USER_IDS); unset: anyone in the channel. */
+  adminUserIds?: string[] | undefined;
+  /** Folder of the conversation state file for one replica (STATE_DIR); unset: Redis when REDIS_URL is set, else memory. */
+  stateDir?: string | undefined;
 }
 
 export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
@@ -83,6 +87,13 @@ const urlVar = (accepts: (url: URL) => boolean, message: string) =>
     if (!ok) ctx.addIssue({ code: 'custom', message });
   });
 
+function userIdList(value: string): string[] {
+  return value
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
+}
+
 const envSchema = z.object({
   SLACK_BOT_TOKEN: token('SLACK_BOT_TOKEN', 'xoxb-', 'a bot token', WHERE.bot).optional(),
   SLACK_APP_TOKEN: token('SLACK_APP_TOKEN', 'xapp-', 'an app-level token', WHERE.app).optional(),
@@ -124,6 +135,16 @@ const envSchema = z.object({
     (url) => (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '',
     'REDIS_URL must be a redis:// or rediss:// URL such as redis://redis:6379 (replicas share redelivery memory and rate limits there); leave it unset to keep them in memory.',
   ).optional(),
+  ADMIN_USER_IDS: z
+    .string()
+    .superRefine((value, ctx) => {
+      const ids = userIdList(value);
+      if (ids.length === 0 || ids.some((id) => !/^[UW][A-Z0-9]{2,}$/.test(id))) {
+        ctx.addIssue({ code: 'custom', message: `ADMIN_USER_IDS must be a comma-separated list of Slack user ids such as U0123ABCD,U0456EFGH (who may change a channel's settings and watches); leave it unset to let anyone in the channel.` });
+      }
+    })
+    .optional(),
+  STATE_DIR: z.string().optional(),
   SHUTDOWN_GRACE_MS: intIn('SHUTDOWN_GRACE_MS', 0, 600_000, `how long a stop waits for answers in flight, in milliseconds (default ${DEFAULT_SHUTDOWN_GRACE_MS})`).optional(),
   SOCKET_HELLO_TIMEOUT_MS: intIn(
     'SOCKET_HELLO_TIMEOUT_MS',
@@ -185,6 +206,8 @@ export function readConfig(env: NodeJS.ProcessEnv): ConfigResult {
       shutdownGraceMs: data.SHUTDOWN_GRACE_MS === undefined ? DEFAULT_SHUTDOWN_GRACE_MS : Number(data.SHUTDOWN_GRACE_MS),
       socketHelloTimeoutMs: data.SOCKET_HELLO_TIMEOUT_MS === undefined ? DEFAULT_SOCKET_HELLO_TIMEOUT_MS : Number(data.SOCKET_HELLO_TIMEOUT_MS),
       tables: data.SLACK_TABLES?.trim().toLowerCase() !== 'off',
+      adminUserIds: data.ADMIN_USER_IDS === undefined ? undefined : userIdList(data.ADMIN_USER_IDS),
+      stateDir: data.STATE_DIR,
     },
   };
 }

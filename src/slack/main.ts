@@ -1,11 +1,16 @@
 /**
- * `npm start`: reads the configuration, loads the dataset, starts the Slack app. A startup problem is printed
+ * `npm start`: reads the configuration, loads the editions (watching the data folder for new ones), opens the
+ * conversation store, starts the Slack app. A startup problem is printed
  * as one line per problem on stderr (no stack trace) and the process exits with code 1. SIGTERM or SIGINT stops
  * it gracefully: exit code 0 when the work in flight finished within SHUTDOWN_GRACE_MS, 3 when some was abandoned.
  */
 import { readClusterConfig } from '../clusters/index.js';
 import { editionsInFolder } from '../data-files/edition-set.js';
-import { BUNDLED_DATA_DIR, formatDataProblem, loadDataset } from '../data-files/load.js';
+import { EditionWatcher, liveEditions } from '../data-files/edition-watch.js';
+import { openConversationStore, type ConversationStore } from '../bot/conversation-state.js';
+import type { EditionSet } from '../bot/dispatch.js';
+import type { Dataset } from '../core/dataset/build.js';
+import { BUNDLED_DATA_DIR, formatDataProblem, listEditions, loadDataset } from '../data-files/load.js';
 import { createApp, StartupError } from './app.js';
 import { checkClusterFile, createClusterLookups } from '../bot/index.js';
 import { RedisRateLimit, RedisRedelivery, RedisState } from '../bot/redis.js';
@@ -27,22 +32,27 @@ async function main(): Promise<void> {
   const config = read.config;
   const clusterConfig = readClusters.config;
 
-  const loaded = await loadDataset(config.dataDir ?? BUNDLED_DATA_DIR);
-  if (!loaded.ok) {
-    fail([`the dataset in ${loaded.dir} is not valid (${loaded.problems.length} problem(s)); first: ${formatDataProblem(loaded.problems[0]!)}. Run \`porthole data check\` for all of them.`]);
-  }
-  const clusterFileProblems = await checkClusterFile(clusterConfig, loaded.dataset);
-  if (clusterFileProblems.length > 0) fail(clusterFileProblems);
-
   const secrets = [...secretsOf(config), ...(clusterConfig.apiKey !== null ? [clusterConfig.apiKey] : [])];
   const logger = createLogger({ level: config.logLevel, secrets });
-  const clusters = createClusterLookups({ config: clusterConfig, dataset: loaded.dataset, logger });
+  const data = await openEditions(config.dataDir ?? BUNDLED_DATA_DIR, logger);
+  const clusterFileProblems = await checkClusterFile(clusterConfig, data.dataset);
+  if (clusterFileProblems.length > 0) fail(clusterFileProblems);
+  const clusters = createClusterLookups({ config: clusterConfig, dataset: data.dataset, logger });
   await clusters?.preload();
   const redis = config.redisUrl === undefined ? null : await connectRedis(config.redisUrl, logger);
+  let conversations: ConversationStore;
+  try {
+    conversations = openConversationStore({ redis, stateDir: config.stateDir ?? null, logger });
+  } catch (error) {
+    fail([`STATE_DIR: ${error instanceof Error ? error.message : String(error)}`]);
+  }
   const app = createApp({
     config,
-    dataset: loaded.dataset,
-    editions: editionsInFolder(loaded.dir, loaded.dataset),
+    dataset: data.dataset,
+    editions: data.editions,
+    ...(data.watcher !== null ? { editionWatcher: data.watcher } : {}),
+    conversations,
+    clusterAccess: clusterConfig,
     logger,
     lookupCluster: clusters?.lookupCluster,
     ...(redis ? { rateLimit: new RedisRateLimit(redis, config.rateLimitPerMinute), redelivery: new RedisRedelivery(redis) } : {}),
@@ -57,7 +67,10 @@ async function main(): Promise<void> {
     },
     clusters === null ? 'no cluster source set up: questions naming a cluster get the region answer' : 'cluster lookups set up',
   );
+  data.watcher?.start();
   const closeTheRest = async () => {
+    data.watcher?.close();
+    await conversations.close();
     clusters?.close();
     await redis?.close();
   };
@@ -102,6 +115,28 @@ async function main(): Promise<void> {
     await flushLog(logger);
     fail([error instanceof StartupError ? error.message : `could not start: ${error instanceof Error ? error.message : String(error)}`]);
   }
+}
+
+/**
+ * The editions to answer from. Normally the folder's editions, watched: a new edition folder is validated and
+ * swapped in without a restart, and announced. PORTHOLE_EDITION pins one edition, and a folder of one edition
+ * without editions/ is one: that one, read once.
+ */
+async function openEditions(dir: string, logger: ReturnType<typeof createLogger>): Promise<{ dataset: Dataset; editions: EditionSet; watcher: EditionWatcher | null }> {
+  if (process.env.PORTHOLE_EDITION || (await listEditions(dir)).ids.length === 0) {
+    const loaded = await loadDataset(dir);
+    if (!loaded.ok) {
+      fail([`the dataset in ${loaded.dir} is not valid (${loaded.problems.length} problem(s)); first: ${formatDataProblem(loaded.problems[0]!)}. Run \`porthole data check\` for all of them.`]);
+    }
+    return { dataset: loaded.dataset, editions: editionsInFolder(loaded.dir, loaded.dataset), watcher: null };
+  }
+  let watcher: EditionWatcher;
+  try {
+    watcher = await EditionWatcher.open({ dir, logger });
+  } catch (error) {
+    fail([`${error instanceof Error ? error.message : String(error)}. Run \`porthole data check\` for the problems.`]);
+  }
+  return { dataset: watcher.current.newest, editions: liveEditions(watcher), watcher };
 }
 
 /**

@@ -3,6 +3,7 @@ import { placeOf, renderAnswer, type RenderOptions } from './answer-message.js';
 import type { SlackMessage } from './block-kit.js';
 import { renderChange } from './change-message.js';
 import { escapeMrkdwn } from './escape.js';
+import { renderConversation } from './conversation-message.js';
 import { renderHelp } from './help.js';
 import { askedText } from './message-parts.js';
 import { renderWhy } from './why-message.js';
@@ -48,5 +49,7 @@ function renderKind(reply: Reply, options: RenderOptions): SlackMessage {
       return renderAnswer(reply.answer, dataset, options);
     case 'answer':
       return renderAnswer(reply.answer, dataset, { ...options, share: options.share === true, pickerNotes: reply.clusterNotes, clusterStatus: reply.clusterLookup?.status ?? null });
+    case 'conversation':
+      return renderConversation(reply.lines);
   }
 }

@@ -1,4 +1,5 @@
 import { answerQuestion, type Asker } from '../../bot/index.js';
+import { parseConversationCommand } from '../../bot/conversation-commands.js';
 import { parseQuestion } from '../../core/parse/question.js';
 import { notice, type SlackMessage } from '../block-kit.js';
 import { ephemeral, followWithPrivateFile, respondWith, withPrivateFileNote } from '../deliver.js';
@@ -55,6 +56,7 @@ export const slashCommand: Listener = {
 
 /** The ack of a question whose answer waits: for a cluster lookup (the network), or for an edition read the first time a question needs it. */
 function lookingUp(text: string, deps: Deps): SlackMessage {
+  if (deps.bot.conversations !== undefined && parseConversationCommand(text, deps.bot.dataset) !== null) return notice('Working on it: the reply follows here in a moment.');
   const cluster = parseQuestion(text, deps.bot.dataset).query.cluster;
   if (cluster === null) return notice('Reading the editions your question needs: the answer follows here in a moment.');
   return notice(`Looking up cluster ${codeSpan(cluster)}: the answer follows here in a moment.`);

@@ -30,6 +30,8 @@ export function renderPlain(reply: Reply): string {
       return `${heading(reply)}\n${reply.answer !== null ? renderText(reply.answer) : reply.messages.join('\n')}`;
     case 'answer':
       return `${heading(reply)}\n${renderText(reply.answer)}`;
+    case 'conversation':
+      return `${heading(reply)}\n${reply.lines.join('\n')}`;
   }
 }
 
