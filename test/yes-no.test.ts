@@ -82,3 +82,22 @@ describe.each(EDITIONS)('yes/no questions in the %s edition', (edition) => {
     expect(checked).toBeGreaterThan(5);
   });
 });
+
+describe('Slack says the verdict before the rules, as the terminal does', () => {
+  it.each(EDITIONS)('%s', async (edition) => {
+    const { renderAnswer } = await import('../src/slack/answer-message.js');
+    const { blockTexts } = await import('../src/slack/limits.js');
+    const { escapeMrkdwn } = await import('../src/slack/escape.js');
+    const ds = datasets.get(edition)!;
+    const question = READ.find(([q]) => q.includes('DNS'))![0];
+    const answer = ask(question, ds);
+    expect(answer.problems, edition).toEqual([]);
+    expect(answer.verdict, edition).toBeDefined();
+    const { blocks } = renderAnswer(answer, ds, { question });
+    const at = blocks.findIndex((b) => blockTexts(b).join('\n').includes(escapeMrkdwn(answer.verdict!.text)));
+    expect(at, 'the verdict is shown').toBeGreaterThan(0);
+    // Only the header and the context lines (who asked, how it was read) come before it; the table of rules last.
+    expect(blocks.slice(0, at).map((b) => b.type)).toEqual(['header', ...Array(at - 1).fill('context')]);
+    expect(blocks.findIndex((b) => b.type === 'table'), 'the rules, in the table').toBeGreaterThan(at);
+  });
+});

@@ -73,6 +73,11 @@ function answerContext(answer: Answer, options: RenderOptions): Block[] {
   return texts.length > 0 ? [context(texts, true)] : [];
 }
 
+/** A yes/no question's verdict ("Yes: TCP and UDP 2049 outbound to …"), said before the rules as the terminal says it. */
+function verdictBlocks(answer: Answer): Block[] {
+  return answer.verdict ? [section(escapeMrkdwn(clip(answer.verdict.text, SLACK_LIMITS.sectionText - 100)), undefined, true)] : [];
+}
+
 /** The answer's notes without the edition's caveat, which resolve() always puts last and the footer says once. */
 function splitCaveat(answer: Answer): { notes: string[]; caveat: string | null } {
   if (answer.notes.length === 0) return { notes: [], caveat: null };
@@ -182,7 +187,7 @@ function messageMisfit(message: SlackMessage): string {
  */
 function renderRules(answer: Answer, options: RenderOptions): SlackMessage {
   const text = fallbackText(answer);
-  const top = [header(describeSubject(answer)), ...answerContext(answer, options), ...sections(scenarioLines(answer))];
+  const top = [header(describeSubject(answer)), ...answerContext(answer, options), ...verdictBlocks(answer), ...sections(scenarioLines(answer))];
   const tail = [answerFooter(answer), actionsBlock(answer, options)];
   const words = (where: 'table below' | 'rules above') => [
     ...sections(clusterValueLines(answer, where)),
@@ -220,7 +225,7 @@ function portsSummary(rules: AnswerRule[]): string {
 function renderSummary(answer: Answer, options: RenderOptions, reason: string): SlackMessage {
   const subject = describeSubject(answer);
   const text = fallbackText(answer);
-  const top = [header(subject), ...answerContext(answer, options)];
+  const top = [header(subject), ...answerContext(answer, options), ...verdictBlocks(answer)];
   const tail = [answerFooter(answer), actionsBlock(answer, options)];
   const file: FileAttachment = {
     filename: `${exportBaseName(answer)}.txt`,
