@@ -20,5 +20,5 @@ shoot() { # name, height, question
   echo "docs/images/$1.png: $3"
 }
 
-shoot slash-answer 1320 "private registry in jp-osa"
+shoot slash-answer 1100 "private registry in jp-osa"
 shoot long-answer 700 "everything in eu-de"

@@ -84,7 +84,8 @@ function richText(value: unknown): string {
     .map((section) =>
       ((section.elements as Json[] | undefined) ?? [])
         .map((el) => {
-          const text = escapeHtml(String(el.text ?? el.url ?? ''));
+          // A line break inside a text element (a table cell's addresses, several to a line) is shown as one.
+          const text = escapeHtml(String(el.text ?? el.url ?? '')).replace(/\n/g, '<br>');
           const style = (el.style ?? {}) as { bold?: boolean; italic?: boolean; code?: boolean };
           let html = el.type === 'link' && typeof el.url === 'string' && safeHref(el.url) ? `<a href="${escapeHtml(el.url)}">${text}</a>` : text;
           if (style.code) html = `<code>${html}</code>`;
