@@ -44,7 +44,15 @@ describe.each(editions)('rows that ended, in the edition %s', async (edition) =>
   const dataset = loaded.dataset;
   const rows = endedRows(dataset);
 
-  it.skipIf(rows.length === 0)('are shown as ended, neither required nor optional, and never exported', () => {
+  if (rows.length === 0) {
+    // The edition's tables end no row by its own date (its page came before 5 July 2022): nothing shows as ended.
+    it('has no row ended by its date, and no answer shows a rule as ended', () => {
+      for (const region of dataset.regions) expect(ask(`everything in ${region.id}`, dataset).rules.filter((r) => r.ended !== undefined), region.id).toEqual([]);
+    });
+    return;
+  }
+
+  it('are shown as ended, neither required nor optional, and never exported', () => {
     for (const { table, entry, region } of rows) {
       for (const scenario of questionsFor(dataset, table)) {
         const question = `${dataset.scenarios.get(scenario)!.title} in ${region} including optional`;
@@ -66,7 +74,7 @@ describe.each(editions)('rows that ended, in the edition %s', async (edition) =>
     }
   });
 
-  it.skipIf(rows.length === 0)('are still found by why, with the day they ended', () => {
+  it('are still found by why, with the day they ended', () => {
     for (const { entry } of rows) {
       for (const address of entry.addresses) {
         const listing = explainAddress(address, dataset).findings.flatMap((f) => f.listings).find((l) => l.relation === 'exact' && l.until !== null);
@@ -77,7 +85,7 @@ describe.each(editions)('rows that ended, in the edition %s', async (edition) =>
     }
   });
 
-  it.skipIf(rows.length === 0)('are shown as they were when the answer is for a day before their end', () => {
+  it('are shown as they were when the answer is for a day before their end', () => {
     for (const { table, entry, region } of rows) {
       for (const scenario of questionsFor(dataset, table)) {
         const answer = ask(`${scenario.replaceAll('-', ' ')} in ${region} as of ${dayBefore(entry.until)}`, dataset);
