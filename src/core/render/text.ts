@@ -14,6 +14,8 @@ export function wrapLine(line: string, width: number = TEXT_WIDTH): string[] {
 }
 
 function wrap(text: string, width: number, indent: string): string[] {
+  // Most values fit as they are: no split when there is nothing to fold (whitespace other than single spaces).
+  if (text.length <= width && text !== '' && !/[^\S ]| {2}|^ | $/.test(text)) return [text];
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/).filter(Boolean)) {
